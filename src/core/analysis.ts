@@ -1,0 +1,92 @@
+// What analysing a script produces: the tree, the diagnostics, and the timeline of every
+// endpoint's state — the data behind the diagram, hovers, inlay hints and the CLI.
+
+import type { FlagName, Script } from './ast';
+import type { Diagnostic } from './diagnostics';
+import type { TcpState } from './states';
+
+/** One endpoint's connection variables at a point in the script (RFC 9293 §3.3.1). */
+export interface EndpointSnapshot {
+  readonly state: TcpState;
+  readonly iss: number;
+  readonly sndUna: number;
+  readonly sndNxt: number;
+  readonly sndWnd: number;
+  readonly irs: number;
+  readonly rcvNxt: number;
+  readonly rcvWnd: number;
+}
+
+export interface EndpointInfo {
+  readonly name: string;
+  /** Display label: the participant's `as "…"` label or its name. */
+  readonly label: string;
+  readonly address?: string;
+  readonly unchecked: boolean;
+  /** 0-based line of the declaration; undefined for an implicit endpoint. */
+  readonly declaredAt?: number;
+  /** 0-based line of first use. */
+  readonly firstUse: number;
+  readonly initial: TcpState;
+}
+
+export type StepKind = 'send' | 'arrive' | 'call' | 'wait' | 'timer' | 'expect';
+
+/**
+ * One event of the simulation. Steps are sorted by line: a segment line produces a `send`
+ * step and, when delivered at once, an `arrive` step; inside `simultaneous` every segment
+ * line has its `send` step and all the arrivals carry the line of the closing `end`; a `~>`
+ * segment arrives at its `deliver` line.
+ */
+export interface TimelineStep {
+  readonly line: number;
+  readonly kind: StepKind;
+  /** Every endpoint after this step, in column order. */
+  readonly endpoints: readonly EndpointSnapshot[];
+  /** Indexes of endpoints whose state changed in this step. */
+  readonly changed: readonly number[];
+}
+
+export type SegmentFate = 'delivered' | 'lost' | 'in-flight' | 'dropped';
+
+/** A segment as the engine understood it. */
+export interface SegmentInfo {
+  readonly line: number;
+  readonly src: number;
+  readonly dst: number;
+  readonly flags: ReadonlySet<FlagName>;
+  /** Resolved absolute numbers (modulo 2^32). `ack` is undefined without the ACK flag. */
+  readonly seq: number;
+  readonly ack?: number;
+  readonly len: number;
+  /** Relative to the sender's ISN / the receiver's ISN, as Wireshark shows them. */
+  readonly relSeq: number;
+  readonly relAck?: number;
+  /** The line whose `deliver` delivered it (a `~>` segment), if any. */
+  readonly deliveredAt?: number;
+  readonly fate: SegmentFate;
+  /** True when a diagnostic of error severity was reported on this segment's line. */
+  readonly invalid: boolean;
+  /** What the segment did, in words, for hovers ("client SYN-SENT → ESTABLISHED"). */
+  readonly effect: string;
+}
+
+export interface Analysis {
+  readonly script: Script;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly endpoints: readonly EndpointInfo[];
+  readonly timeline: readonly TimelineStep[];
+  /** Segment info by 0-based line of the segment statement. */
+  readonly segments: ReadonlyMap<number, SegmentInfo>;
+  /** Symbols (`x`, `y`) and the values they were bound to, with the line that bound them. */
+  readonly symbols: ReadonlyMap<string, { readonly value: number; readonly line: number }>;
+  /** The script's options, resolved. */
+  readonly options: ScriptOptions;
+}
+
+export interface ScriptOptions {
+  readonly mslMs: number;
+  readonly states: 'changes' | 'all' | 'none';
+  readonly numbers: 'as-written' | 'absolute';
+  readonly title?: string;
+}

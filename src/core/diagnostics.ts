@@ -1,0 +1,128 @@
+// Diagnostics are plain data: a stable code, a severity, a range, a message and a payload
+// that quick fixes read. The editor converts them to its own type in one place.
+
+import type { Range } from './range';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export type DiagnosticCode =
+  | 'syntax.unexpected-token'
+  | 'syntax.unknown-statement'
+  | 'syntax.unknown-flag'
+  | 'syntax.unknown-field'
+  | 'syntax.unknown-marker'
+  | 'syntax.unknown-state'
+  | 'syntax.unknown-option'
+  | 'syntax.unknown-call'
+  | 'syntax.bad-number'
+  | 'syntax.bad-duration'
+  | 'syntax.bad-escape'
+  | 'syntax.unterminated-string'
+  | 'syntax.unclosed-block'
+  | 'syntax.unexpected-end'
+  | 'syntax.missing'
+  | 'syntax.duplicate'
+  | 'syntax.misplaced'
+  | 'endpoint.unknown'
+  | 'endpoint.duplicate'
+  | 'endpoint.self'
+  | 'tcp.invalid-send'
+  | 'tcp.invalid-call'
+  | 'tcp.not-listening'
+  | 'tcp.missing-ack-flag'
+  | 'tcp.bad-seq'
+  | 'tcp.bad-ack'
+  | 'tcp.unexpected-segment'
+  | 'tcp.reply-mismatch'
+  | 'tcp.reply-missing'
+  | 'tcp.rst-reply'
+  | 'tcp.bad-flags'
+  | 'tcp.bad-option'
+  | 'tcp.len-mismatch'
+  | 'tcp.keepalive-early'
+  | 'tcp.expect-failed'
+  | 'tcp.deliver-unknown'
+  | 'tcp.unfinished';
+
+/** Default severity of each code (spec §6); the editor may override per code. */
+export const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
+  'syntax.unexpected-token': 'error',
+  'syntax.unknown-statement': 'error',
+  'syntax.unknown-flag': 'error',
+  'syntax.unknown-field': 'error',
+  'syntax.unknown-marker': 'error',
+  'syntax.unknown-state': 'error',
+  'syntax.unknown-option': 'error',
+  'syntax.unknown-call': 'error',
+  'syntax.bad-number': 'error',
+  'syntax.bad-duration': 'error',
+  'syntax.bad-escape': 'error',
+  'syntax.unterminated-string': 'error',
+  'syntax.unclosed-block': 'error',
+  'syntax.unexpected-end': 'error',
+  'syntax.missing': 'error',
+  'syntax.duplicate': 'error',
+  'syntax.misplaced': 'error',
+  'endpoint.unknown': 'error',
+  'endpoint.duplicate': 'error',
+  'endpoint.self': 'error',
+  'tcp.invalid-send': 'error',
+  'tcp.invalid-call': 'error',
+  'tcp.not-listening': 'error',
+  'tcp.missing-ack-flag': 'error',
+  'tcp.bad-seq': 'error',
+  'tcp.bad-ack': 'error',
+  'tcp.unexpected-segment': 'error',
+  'tcp.reply-mismatch': 'error',
+  'tcp.reply-missing': 'warning',
+  'tcp.rst-reply': 'error',
+  'tcp.bad-flags': 'error',
+  'tcp.bad-option': 'warning',
+  'tcp.len-mismatch': 'error',
+  'tcp.keepalive-early': 'warning',
+  'tcp.expect-failed': 'error',
+  'tcp.deliver-unknown': 'error',
+  'tcp.unfinished': 'info',
+};
+
+/** Another place in the script that explains a diagnostic (the line that created an obligation, bound a symbol…). */
+export interface RelatedInformation {
+  readonly range: Range;
+  readonly message: string;
+}
+
+/**
+ * What a quick fix needs. Every field is optional; each code documents which it sets.
+ * - `replace`: put `text` at `range` (a corrected seq/ack, a state name, a flag set).
+ * - `insertLine`: insert a whole new statement before 0-based line `before`, indented like that line.
+ * - `participant`: declare this endpoint / add `listen` to its declaration.
+ */
+export interface DiagnosticData {
+  readonly expected?: string;
+  readonly replace?: { readonly range: Range; readonly text: string };
+  readonly insertLine?: { readonly before: number; readonly text: string };
+  readonly addFlags?: readonly string[];
+  readonly participant?: { readonly name: string; readonly addListen?: boolean; readonly declare?: boolean };
+}
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly range: Range;
+  readonly message: string;
+  readonly related?: readonly RelatedInformation[];
+  readonly data?: DiagnosticData;
+}
+
+export function diagnostic(
+  code: DiagnosticCode,
+  range: Range,
+  message: string,
+  extra?: { related?: RelatedInformation[]; data?: DiagnosticData },
+): Diagnostic {
+  return { code, severity: DEFAULT_SEVERITY[code], range, message, ...extra };
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
