@@ -1,15 +1,534 @@
-import type { Analysis } from '../analysis';
-import type { Script } from '../ast';
-import type { Diagnostic } from '../diagnostics';
+// Runs a parsed script through the simulated endpoints, statement by statement, and records
+// the diagnostics, the timeline of every endpoint's state and what each segment did.
 
-export function simulate(script: Script, parseDiagnostics: Diagnostic[], defaultMslMs: number): Analysis {
-  return {
-    script,
-    diagnostics: parseDiagnostics,
-    endpoints: [],
-    timeline: [],
-    segments: new Map(),
-    symbols: new Map(),
-    options: { mslMs: defaultMslMs, states: 'changes', numbers: 'as-written' },
+import type { Analysis, EndpointInfo, EndpointSnapshot, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
+import type {
+  CallStatement,
+  DeliverStatement,
+  ExpectStatement,
+  Identifier,
+  ParticipantStatement,
+  Script,
+  SegmentStatement,
+  Statement,
+  WaitStatement,
+} from '../ast';
+import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticData, type RelatedInformation } from '../diagnostics';
+import type { Range } from '../range';
+import { stateLabel, type TcpState } from '../states';
+import { applyCall } from './calls';
+import { DEFAULT_KEEPALIVE_MS, cloneTcb, flagsText, newTcb, resetTcb, segLen, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
+import { segmentArrives } from './segmentArrives';
+import { owedFlags, owedText, sendSegment, type SendContext } from './send';
+import { seqSub } from './seq';
+
+export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Analysis {
+  return new Simulation(script, parseDiagnostics, defaultMslMs).run();
+}
+
+interface InFlight {
+  readonly segment: Segment;
+  delivered: boolean;
+}
+
+class Simulation {
+  private readonly diags: Diagnostic[];
+  private readonly endpoints: Endpoint[] = [];
+  private readonly byName = new Map<string, Endpoint>();
+  private readonly symbols = new Map<string, { value: number; line: number }>();
+  private readonly timeline: TimelineStep[] = [];
+  private readonly segments = new Map<number, SegmentInfo>();
+  private readonly inFlight = new Map<string, InFlight[]>();
+  private readonly errorLines = new Set<number>();
+  private readonly lineRanges = new Map<number, Range>();
+  private readonly options: ScriptOptions;
+  private readonly sendContext: SendContext;
+  private now = 0;
+
+  constructor(
+    private readonly script: Script,
+    parseDiagnostics: readonly Diagnostic[],
+    defaultMslMs: number,
+  ) {
+    this.diags = parseDiagnostics.slice();
+    for (const d of parseDiagnostics) if (d.severity === 'error') this.errorLines.add(d.range.start.line);
+    this.options = readOptions(script, defaultMslMs);
+    const self = this;
+    this.sendContext = {
+      get now() {
+        return self.now;
+      },
+      symbols: this.symbols,
+      nextIss: (ep) => ep.declaredIsn ?? 0,
+      rangeOfLine: (line) => this.lineRanges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } },
+    };
+  }
+
+  run(): Analysis {
+    this.declareEndpoints();
+    for (const stmt of this.script.statements) this.statement(stmt);
+    this.finish();
+    this.diags.sort(compareDiagnostics);
+    return {
+      script: this.script,
+      diagnostics: this.diags,
+      endpoints: this.endpoints.map(toInfo),
+      timeline: this.timeline,
+      segments: this.segments,
+      symbols: this.symbols,
+      options: this.options,
+    };
+  }
+
+  // ---- endpoints -------------------------------------------------------------------------
+
+  /** Participants first (declaration order), then names first used elsewhere (order of use). */
+  private declareEndpoints(): void {
+    const participants = this.script.statements.filter((s): s is ParticipantStatement => s.kind === 'participant');
+    for (const p of participants) {
+      this.lineRanges.set(p.line, p.range);
+      if (this.byName.has(p.name.name)) {
+        const first = this.byName.get(p.name.name)!;
+        this.report('endpoint.duplicate', p.name.range, `participant '${p.name.name}' is already declared on line ${(first.declaredAt ?? 0) + 1}`, {
+          related: [{ range: this.lineRanges.get(first.declaredAt ?? 0)!, message: 'first declaration' }],
+        });
+        continue;
+      }
+      this.addEndpoint(p.name.name, p.line, p);
+    }
+    const declares = participants.length > 0;
+    const use = (id: Identifier, line: number) => {
+      if (this.byName.has(id.name)) return;
+      if (declares) {
+        this.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${participants.map((p) => p.name.name).join(', ')}); declare it with \`participant ${id.name}\``, {
+          data: { participant: { name: id.name, declare: true } },
+        });
+      }
+      this.addEndpoint(id.name, line, undefined);
+    };
+    for (const stmt of this.script.statements) {
+      for (const s of stmt.kind === 'simultaneous' ? stmt.segments : [stmt]) {
+        this.lineRanges.set(s.line, s.range);
+        switch (s.kind) {
+          case 'segment':
+            use(s.src, s.line);
+            use(s.dst, s.line);
+            break;
+          case 'call':
+            use(s.endpoint, s.line);
+            break;
+          case 'note':
+            for (const e of s.endpoints) use(e, s.line);
+            break;
+          case 'expect':
+            for (const item of s.items) use(item.endpoint, s.line);
+            break;
+          default:
+            break;
+        }
+      }
+    }
+  }
+
+  private addEndpoint(name: string, line: number, p: ParticipantStatement | undefined): void {
+    const initial: TcpState = p?.listen ? 'LISTEN' : 'CLOSED';
+    const declaredIsn = p?.isn?.value;
+    const keepaliveMs = p?.keepalive ? this.durationMs(p.keepalive) : DEFAULT_KEEPALIVE_MS;
+    const ep: Endpoint = {
+      index: this.endpoints.length,
+      name,
+      label: p?.label?.raw ?? name,
+      address: p?.address?.text,
+      checked: !p?.unchecked,
+      declaredIsn,
+      keepaliveMs,
+      declaredAt: p?.line,
+      firstUse: line,
+      initial,
+      tcb: newTcb(initial, declaredIsn ?? 0, 0),
+      alt: undefined,
+      snapshot: undefined,
+    };
+    this.endpoints.push(ep);
+    this.byName.set(name, ep);
+  }
+
+  private endpoint(id: Identifier): Endpoint {
+    return this.byName.get(id.name)!;
+  }
+
+  // ---- statements ------------------------------------------------------------------------
+
+  private statement(stmt: Statement): void {
+    switch (stmt.kind) {
+      case 'segment':
+        this.segmentStatement(stmt);
+        break;
+      case 'simultaneous':
+        this.simultaneous(stmt.segments, stmt.endLine ?? stmt.segments[stmt.segments.length - 1]?.line ?? stmt.line);
+        break;
+      case 'call':
+        this.call(stmt);
+        break;
+      case 'deliver':
+        this.deliverStatement(stmt);
+        break;
+      case 'wait':
+        this.wait(stmt);
+        break;
+      case 'expect':
+        this.expect(stmt);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private segmentStatement(stmt: SegmentStatement): void {
+    const before = this.states();
+    const seg = this.send(stmt);
+    if (!seg) return;
+    if (stmt.arrow === '->') {
+      const dropped = this.arrive(seg);
+      this.record(seg, dropped ? 'dropped' : 'delivered', before);
+      this.step(stmt.line, 'arrive', before);
+    } else {
+      this.record(seg, stmt.arrow === '-x' ? 'lost' : 'in-flight', before);
+      if (stmt.arrow === '~>') this.hold(stmt, seg);
+      this.step(stmt.line, 'send', before);
+    }
+  }
+
+  /** Every segment is sent, in order, before any is delivered, in order. */
+  private simultaneous(stmts: readonly SegmentStatement[], endLine: number): void {
+    const sent: Array<{ seg: Segment; before: TcpState[] }> = [];
+    for (const stmt of stmts) {
+      const before = this.states();
+      const seg = this.send(stmt);
+      if (!seg) continue;
+      this.record(seg, stmt.arrow === '-x' ? 'lost' : 'in-flight', before);
+      if (stmt.arrow === '~>') this.hold(stmt, seg);
+      this.step(stmt.line, 'send', before);
+      sent.push({ seg, before });
+    }
+    const before = this.states();
+    let delivered = false;
+    for (const { seg } of sent) {
+      if (seg.stmt.arrow !== '->') continue;
+      const dropped = this.arrive(seg);
+      this.updateFate(seg, dropped ? 'dropped' : 'delivered', endLine === seg.line ? undefined : endLine);
+      delivered = true;
+    }
+    if (delivered) this.step(endLine, 'arrive', before);
+  }
+
+  private hold(stmt: SegmentStatement, seg: Segment): void {
+    if (!stmt.label) return;
+    const list = this.inFlight.get(stmt.label.name);
+    const entry = { segment: seg, delivered: false };
+    if (list) list.push(entry);
+    else this.inFlight.set(stmt.label.name, [entry]);
+  }
+
+  private deliverStatement(stmt: DeliverStatement): void {
+    const list = this.inFlight.get(stmt.label.name);
+    const entry = list?.find((e) => !e.delivered);
+    if (!entry) {
+      const message = list
+        ? `'${stmt.label.name}' was already delivered (line ${list[list.length - 1].segment.line + 1} sent it; a segment arrives once)`
+        : `no segment was sent with \`~> … as ${stmt.label.name}\` before this line${this.inFlight.size ? ` (in flight: ${[...this.inFlight.entries()].filter(([, l]) => l.some((e) => !e.delivered)).map(([k]) => k).join(', ') || 'none'})` : ''}`;
+      this.report('tcp.deliver-unknown', stmt.label.range, message);
+      return;
+    }
+    entry.delivered = true;
+    const before = this.states();
+    const dropped = this.arrive(entry.segment);
+    this.updateFate(entry.segment, dropped ? 'dropped' : 'delivered', stmt.line);
+    this.step(stmt.line, 'arrive', before);
+  }
+
+  private call(stmt: CallStatement): void {
+    const ep = this.endpoint(stmt.endpoint);
+    const before = this.states();
+    ep.alt = undefined;
+    const problem = applyCall(ep, stmt, this.now);
+    if (problem) this.report('tcp.invalid-call', stmt.callRange, problem);
+    this.step(stmt.line, 'call', before);
+  }
+
+  private wait(stmt: WaitStatement): void {
+    const before = this.states();
+    this.now += this.durationMs(stmt.duration);
+    for (const ep of this.endpoints) {
+      expireTimers(ep.tcb, this.now);
+      if (ep.alt) expireTimers(ep.alt.tcb, this.now);
+    }
+    this.step(stmt.line, 'wait', before);
+  }
+
+  private expect(stmt: ExpectStatement): void {
+    const before = this.states();
+    for (const item of stmt.items) {
+      if (!item.state) continue;
+      const ep = this.endpoint(item.endpoint);
+      const actual = ep.tcb.state;
+      if (actual === item.state) {
+        ep.alt = undefined;
+        continue;
+      }
+      if (ep.alt && ep.alt.tcb.state === item.state) {
+        ep.tcb = ep.alt.tcb;
+        ep.alt = undefined;
+        continue;
+      }
+      this.report('tcp.expect-failed', item.stateRange, `${ep.name} is ${stateLabel(actual)} here, not ${stateLabel(item.state)}${this.explainState(ep)}`, {
+        data: { expected: actual, replace: { range: item.stateRange, text: actual } },
+      });
+    }
+    if (this.states().some((s, i) => s !== before[i])) this.step(stmt.line, 'expect', before);
+  }
+
+  // ---- the two halves of a segment ------------------------------------------------------
+
+  /** The sender's half: checks, then the sender's state after sending. */
+  private send(stmt: SegmentStatement): Segment | undefined {
+    this.lineRanges.set(stmt.line, stmt.range);
+    const src = this.endpoint(stmt.src);
+    const dst = this.endpoint(stmt.dst);
+    if (src === dst) {
+      this.report('endpoint.self', stmt.dst.range, `${src.name} sends a segment to itself: a segment goes from one endpoint to another`);
+      return undefined;
+    }
+    let result;
+    if (src.alt) {
+      const primary = sendSegment(this.sendContext, src, dst, cloneTcb(src.tcb), stmt);
+      const hasError = primary.diagnostics.some((d) => d.severity === 'error');
+      const alternative = hasError ? sendSegment(this.sendContext, src, dst, cloneTcb(src.alt.tcb), stmt) : undefined;
+      result = alternative && !alternative.diagnostics.some((d) => d.severity === 'error') ? alternative : primary;
+      src.tcb = result.tcb;
+      src.alt = undefined;
+    } else {
+      result = sendSegment(this.sendContext, src, dst, src.tcb, stmt);
+    }
+    for (const d of result.diagnostics) this.push(d);
+    for (const [name, b] of result.bindings) this.symbols.set(name, b);
+    return result.segment;
+  }
+
+  /** The receiver's half (RFC 9293 §3.10.7). Returns true when the receiver discarded it. */
+  private arrive(seg: Segment): boolean {
+    const dst = this.endpoints[seg.dst];
+    const src = this.endpoints[seg.src];
+    dst.alt = undefined;
+    const t = dst.tcb;
+    const result = segmentArrives(t, seg, {
+      now: this.now,
+      twoMslMs: 2 * this.options.mslMs,
+      nextIss: dst.declaredIsn ?? 0,
+      label: `${src.name}'s ${flagsText(seg.flags)}`,
+    });
+    if (seg.rst) {
+      t.rstFrom = seg.src;
+      t.rstLine = seg.line;
+    }
+    t.dropped = result.dropped && result.wouldRcvNxt !== undefined
+      ? { from: seg.src, line: seg.line, wouldRcvNxt: result.wouldRcvNxt, why: result.dropped }
+      : undefined;
+    if (!dst.checked) {
+      t.obligations = [];
+      return result.dropped !== undefined;
+    }
+    if (result.reply && !seg.diagnosed) {
+      const r = result.reply;
+      const obligation: Obligation = {
+        kind: r.kind,
+        to: seg.src,
+        seq: r.seq,
+        ack: r.ack,
+        line: seg.line,
+        range: seg.stmt.range,
+        why: r.why,
+        optional: r.optional ?? false,
+        synToClosed: r.synToClosed,
+      };
+      t.obligations = t.obligations.filter((o) => o.to !== seg.src || o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst');
+      t.obligations.push(obligation);
+    }
+    if (result.alt && !seg.diagnosed) dst.alt = result.alt;
+    return result.dropped !== undefined;
+  }
+
+  // ---- end of script ----------------------------------------------------------------------
+
+  private finish(): void {
+    const endLine = this.script.lineCount;
+    for (const ep of this.endpoints) {
+      for (const o of ep.tcb.obligations) {
+        if (o.optional) continue;
+        const peer = o.to >= 0 ? this.endpoints[o.to] : this.endpoints.find((e) => e !== ep);
+        const text = peer ? `${ep.name} -> ${peer.name}: ${owedFlags(o)}` : undefined;
+        const intent = o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst';
+        const message = intent
+          ? `${ep.name} ${o.why}, but the script ends before it sends ${owedText(o)}`
+          : `${ep.name} never sends ${owedText(o)}${peer ? ` to ${peer.name}` : ''}, owed because ${o.why}`;
+        this.report('tcp.reply-missing', o.range, message, text ? { data: { insertLine: { before: endLine, text } } } : undefined);
+      }
+    }
+    const last = this.script.statements[this.script.statements.length - 1];
+    if (!last) return;
+    const lastRange = last.range;
+    for (const ep of this.endpoints) {
+      const s = ep.tcb.state;
+      if (!ep.checked) continue;
+      if (s === 'SYN-SENT' || s === 'SYN-RECEIVED') {
+        this.report('tcp.unfinished', lastRange, `the script ends mid-handshake: ${ep.name} is ${s}`);
+        continue;
+      }
+      const peer = ep.tcb.peer >= 0 ? this.endpoints[ep.tcb.peer] : undefined;
+      const ps = peer?.tcb.state;
+      if (peer && (s === 'ESTABLISHED' || s === 'CLOSE-WAIT' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2') && (ps === 'CLOSED' || ps === 'LISTEN' || ps === 'SYN-SENT')) {
+        this.report('tcp.unfinished', lastRange, `the script ends with a half-open connection: ${ep.name} is ${s} while ${peer.name} is ${ps} and knows nothing of it`);
+      }
+    }
+  }
+
+  // ---- recording ---------------------------------------------------------------------------
+
+  private states(): TcpState[] {
+    return this.endpoints.map((e) => e.tcb.state);
+  }
+
+  private step(line: number, kind: StepKind, before: readonly TcpState[]): void {
+    const changed: number[] = [];
+    const snapshots = this.endpoints.map((ep, i) => {
+      if (ep.tcb.state !== before[i]) changed.push(i);
+      return snapshot(ep);
+    });
+    this.timeline.push({ line, kind, endpoints: snapshots, changed });
+  }
+
+  private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
+    const src = this.endpoints[seg.src];
+    const dst = this.endpoints[seg.dst];
+    this.segments.set(seg.line, {
+      line: seg.line,
+      src: seg.src,
+      dst: seg.dst,
+      flags: seg.flags,
+      seq: seg.seq,
+      ack: seg.ack ? seg.ackNo : undefined,
+      len: seg.dataLen,
+      relSeq: seqSub(seg.seq, src.tcb.iss),
+      relAck: seg.ack ? seqSub(seg.ackNo, dst.tcb.iss) : undefined,
+      fate,
+      invalid: this.errorLines.has(seg.line),
+      effect: this.effect(before, seg, fate),
+    });
+  }
+
+  private updateFate(seg: Segment, fate: SegmentFate, deliveredAt: number | undefined): void {
+    const info = this.segments.get(seg.line);
+    if (!info) return;
+    const dst = this.endpoints[seg.dst];
+    this.segments.set(seg.line, {
+      ...info,
+      fate,
+      deliveredAt,
+      effect: `${info.effect}; on arrival ${dst.name} is ${dst.tcb.state}${fate === 'dropped' ? ' (discarded)' : ''}`,
+    });
+  }
+
+  private effect(before: readonly TcpState[], seg: Segment, fate: SegmentFate): string {
+    const part = (i: number) => {
+      const ep = this.endpoints[i];
+      return before[i] === ep.tcb.state ? `${ep.name} stays ${ep.tcb.state}` : `${ep.name} ${before[i]} → ${ep.tcb.state}`;
+    };
+    const len = segLen(seg);
+    const text = `${part(seg.src)}; ${part(seg.dst)}`;
+    if (fate === 'lost') return `${text}; lost in the network (${len} sequence number${len === 1 ? '' : 's'} sent)`;
+    if (fate === 'dropped') return `${text}; discarded by ${this.endpoints[seg.dst].name}`;
+    return text;
+  }
+
+  private explainState(ep: Endpoint): string {
+    const t = ep.tcb;
+    if (t.state === 'TIME-WAIT') return ` (TIME-WAIT lasts 2MSL = ${Math.round((2 * this.options.mslMs) / 1000)}s; it ends after \`wait 2MSL\`)`;
+    if (t.state === 'FIN-WAIT-1') return ' (its FIN has not been acknowledged yet)';
+    return '';
+  }
+
+  private durationMs(d: { ms: number; mslMultiple?: number }): number {
+    return d.mslMultiple !== undefined ? d.mslMultiple * this.options.mslMs : d.ms;
+  }
+
+  private push(d: Diagnostic): void {
+    this.diags.push(d);
+    if (d.severity === 'error') this.errorLines.add(d.range.start.line);
+  }
+
+  private report(code: DiagnosticCode, range: Range, message: string, extra?: { related?: RelatedInformation[]; data?: DiagnosticData }): void {
+    this.push(diagnostic(code, range, message, extra));
+  }
+}
+
+function expireTimers(t: Tcb, now: number): void {
+  if (t.state === 'TIME-WAIT' && now >= t.timeWaitUntil) resetTcb(t, 'CLOSED', t.iss);
+}
+
+function snapshot(ep: Endpoint): EndpointSnapshot {
+  const t = ep.tcb;
+  const s = ep.snapshot;
+  if (
+    s &&
+    s.state === t.state &&
+    s.iss === t.iss &&
+    s.sndUna === t.sndUna &&
+    s.sndNxt === t.sndNxt &&
+    s.sndWnd === t.sndWnd &&
+    s.irs === t.irs &&
+    s.rcvNxt === t.rcvNxt &&
+    s.rcvWnd === t.rcvWnd
+  ) {
+    return s;
+  }
+  const fresh: EndpointSnapshot = {
+    state: t.state,
+    iss: t.iss,
+    sndUna: t.sndUna,
+    sndNxt: t.sndNxt,
+    sndWnd: t.sndWnd,
+    irs: t.irs,
+    rcvNxt: t.rcvNxt,
+    rcvWnd: t.rcvWnd,
   };
+  ep.snapshot = fresh;
+  return fresh;
+}
+
+function toInfo(ep: Endpoint): EndpointInfo {
+  return {
+    name: ep.name,
+    label: ep.label,
+    address: ep.address,
+    unchecked: !ep.checked,
+    declaredAt: ep.declaredAt,
+    firstUse: ep.firstUse,
+    initial: ep.initial,
+  };
+}
+
+function readOptions(script: Script, defaultMslMs: number): ScriptOptions {
+  let mslMs = defaultMslMs;
+  let states: ScriptOptions['states'] = 'changes';
+  let numbers: ScriptOptions['numbers'] = 'as-written';
+  let title: string | undefined;
+  for (const s of script.statements) {
+    if (s.kind === 'title') title = s.text;
+    if (s.kind !== 'option') continue;
+    const o = s.setting;
+    if (o.key === 'msl') mslMs = o.duration.mslMultiple !== undefined ? o.duration.mslMultiple * defaultMslMs : o.duration.ms;
+    else if (o.key === 'states') states = o.value;
+    else numbers = o.value;
+  }
+  return { mslMs, states, numbers, title };
 }

@@ -1,0 +1,160 @@
+// The simulated endpoints: a transmission control block per participant (RFC 9293 §3.3.1),
+// the segments travelling between them, and the replies the RFC obliges an endpoint to send.
+
+import type { EndpointSnapshot } from '../analysis';
+import type { FlagName, SegmentStatement } from '../ast';
+import type { Range } from '../range';
+import type { TcpState } from '../states';
+
+export const DEFAULT_WINDOW = 65535;
+/** RFC 1122 §4.2.3.6: keep-alive idle time defaults to no less than two hours. */
+export const DEFAULT_KEEPALIVE_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * A reply the RFC obliges an endpoint to send, or a segment an application call committed
+ * it to send. `to` is the peer it is owed to (-1: whoever the endpoint talks to next).
+ */
+export interface Obligation {
+  readonly kind: 'syn-ack' | 'ack' | 'rst' | 'syn' | 'fin' | 'abort-rst';
+  readonly to: number;
+  /** For a RST: the seq it must carry, and the ack when the RST must carry ACK. */
+  readonly seq?: number;
+  readonly ack?: number;
+  /** The line that created it and a description of why, for messages. */
+  readonly line: number;
+  readonly range: Range;
+  readonly why: string;
+  /** A challenge ACK (RFC 5961): RFC 793 behaviour, which does not send it, is accepted too. */
+  readonly optional: boolean;
+  /** Set on the RST owed for a SYN that reached a CLOSED endpoint: the SYN's seq. */
+  readonly synToClosed?: number;
+}
+
+/** Where a variable got its current value, for messages ("server's SYN+ACK (line 6) used seq 300"). */
+export interface Origin {
+  readonly line: number;
+  readonly text: string;
+}
+
+export interface Tcb {
+  state: TcpState;
+  /** Entered SYN-RECEIVED from LISTEN: a RST returns it to LISTEN (RFC 9293 §3.10.7.4). */
+  passive: boolean;
+  iss: number;
+  /** The ISS has been fixed for this incarnation (by its first SYN or SYN+ACK). */
+  issBound: boolean;
+  sndUna: number;
+  sndNxt: number;
+  sndWnd: number;
+  irs: number;
+  rcvNxt: number;
+  rcvWnd: number;
+  finSent: boolean;
+  finSeq: number;
+  timeWaitUntil: number;
+  lastActivity: number;
+  peerMss: number;
+  /** Out-of-order data held for reassembly: [start, end) ranges, sorted. */
+  ooo: Array<[number, number]>;
+  obligations: Obligation[];
+  /** The peer a RST was just received from (-1: none): a RST is never answered. */
+  rstFrom: number;
+  rstLine: number;
+  /** The last segment dropped as unacceptable, and what RCV.NXT would be had it been accepted. */
+  dropped: { from: number; line: number; wouldRcvNxt: number; why: string } | undefined;
+  rcvOrigin: Origin | undefined;
+  sndOrigin: Origin | undefined;
+  incarnation: number;
+  /** The peer of the current connection (-1: none yet). */
+  peer: number;
+}
+
+export interface Endpoint {
+  readonly index: number;
+  readonly name: string;
+  readonly label: string;
+  readonly address?: string;
+  readonly checked: boolean;
+  readonly declaredIsn?: number;
+  readonly keepaliveMs: number;
+  readonly declaredAt?: number;
+  readonly firstUse: number;
+  readonly initial: TcpState;
+  tcb: Tcb;
+  /** The state under another behaviour the RFCs allow (RFC 793 vs 5961, RFC 1337), adopted when the script follows it. */
+  alt: { tcb: Tcb; why: string } | undefined;
+  snapshot: EndpointSnapshot | undefined;
+}
+
+/** A segment as resolved by the engine. */
+export interface Segment {
+  readonly line: number;
+  readonly stmt: SegmentStatement;
+  readonly src: number;
+  readonly dst: number;
+  readonly flags: ReadonlySet<FlagName>;
+  readonly syn: boolean;
+  readonly ack: boolean;
+  readonly fin: boolean;
+  readonly rst: boolean;
+  seq: number;
+  ackNo: number;
+  /** Payload bytes. */
+  readonly dataLen: number;
+  readonly wnd: number | undefined;
+  readonly mss: number | undefined;
+  /** An error was reported on it: the receiver processes it but owes no reply. */
+  diagnosed: boolean;
+}
+
+/** SEG.LEN: payload plus one for SYN and one for FIN. */
+export function segLen(seg: Segment): number {
+  return seg.dataLen + (seg.syn ? 1 : 0) + (seg.fin ? 1 : 0);
+}
+
+export function newTcb(state: TcpState, iss: number, now: number): Tcb {
+  return {
+    state,
+    passive: state === 'LISTEN',
+    iss,
+    issBound: false,
+    sndUna: iss,
+    sndNxt: iss,
+    sndWnd: DEFAULT_WINDOW,
+    irs: 0,
+    rcvNxt: 0,
+    rcvWnd: DEFAULT_WINDOW,
+    finSent: false,
+    finSeq: 0,
+    timeWaitUntil: 0,
+    lastActivity: now,
+    peerMss: 536,
+    ooo: [],
+    obligations: [],
+    rstFrom: -1,
+    rstLine: -1,
+    dropped: undefined,
+    rcvOrigin: undefined,
+    sndOrigin: undefined,
+    incarnation: 0,
+    peer: -1,
+  };
+}
+
+export function cloneTcb(t: Tcb): Tcb {
+  return { ...t, ooo: t.ooo.map((r) => [r[0], r[1]] as [number, number]), obligations: t.obligations.slice() };
+}
+
+/** Forget the connection (RFC 9293 "delete the TCB"); the endpoint may open a new incarnation. */
+export function resetTcb(t: Tcb, state: 'CLOSED' | 'LISTEN', iss: number): void {
+  const incarnation = t.incarnation + 1;
+  const lastActivity = t.lastActivity;
+  Object.assign(t, newTcb(state, iss, lastActivity));
+  t.incarnation = incarnation;
+}
+
+export function flagsText(flags: ReadonlySet<FlagName>): string {
+  const order: FlagName[] = ['SYN', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'ACK'];
+  const names = order.filter((f) => flags.has(f));
+  return names.length ? names.join('+') : '(no flags)';
+}
