@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { assertClean, statesAfter } from './helpers/analysis';
 import { lines } from './helpers/lines';
 
-const established = ['a -> b: SYN', 'b -> a: SYN+ACK', 'a -> b: ACK', 'expect a ESTABLISHED, b ESTABLISHED'];
+const established = ['participant a', 'participant b listen', 'a -> b: SYN', 'b -> a: SYN+ACK', 'a -> b: ACK', 'expect a ESTABLISHED, b ESTABLISHED'];
 
 interface Row {
   readonly from: string;
@@ -19,8 +19,8 @@ interface Row {
 
 const rows: Row[] = [
   { from: 'CLOSED', to: 'LISTEN', event: 'passive OPEN', script: ['b: listen', 'expect b LISTEN'], at: [1, 'b LISTEN'] },
-  { from: 'CLOSED', to: 'SYN-SENT', event: 'active OPEN / snd SYN', script: ['participant a', 'participant b listen', 'a: connect', 'a -> b: SYN'], at: [4, 'a SYN-SENT, b SYN-RECEIVED'] },
-  { from: 'LISTEN', to: 'SYN-RECEIVED', event: 'rcv SYN / snd SYN,ACK', script: ['participant a', 'participant b listen', 'a -> b: SYN', 'b -> a: SYN+ACK'], at: [3, 'a SYN-SENT, b SYN-RECEIVED'] },
+  { from: 'CLOSED', to: 'SYN-SENT', event: 'active OPEN / snd SYN', script: ['participant a', 'participant b listen', 'a: connect', 'a -> b: SYN', 'b -> a: SYN+ACK', 'a -> b: ACK'], at: [4, 'a SYN-SENT, b SYN-RECEIVED'] },
+  { from: 'LISTEN', to: 'SYN-RECEIVED', event: 'rcv SYN / snd SYN,ACK', script: ['participant a', 'participant b listen', 'a -> b: SYN', 'b -> a: SYN+ACK', 'a -> b: ACK'], at: [3, 'a SYN-SENT, b SYN-RECEIVED'] },
   {
     from: 'LISTEN',
     to: 'SYN-SENT',
@@ -51,33 +51,33 @@ const rows: Row[] = [
     script: ['participant a', 'participant b listen', 'a -> b: SYN', 'b -> a: SYN+ACK', 'b: close', 'b -> a: FIN+ACK', 'a -> b: ACK', 'expect b FIN-WAIT-2, a CLOSE-WAIT'],
     at: [6, 'a CLOSE-WAIT, b FIN-WAIT-1'],
   },
-  { from: 'ESTABLISHED', to: 'FIN-WAIT-1', event: 'CLOSE / snd FIN', script: [...established, 'a: close', 'a -> b: FIN+ACK', 'b -> a: ACK'], at: [6, 'a FIN-WAIT-1, b CLOSE-WAIT'] },
-  { from: 'ESTABLISHED', to: 'CLOSE-WAIT', event: 'rcv FIN / snd ACK', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK'], at: [5, 'a FIN-WAIT-1, b CLOSE-WAIT'] },
-  { from: 'FIN-WAIT-1', to: 'FIN-WAIT-2', event: 'rcv ACK of FIN', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK'], at: [6, 'a FIN-WAIT-2, b CLOSE-WAIT'] },
+  { from: 'ESTABLISHED', to: 'FIN-WAIT-1', event: 'CLOSE / snd FIN', script: [...established, 'a: close', 'a -> b: FIN+ACK', 'b -> a: ACK'], at: [8, 'a FIN-WAIT-1, b CLOSE-WAIT'] },
+  { from: 'ESTABLISHED', to: 'CLOSE-WAIT', event: 'rcv FIN / snd ACK', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK'], at: [7, 'a FIN-WAIT-1, b CLOSE-WAIT'] },
+  { from: 'FIN-WAIT-1', to: 'FIN-WAIT-2', event: 'rcv ACK of FIN', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK'], at: [8, 'a FIN-WAIT-2, b CLOSE-WAIT'] },
   {
     from: 'FIN-WAIT-1',
     to: 'CLOSING',
     event: 'rcv FIN / snd ACK',
     script: [...established, 'a ~> b: FIN+ACK as fa', 'b -> a: FIN+ACK', 'expect a CLOSING', 'a -> b: ACK', 'deliver fa', 'b -> a: ACK', 'expect a TIME-WAIT, b TIME-WAIT'],
-    at: [6, 'a CLOSING, b FIN-WAIT-1'],
+    at: [8, 'a CLOSING, b FIN-WAIT-1'],
   },
-  { from: 'FIN-WAIT-1', to: 'TIME-WAIT', event: 'rcv FIN,ACK of FIN / snd ACK', script: [...established, 'a -> b: FIN+ACK', 'b -> a: FIN+ACK', 'a -> b: ACK'], at: [6, 'a TIME-WAIT, b LAST-ACK'] },
-  { from: 'FIN-WAIT-2', to: 'TIME-WAIT', event: 'rcv FIN / snd ACK', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK', 'b -> a: FIN+ACK', 'a -> b: ACK'], at: [7, 'a TIME-WAIT, b LAST-ACK'] },
+  { from: 'FIN-WAIT-1', to: 'TIME-WAIT', event: 'rcv FIN,ACK of FIN / snd ACK', script: [...established, 'a -> b: FIN+ACK', 'b -> a: FIN+ACK', 'a -> b: ACK'], at: [8, 'a TIME-WAIT, b LAST-ACK'] },
+  { from: 'FIN-WAIT-2', to: 'TIME-WAIT', event: 'rcv FIN / snd ACK', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK', 'b -> a: FIN+ACK', 'a -> b: ACK'], at: [9, 'a TIME-WAIT, b LAST-ACK'] },
   {
     from: 'CLOSING',
     to: 'TIME-WAIT',
     event: 'rcv ACK of FIN',
     script: [...established, 'simultaneous', 'a -> b: FIN+ACK', 'b -> a: FIN+ACK', 'end', 'expect a CLOSING, b CLOSING', 'a -> b: ACK', 'b -> a: ACK'],
-    at: [11, 'a TIME-WAIT, b TIME-WAIT'],
+    at: [13, 'a TIME-WAIT, b TIME-WAIT'],
   },
-  { from: 'CLOSE-WAIT', to: 'LAST-ACK', event: 'CLOSE / snd FIN', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK', 'b: close', 'b -> a: FIN+ACK', 'a -> b: ACK'], at: [8, 'a TIME-WAIT, b LAST-ACK'] },
-  { from: 'LAST-ACK', to: 'CLOSED', event: 'rcv ACK of FIN', script: [...established, 'a -> b: FIN+ACK', 'b -> a: FIN+ACK', 'a -> b: ACK'], at: [7, 'a TIME-WAIT, b CLOSED'] },
+  { from: 'CLOSE-WAIT', to: 'LAST-ACK', event: 'CLOSE / snd FIN', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK', 'b: close', 'b -> a: FIN+ACK', 'a -> b: ACK'], at: [10, 'a TIME-WAIT, b LAST-ACK'] },
+  { from: 'LAST-ACK', to: 'CLOSED', event: 'rcv ACK of FIN', script: [...established, 'a -> b: FIN+ACK', 'b -> a: FIN+ACK', 'a -> b: ACK'], at: [9, 'a TIME-WAIT, b CLOSED'] },
   {
     from: 'TIME-WAIT',
     to: 'CLOSED',
     event: 'timeout = 2MSL',
     script: ['option msl=30s', ...established, 'a -> b: FIN+ACK', 'b -> a: FIN+ACK', 'a -> b: ACK', 'wait 59s', 'expect a TIME-WAIT', 'wait 1s', 'expect a CLOSED'],
-    at: [12, 'a CLOSED, b CLOSED'],
+    at: [14, 'a CLOSED, b CLOSED'],
   },
   { from: 'LISTEN', to: 'CLOSED', event: 'CLOSE', script: ['participant b listen', 'b: close', 'expect b CLOSED'], at: [2, 'b CLOSED'] },
   { from: 'SYN-SENT', to: 'CLOSED', event: 'CLOSE', script: ['a -> b: SYN', 'a: close', 'expect a CLOSED', 'b -> a: RST+ACK'], at: [2, 'a CLOSED, b CLOSED'] },
@@ -88,9 +88,9 @@ const rows: Row[] = [
     script: ['a -> b: SYN', 'b -> a: RST+ACK seq=0 ack=1', 'expect a CLOSED, b CLOSED'],
     at: [2, 'a CLOSED, b CLOSED'],
   },
-  { from: 'ESTABLISHED', to: 'CLOSED', event: 'rcv RST', script: [...established, 'b -> a: RST', 'expect a CLOSED, b CLOSED'], at: [5, 'a CLOSED, b CLOSED'] },
-  { from: 'ESTABLISHED', to: 'CLOSED', event: 'ABORT / snd RST', script: [...established, 'a: abort', 'a -> b: RST'], at: [6, 'a CLOSED, b CLOSED'] },
-  { from: 'CLOSE-WAIT', to: 'CLOSED', event: 'rcv RST', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK', 'a -> b: RST'], at: [7, 'a CLOSED, b CLOSED'] },
+  { from: 'ESTABLISHED', to: 'CLOSED', event: 'rcv RST', script: [...established, 'b -> a: RST', 'expect a CLOSED, b CLOSED'], at: [7, 'a CLOSED, b CLOSED'] },
+  { from: 'ESTABLISHED', to: 'CLOSED', event: 'ABORT / snd RST', script: [...established, 'a: abort', 'a -> b: RST'], at: [8, 'a CLOSED, b CLOSED'] },
+  { from: 'CLOSE-WAIT', to: 'CLOSED', event: 'rcv RST', script: [...established, 'a -> b: FIN+ACK', 'b -> a: ACK', 'a -> b: RST'], at: [9, 'a CLOSED, b CLOSED'] },
 ];
 
 describe('RFC 9293 state diagram: every transition', () => {
