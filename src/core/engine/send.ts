@@ -232,7 +232,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
     segment.seq = got;
     const okRetransmit = retransmit && !syn && seqInWindow(got, t.sndUna, Math.max(1, seqSub(t.sndNxt, t.sndUna)));
     if (got !== expectedSeq && !okRetransmit && !segment.diagnosed) {
-      report('tcp.bad-seq', seqField.expr.range, `seq=${got} but ${seqWhy}: expected seq=${expectedSeq}`, {
+      report('tcp.bad-seq', seqField.expr.range, `seq=${written(seqField.expr, got)} but ${seqWhy}: expected seq=${expectedSeq}`, {
         data: { expected: String(expectedSeq), replace: { range: seqField.expr.range, text: suggestion(seqField.expr, expectedSeq) } },
       });
       segment.diagnosed = true;
@@ -259,7 +259,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
     if (got !== expectedAck && !segment.diagnosed) {
       const d = t.dropped;
       if (d && d.from === dst.index && got === d.wouldRcvNxt) {
-        report('tcp.unexpected-segment', ackField.expr.range, `ack=${got} acknowledges the segment on line ${d.line + 1}, but ${srcName} could not accept it: ${d.why}. Expected ack=${expectedAck}`, {
+        report('tcp.unexpected-segment', ackField.expr.range, `ack=${written(ackField.expr, got)} acknowledges the segment on line ${d.line + 1}, but ${srcName} could not accept it: ${d.why}. Expected ack=${expectedAck}`, {
           related: [{ range: ctx.rangeOfLine(d.line), message: `the segment ${srcName} discarded` }],
           data: { expected: String(expectedAck), replace: { range: ackField.expr.range, text: suggestion(ackField.expr, expectedAck) } },
         });
@@ -267,8 +267,8 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
         const never = seqLt(dst.tcb.sndNxt, got) && dst.tcb.state !== 'CLOSED';
         const origin = t.rcvOrigin ? `${dstName}'s ${t.rcvOrigin.text}` : `${srcName} has received nothing from ${dstName} yet`;
         const head = never
-          ? `ack=${got} acknowledges data ${dstName} never sent (${dstName}'s SND.NXT is ${dst.tcb.sndNxt})`
-          : `ack=${got} but ${origin}`;
+          ? `ack=${written(ackField.expr, got)} acknowledges data ${dstName} never sent (${dstName}'s SND.NXT is ${dst.tcb.sndNxt})`
+          : `ack=${written(ackField.expr, got)} but ${origin}`;
         report('tcp.bad-ack', ackField.expr.range, `${head}: expected ack=${expectedAck}`, {
           data: { expected: String(expectedAck), replace: { range: ackField.expr.range, text: suggestion(ackField.expr, expectedAck) } },
         });
@@ -297,6 +297,13 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
   t.obligations = t.obligations.filter((x) => !discharged.includes(x));
   applySend(t, segment, dst.index, ctx, src, rstOwed !== undefined, retransmit || keepalive);
   return { segment, diagnostics: diags, bindings, tcb: t };
+}
+
+/** `x+2 (= 1002)` for a symbolic value, the number otherwise. */
+function written(expr: SeqExpr, value: number): string {
+  if (expr.symbol === undefined) return String(value);
+  const off = expr.offset === 0 ? '' : expr.offset > 0 ? `+${expr.offset}` : `${expr.offset}`;
+  return `${expr.symbol}${off} (= ${value})`;
 }
 
 /** Does the segment carry out the obligation ('yes'), contradict it ('no'), or neither ('open')? */

@@ -94,7 +94,7 @@ class Simulation {
         });
         continue;
       }
-      this.addEndpoint(p.name.name, p.line, p);
+      this.addEndpoint(p.name.name, p.line, p, !p.unchecked);
     }
     const declares = participants.length > 0;
     const use = (id: Identifier, line: number) => {
@@ -104,7 +104,8 @@ class Simulation {
           data: { participant: { name: id.name, declare: true } },
         });
       }
-      this.addEndpoint(id.name, line, undefined);
+      // An undeclared endpoint is simulated unchecked, so that the one mistake gives one diagnostic.
+      this.addEndpoint(id.name, line, undefined, !declares);
     };
     for (const stmt of this.script.statements) {
       for (const s of stmt.kind === 'simultaneous' ? stmt.segments : [stmt]) {
@@ -130,7 +131,7 @@ class Simulation {
     }
   }
 
-  private addEndpoint(name: string, line: number, p: ParticipantStatement | undefined): void {
+  private addEndpoint(name: string, line: number, p: ParticipantStatement | undefined, checked: boolean): void {
     const initial: TcpState = p?.listen ? 'LISTEN' : 'CLOSED';
     const declaredIsn = p?.isn?.value;
     const keepaliveMs = p?.keepalive ? this.durationMs(p.keepalive) : DEFAULT_KEEPALIVE_MS;
@@ -139,7 +140,7 @@ class Simulation {
       name,
       label: p?.label?.raw ?? name,
       address: p?.address?.text,
-      checked: !p?.unchecked,
+      checked,
       declaredIsn,
       keepaliveMs,
       declaredAt: p?.line,
@@ -374,8 +375,9 @@ class Simulation {
         this.report('tcp.reply-missing', o.range, message, text ? { data: { insertLine: { before: endLine, text } } } : undefined);
       }
     }
+    // Whether the script is finished is worth saying only of a script without errors.
     const last = this.script.statements[this.script.statements.length - 1];
-    if (!last) return;
+    if (!last || this.errorLines.size > 0) return;
     const lastRange = last.range;
     for (const ep of this.endpoints) {
       const s = ep.tcb.state;
