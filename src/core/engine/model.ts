@@ -30,10 +30,29 @@ export interface Obligation {
   readonly synToClosed?: number;
 }
 
-/** Where a variable got its current value, for messages ("server's SYN+ACK (line 6) used seq 300"). */
+/**
+ * The segment that gave RCV.NXT or SND.NXT its current value, kept as data and put into
+ * words only when a message needs it ("server's SYN+ACK (line 6) used seq 300").
+ */
 export interface Origin {
+  readonly what: 'SYN' | 'SYN+ACK' | 'data' | 'FIN';
   readonly line: number;
-  readonly text: string;
+  readonly seq: number;
+  readonly len: number;
+}
+
+/** How the receiver got its RCV.NXT: "SYN+ACK (line 6) used seq 300". */
+export function receivedText(o: Origin): string {
+  const where = `(line ${o.line + 1})`;
+  if (o.what === 'data') return `data ${where} used seq ${o.seq} and len ${o.len}`;
+  if (o.what === 'FIN') return `FIN ${where} used seq ${o.seq}`;
+  return `${o.what} ${where} used seq ${o.seq}`;
+}
+
+/** How the sender got its SND.NXT: "after its SYN on line 3". */
+export function sentText(o: Origin): string {
+  if (o.what === 'data') return `after the ${o.len} bytes sent on line ${o.line + 1}`;
+  return `after its ${o.what} on line ${o.line + 1}`;
 }
 
 export interface Tcb {

@@ -30,7 +30,6 @@ export interface ArrivalContext {
   readonly twoMslMs: number;
   /** The ISS the receiver picks if this segment makes it answer a SYN. */
   readonly nextIss: number;
-  readonly label: string;
 }
 
 export function segmentArrives(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival {
@@ -66,7 +65,7 @@ function arriveListen(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival {
   if (!seg.syn) return { dropped: 'LISTEN discards a segment without SYN' };
   t.irs = seg.seq;
   t.rcvNxt = seqAdd(seg.seq, 1);
-  t.rcvOrigin = { line: seg.line, text: `SYN (line ${seg.line + 1}) used seq ${seg.seq}` };
+  t.rcvOrigin = { what: 'SYN', line: seg.line, seq: seg.seq, len: 0 };
   t.iss = ctx.nextIss;
   t.sndUna = t.iss;
   t.sndNxt = t.iss;
@@ -95,7 +94,7 @@ function arriveSynSent(t: Tcb, seg: Segment, _ctx: ArrivalContext): Arrival {
   if (!seg.syn) return { dropped: 'SYN-SENT discards a segment without SYN or RST' };
   t.irs = seg.seq;
   t.rcvNxt = seqAdd(seg.seq, 1);
-  t.rcvOrigin = { line: seg.line, text: `${seg.ack ? 'SYN+ACK' : 'SYN'} (line ${seg.line + 1}) used seq ${seg.seq}` };
+  t.rcvOrigin = { what: seg.ack ? 'SYN+ACK' : 'SYN', line: seg.line, seq: seg.seq, len: 0 };
   t.peer = seg.src;
   takeWindow(t, seg);
   if (seg.ack) {
@@ -236,7 +235,7 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
       return { reply: { kind: 'ack', why: `its FIN (seq ${finSeq}) arrived before the data up to it (RCV.NXT=${t.rcvNxt})` } };
     }
     t.rcvNxt = seqAdd(t.rcvNxt, 1);
-    t.rcvOrigin = { line: seg.line, text: `${ctx.label} (line ${seg.line + 1}) carried a FIN at seq ${finSeq}` };
+    t.rcvOrigin = { what: 'FIN', line: seg.line, seq: finSeq, len: 0 };
     switch (t.state) {
       case 'ESTABLISHED':
         t.state = 'CLOSE-WAIT';
@@ -273,7 +272,7 @@ function receiveData(t: Tcb, seg: Segment): Reply {
   if (seqLe(start, t.rcvNxt)) {
     t.rcvNxt = seqMax(t.rcvNxt, end);
     absorbOutOfOrder(t);
-    t.rcvOrigin = { line: seg.line, text: `data (line ${seg.line + 1}) used seq ${start} and len ${seg.dataLen}` };
+    t.rcvOrigin = { what: 'data', line: seg.line, seq: start, len: seg.dataLen };
     // RFC 9293 §3.10.7.4 "should send an acknowledgment", which may be delayed: not owed by the end.
     return { kind: 'ack', optional: true, why: `it received ${seg.dataLen} bytes (line ${seg.line + 1}), which are acknowledged` };
   }

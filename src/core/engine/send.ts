@@ -5,7 +5,7 @@ import type { Field, SegmentStatement, SeqExpr } from '../ast';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type RelatedInformation } from '../diagnostics';
 import type { Range } from '../range';
 import { stateLabel } from '../states';
-import { flagsText, resetTcb, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
+import { flagsText, receivedText, resetTcb, sentText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
 import { seqAdd, seqInWindow, seqLt, seqMax, seqSub } from './seq';
 
 export interface SymbolTable {
@@ -24,7 +24,7 @@ export interface SendContext {
 export interface SendResult {
   readonly segment: Segment;
   readonly diagnostics: Diagnostic[];
-  readonly bindings: Map<string, { value: number; line: number }>;
+  readonly bindings: ReadonlyMap<string, { value: number; line: number }> | undefined;
   /** The sender's TCB after the send (the one passed in, mutated). */
   readonly tcb: Tcb;
 }
@@ -45,7 +45,7 @@ function field(stmt: SegmentStatement, kind: Field['kind']): Field | undefined {
  */
 export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: Tcb, stmt: SegmentStatement): SendResult {
   const diags: Diagnostic[] = [];
-  const bindings = new Map<string, { value: number; line: number }>();
+  let bindings: Map<string, { value: number; line: number }> | undefined;
   const flags = stmt.flags.flags;
   const syn = flags.has('SYN');
   const ack = flags.has('ACK');
@@ -54,7 +54,6 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
   const line = stmt.line;
   const srcName = src.name;
   const dstName = dst.name;
-  const flagText = flagsText(flags);
   const report = (code: DiagnosticCode, r: Range, message: string, extra?: Parameters<typeof diagnostic>[3]) =>
     diags.push(diagnostic(code, r, message, extra));
 
@@ -79,15 +78,15 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
 
   const resolve = (expr: SeqExpr, expected: number): number => {
     if (expr.symbol === undefined) return expr.offset >>> 0;
-    const bound = bindings.get(expr.symbol) ?? ctx.symbols.get(expr.symbol);
+    const bound = bindings?.get(expr.symbol) ?? ctx.symbols.get(expr.symbol);
     if (bound) return seqAdd(bound.value, expr.offset);
     const value = seqSub(expected, expr.offset);
-    bindings.set(expr.symbol, { value, line });
+    (bindings ??= new Map()).set(expr.symbol, { value, line });
     return expected;
   };
   const suggestion = (expr: SeqExpr, expected: number): string => {
     if (expr.symbol !== undefined) {
-      const bound = bindings.get(expr.symbol) ?? ctx.symbols.get(expr.symbol);
+      const bound = bindings?.get(expr.symbol) ?? ctx.symbols.get(expr.symbol);
       if (bound) {
         const delta = (expected - bound.value) | 0;
         if (Math.abs(delta) < 1 << 20) return delta === 0 ? expr.symbol : `${expr.symbol}${delta > 0 ? '+' : '-'}${Math.abs(delta)}`;
@@ -131,10 +130,10 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
   }
 
   // Replies owed to this peer: does this segment carry one out, or contradict it?
-  const owed = t.obligations.filter((o) => o.to === dst.index || o.to === -1);
   const discharged: Obligation[] = [];
   let rstOwed: Obligation | undefined;
-  for (const o of owed) {
+  for (const o of t.obligations) {
+    if (o.to !== dst.index && o.to !== -1) continue;
     const verdict = answers(o, segment);
     if (verdict === 'yes') {
       discharged.push(o);
@@ -143,7 +142,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
       const related: RelatedInformation[] = [{ range: o.range, message: `${srcName} owes this reply because ${o.why}` }];
       if (o.synToClosed !== undefined && syn && ack) {
         // The script answers as if listening: recover by making it so.
-        report('tcp.not-listening', stmt.flags.range, `${srcName} is CLOSED, not listening, when the SYN (line ${o.line + 1}) arrives: it must answer with a RST, not ${flagText}. Declare ${srcName} with \`listen\` (or add \`${srcName}: listen\` before line ${o.line + 1}) if it is a server`, {
+        report('tcp.not-listening', stmt.flags.range, `${srcName} is CLOSED, not listening, when the SYN (line ${o.line + 1}) arrives: it must answer with a RST, not ${flagsText(flags)}. Declare ${srcName} with \`listen\` (or add \`${srcName}: listen\` before line ${o.line + 1}) if it is a server`, {
           related,
           data: src.declaredAt !== undefined
             ? { participant: { name: srcName, addListen: true } }
@@ -162,7 +161,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
         segment.diagnosed = true;
         continue;
       }
-      report('tcp.reply-mismatch', stmt.flags.range, `${srcName} must answer with ${owedText(o)} here, because ${o.why}; it sends ${flagText} instead`, {
+      report('tcp.reply-mismatch', stmt.flags.range, `${srcName} must answer with ${owedText(o)} here, because ${o.why}; it sends ${flagsText(flags)} instead`, {
         related,
         data: { expected: owedText(o), replace: { range: stmt.flags.range, text: owedFlags(o) } },
       });
@@ -176,7 +175,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
 
   // A RST is never answered (RFC 9293 §3.10.7: "a reset must not be sent in response to a reset").
   if (t.rstFrom === dst.index && !rstOwed && (rst || (t.state === 'CLOSED' && !syn))) {
-    report('tcp.rst-reply', stmt.flags.range, `${srcName} answers the RST from ${dstName} (line ${t.rstLine + 1}) with ${flagText}: a RST is never answered${t.state === 'CLOSED' ? `; ${srcName} is CLOSED now and can only open a new connection with a SYN` : ''}`, {
+    report('tcp.rst-reply', stmt.flags.range, `${srcName} answers the RST from ${dstName} (line ${t.rstLine + 1}) with ${flagsText(flags)}: a RST is never answered${t.state === 'CLOSED' ? `; ${srcName} is CLOSED now and can only open a new connection with a SYN` : ''}`, {
       related: [{ range: ctx.rangeOfLine(t.rstLine), message: 'the RST' }],
     });
     segment.diagnosed = true;
@@ -186,7 +185,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
 
   const invalid = sendRule(t, segment, rstOwed !== undefined, retransmit, keepalive);
   if (invalid) {
-    report('tcp.invalid-send', stmt.flags.range, `${srcName} is ${stateLabel(t.state)} and cannot send ${flagText}${dataLen && !flagText.includes('data') ? ` with ${dataLen} bytes of data` : ''}: ${invalid}`, {
+    report('tcp.invalid-send', stmt.flags.range, `${srcName} is ${stateLabel(t.state)} and cannot send ${flagsText(flags)}${dataLen ? ` with ${dataLen} bytes of data` : ''}: ${invalid}`, {
       data: invalidFix(t, segment, retransmit, stmt),
     });
     segment.diagnosed = true;
@@ -225,7 +224,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
     seqWhy = `a retransmission re-sends unacknowledged data, from SND.UNA=${t.sndUna} up to SND.NXT=${t.sndNxt}`;
   } else {
     expectedSeq = t.sndNxt;
-    seqWhy = `${srcName}'s next sequence number is SND.NXT=${t.sndNxt}${t.sndOrigin ? ` (${t.sndOrigin.text})` : ''}`;
+    seqWhy = `${srcName}'s next sequence number is SND.NXT=${t.sndNxt}${t.sndOrigin ? ` (${sentText(t.sndOrigin)})` : ''}`;
   }
   if (seqField) {
     const got = resolve(seqField.expr, expectedSeq);
@@ -265,7 +264,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
         });
       } else {
         const never = seqLt(dst.tcb.sndNxt, got) && dst.tcb.state !== 'CLOSED';
-        const origin = t.rcvOrigin ? `${dstName}'s ${t.rcvOrigin.text}` : `${srcName} has received nothing from ${dstName} yet`;
+        const origin = t.rcvOrigin ? `${dstName}'s ${receivedText(t.rcvOrigin)}` : `${srcName} has received nothing from ${dstName} yet`;
         const head = never
           ? `ack=${written(ackField.expr, got)} acknowledges data ${dstName} never sent (${dstName}'s SND.NXT is ${dst.tcb.sndNxt})`
           : `ack=${written(ackField.expr, got)} but ${origin}`;
@@ -294,7 +293,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
     }
   }
 
-  t.obligations = t.obligations.filter((x) => !discharged.includes(x));
+  if (discharged.length) t.obligations = t.obligations.filter((x) => !discharged.includes(x));
   applySend(t, segment, dst.index, ctx, src, rstOwed !== undefined, retransmit || keepalive);
   return { segment, diagnostics: diags, bindings, tcb: t };
 }
@@ -450,10 +449,10 @@ function applySend(t: Tcb, seg: Segment, dst: number, ctx: SendContext, src: End
       t.state = 'SYN-SENT';
       t.passive = false;
       t.peer = dst;
-      t.sndOrigin = { line: seg.line, text: `after its SYN on line ${seg.line + 1}` };
+      t.sndOrigin = { what: 'SYN', line: seg.line, seq: t.iss, len: 0 };
     } else if (t.sndNxt === t.iss) {
       t.sndNxt = seqAdd(t.iss, 1);
-      t.sndOrigin = { line: seg.line, text: `after its SYN+ACK on line ${seg.line + 1}` };
+      t.sndOrigin = { what: 'SYN+ACK', line: seg.line, seq: t.iss, len: 0 };
     }
     t.obligations = t.obligations.filter((o) => o.kind !== 'syn');
     return;
@@ -461,7 +460,7 @@ function applySend(t: Tcb, seg: Segment, dst: number, ctx: SendContext, src: End
   const end = seqAdd(seg.seq, seg.dataLen);
   if (seg.dataLen > 0 && !resend && seqLt(t.sndNxt, end)) {
     t.sndNxt = end;
-    t.sndOrigin = { line: seg.line, text: `after the ${seg.dataLen} bytes sent on line ${seg.line + 1}` };
+    t.sndOrigin = { what: 'data', line: seg.line, seq: seg.seq, len: seg.dataLen };
   } else if (seg.dataLen > 0) {
     t.sndNxt = seqMax(t.sndNxt, end);
   }
@@ -469,7 +468,7 @@ function applySend(t: Tcb, seg: Segment, dst: number, ctx: SendContext, src: End
     t.finSent = true;
     t.finSeq = end;
     t.sndNxt = seqAdd(end, 1);
-    t.sndOrigin = { line: seg.line, text: `after its FIN on line ${seg.line + 1}` };
+    t.sndOrigin = { what: 'FIN', line: seg.line, seq: end, len: 0 };
     if (t.state === 'ESTABLISHED' || t.state === 'SYN-RECEIVED') t.state = 'FIN-WAIT-1';
     else if (t.state === 'CLOSE-WAIT') t.state = 'LAST-ACK';
   }

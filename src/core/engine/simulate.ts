@@ -17,7 +17,7 @@ import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, t
 import type { Range } from '../range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
-import { DEFAULT_KEEPALIVE_MS, cloneTcb, flagsText, newTcb, resetTcb, segLen, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
+import { DEFAULT_KEEPALIVE_MS, cloneTcb, newTcb, resetTcb, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
 import { segmentArrives } from './segmentArrives';
 import { owedFlags, owedText, sendSegment, type SendContext } from './send';
 import { seqSub } from './seq';
@@ -312,21 +312,19 @@ class Simulation {
       result = sendSegment(this.sendContext, src, dst, src.tcb, stmt);
     }
     for (const d of result.diagnostics) this.push(d);
-    for (const [name, b] of result.bindings) this.symbols.set(name, b);
+    if (result.bindings) for (const [name, b] of result.bindings) this.symbols.set(name, b);
     return result.segment;
   }
 
   /** The receiver's half (RFC 9293 §3.10.7). Returns true when the receiver discarded it. */
   private arrive(seg: Segment): boolean {
     const dst = this.endpoints[seg.dst];
-    const src = this.endpoints[seg.src];
     dst.alt = undefined;
     const t = dst.tcb;
     const result = segmentArrives(t, seg, {
       now: this.now,
       twoMslMs: 2 * this.options.mslMs,
       nextIss: dst.declaredIsn ?? 0,
-      label: `${src.name}'s ${flagsText(seg.flags)}`,
     });
     if (seg.rst) {
       t.rstFrom = seg.src;
@@ -412,44 +410,18 @@ class Simulation {
   private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
     const src = this.endpoints[seg.src];
     const dst = this.endpoints[seg.dst];
-    this.segments.set(seg.line, {
-      line: seg.line,
-      src: seg.src,
-      dst: seg.dst,
-      flags: seg.flags,
-      seq: seg.seq,
-      ack: seg.ack ? seg.ackNo : undefined,
-      len: seg.dataLen,
-      relSeq: seqSub(seg.seq, src.tcb.iss),
-      relAck: seg.ack ? seqSub(seg.ackNo, dst.tcb.iss) : undefined,
-      fate,
-      invalid: this.errorLines.has(seg.line),
-      effect: this.effect(before, seg, fate),
-    });
+    this.segments.set(
+      seg.line,
+      new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, [before[seg.src], src.tcb.state, before[seg.dst], dst.tcb.state]),
+    );
   }
 
   private updateFate(seg: Segment, fate: SegmentFate, deliveredAt: number | undefined): void {
-    const info = this.segments.get(seg.line);
-    if (!info) return;
-    const dst = this.endpoints[seg.dst];
-    this.segments.set(seg.line, {
-      ...info,
-      fate,
-      deliveredAt,
-      effect: `${info.effect}; on arrival ${dst.name} is ${dst.tcb.state}${fate === 'dropped' ? ' (discarded)' : ''}`,
-    });
-  }
-
-  private effect(before: readonly TcpState[], seg: Segment, fate: SegmentFate): string {
-    const part = (i: number) => {
-      const ep = this.endpoints[i];
-      return before[i] === ep.tcb.state ? `${ep.name} stays ${ep.tcb.state}` : `${ep.name} ${before[i]} → ${ep.tcb.state}`;
-    };
-    const len = segLen(seg);
-    const text = `${part(seg.src)}; ${part(seg.dst)}`;
-    if (fate === 'lost') return `${text}; lost in the network (${len} sequence number${len === 1 ? '' : 's'} sent)`;
-    if (fate === 'dropped') return `${text}; discarded by ${this.endpoints[seg.dst].name}`;
-    return text;
+    const record = this.segments.get(seg.line);
+    if (!(record instanceof SegmentRecord)) return;
+    record.fate = fate;
+    record.deliveredAt = deliveredAt;
+    record.arrival = this.endpoints[seg.dst].tcb.state;
   }
 
   private explainState(ep: Endpoint): string {
@@ -470,6 +442,54 @@ class Simulation {
 
   private report(code: DiagnosticCode, range: Range, message: string, extra?: { related?: RelatedInformation[]; data?: DiagnosticData }): void {
     this.push(diagnostic(code, range, message, extra));
+  }
+}
+
+/** What the engine made of a segment; its description is put into words only when asked for. */
+class SegmentRecord implements SegmentInfo {
+  readonly line: number;
+  readonly src: number;
+  readonly dst: number;
+  readonly flags: Segment['flags'];
+  readonly seq: number;
+  readonly ack: number | undefined;
+  readonly len: number;
+  readonly relSeq: number;
+  readonly relAck: number | undefined;
+  deliveredAt: number | undefined;
+  /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
+  arrival: TcpState | undefined;
+
+  constructor(
+    seg: Segment,
+    public fate: SegmentFate,
+    readonly invalid: boolean,
+    private readonly srcEp: Endpoint,
+    private readonly dstEp: Endpoint,
+    /** Sender before/after, receiver before/after the send (and immediate arrival). */
+    private readonly states: readonly [TcpState, TcpState, TcpState, TcpState],
+  ) {
+    this.line = seg.line;
+    this.src = seg.src;
+    this.dst = seg.dst;
+    this.flags = seg.flags;
+    this.seq = seg.seq;
+    this.ack = seg.ack ? seg.ackNo : undefined;
+    this.len = seg.dataLen;
+    this.relSeq = seqSub(seg.seq, srcEp.tcb.iss);
+    this.relAck = seg.ack ? seqSub(seg.ackNo, dstEp.tcb.iss) : undefined;
+    this.deliveredAt = undefined;
+    this.arrival = undefined;
+  }
+
+  get effect(): string {
+    const [sb, sa, db, da] = this.states;
+    const part = (name: string, b: TcpState, a: TcpState) => (b === a ? `${name} stays ${a}` : `${name} ${b} → ${a}`);
+    let text = `${part(this.srcEp.name, sb, sa)}; ${part(this.dstEp.name, db, da)}`;
+    if (this.arrival !== undefined) text += `; on arrival ${this.dstEp.name} is ${this.arrival}`;
+    if (this.fate === 'lost') text += '; lost in the network';
+    if (this.fate === 'dropped') text += `; discarded by ${this.dstEp.name}`;
+    return text;
   }
 }
 
