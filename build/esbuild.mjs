@@ -1,0 +1,94 @@
+// Bundles every runtime of tcpflow with esbuild. Runs in Node, from `npm run build`.
+// esbuild does not type-check: `npm run build` runs `tsc --noEmit` first.
+//
+//   node build/esbuild.mjs            one build of every bundle
+//   node build/esbuild.mjs --minify   minified, without source maps
+//   node build/esbuild.mjs --watch    rebuild on change until interrupted
+
+import { chmod, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+for (const arg of args) {
+  if (arg !== '--minify' && arg !== '--watch') {
+    console.error(`esbuild.mjs: unknown option '${arg}' (expected --minify, --watch)`);
+    process.exit(2);
+  }
+}
+const minify = args.has('--minify');
+const watch = args.has('--watch');
+
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+
+/** Options every bundle shares. */
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  minify,
+  sourcemap: !minify,
+  legalComments: 'none',
+  logLevel: 'info',
+  define: { TCPFLOW_VERSION: JSON.stringify(pkg.version) },
+};
+
+/**
+ * One entry per runtime; each runtime has its own platform and format (STYLE.md).
+ * `executable` marks bin scripts, which get a shebang and the executable bit.
+ * The VS Code extension (node/cjs, `vscode` external) and the preview webview
+ * (browser/iife) are added here when their sources exist.
+ */
+const bundles = [
+  {
+    name: 'cli',
+    executable: true,
+    options: {
+      entryPoints: ['src/cli/main.ts'],
+      outfile: 'dist/cli.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+    },
+  },
+];
+
+/** An esbuild plugin that sets the executable bit after every successful build. */
+function makeExecutable(outfile) {
+  return {
+    name: 'make-executable',
+    setup(build) {
+      build.onEnd(async (result) => {
+        if (result.errors.length === 0) await chmod(join(root, outfile), 0o755);
+      });
+    },
+  };
+}
+
+function optionsOf(bundle) {
+  if (!bundle.executable) return { ...common, ...bundle.options };
+  return {
+    ...common,
+    ...bundle.options,
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [makeExecutable(bundle.options.outfile)],
+  };
+}
+
+if (watch) {
+  for (const bundle of bundles) {
+    const context = await esbuild.context(optionsOf(bundle));
+    await context.watch();
+  }
+  console.log(`watching ${bundles.map((b) => b.name).join(', ')}; Ctrl+C to stop`);
+} else {
+  // A one-off build starts from an empty dist/ so nothing stale (an old source map) ships.
+  await rm(join(root, 'dist'), { recursive: true, force: true });
+  try {
+    await Promise.all(bundles.map((bundle) => esbuild.build(optionsOf(bundle))));
+  } catch {
+    // esbuild has already printed the errors (logLevel 'info').
+    process.exit(1);
+  }
+}

@@ -1,0 +1,59 @@
+// Loading a script named on the command line and analysing it without letting anything escape.
+
+import { analyze, type Analysis } from '../core';
+import type { CliIo } from './io';
+
+/** The name a script read from standard input is reported under. */
+export const STDIN_NAME = '<stdin>';
+
+export interface Source {
+  /** The name diagnostics are reported under: the path as given, or `<stdin>`. */
+  readonly name: string;
+  readonly text: string;
+}
+
+export type LoadResult = { readonly ok: true; readonly source: Source } | { readonly ok: false; readonly message: string };
+
+/** Reads `file` (`-` = standard input). The failure message is the whole stderr line, without newline. */
+export async function loadSource(file: string, io: CliIo): Promise<LoadResult> {
+  try {
+    const text = file === '-' ? await io.readStdin() : await io.readFile(file);
+    // Editors hide a byte-order mark; drop it so columns match what the user sees.
+    const source = { name: file === '-' ? STDIN_NAME : file, text: text.replace(/^\uFEFF/, '') };
+    return { ok: true, source };
+  } catch (error) {
+    const shown = file === '-' ? 'standard input' : `'${file}'`;
+    return { ok: false, message: `tcpflow: cannot read ${shown}: ${describeReadError(error)}` };
+  }
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export type AnalyzeResult = { readonly ok: true; readonly analysis: Analysis } | { readonly ok: false; readonly message: string };
+
+/**
+ * `analyze` promises never to throw; this guard keeps that promise for the command line
+ * too, so that a bug in the core is reported as such instead of as a stack trace.
+ */
+export function analyzeSource(source: Source): AnalyzeResult {
+  try {
+    return { ok: true, analysis: analyze(source.text) };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `tcpflow: internal error while analysing '${source.name}': ${detail} (please report this)` };
+  }
+}

@@ -1,0 +1,64 @@
+// The table of `tcpflow states`: every endpoint's state after each line that did something.
+
+import { stateLabel, type Analysis, type StateNaming, type TcpState, type TimelineStep } from '../core';
+
+/** Longest source excerpt shown in the table, in characters. */
+export const SOURCE_WIDTH = 40;
+
+/** Marks a state that changed on that row's line. */
+export const CHANGED_MARK = '*';
+
+/**
+ * One row per source line with timeline steps (the state after the last step on that line),
+ * after a `(start)` row with the initial states. Columns: 1-based line, the line's text,
+ * then one column per endpoint in declaration order.
+ */
+export function statesTable(analysis: Analysis, text: string, naming: StateNaming): string {
+  const sourceLines = text.split(/\r?\n/);
+  const names = analysis.endpoints.map((e) => e.name);
+  const rows: string[][] = [['line', 'source', ...names]];
+
+  let previous: readonly (TcpState | undefined)[] = analysis.endpoints.map((e) => e.initial);
+  rows.push(['', '(start)', ...previous.map((s) => (s === undefined ? '' : stateLabel(s, naming)))]);
+
+  for (const step of lastStepPerLine(analysis.timeline)) {
+    const states = names.map((_, i) => step.endpoints[i]?.state);
+    const cells = states.map((state, i) => {
+      if (state === undefined) return '';
+      return stateLabel(state, naming) + (state !== previous[i] ? CHANGED_MARK : '');
+    });
+    rows.push([String(step.line + 1), excerpt(sourceLines[step.line] ?? ''), ...cells]);
+    previous = states;
+  }
+  return renderColumns(rows, new Set([0]));
+}
+
+/** Steps are in line order; of several on one line, the last holds the state after that line. */
+function lastStepPerLine(timeline: readonly TimelineStep[]): TimelineStep[] {
+  const result: TimelineStep[] = [];
+  for (const step of timeline) {
+    if (result.length > 0 && result[result.length - 1].line === step.line) result[result.length - 1] = step;
+    else result.push(step);
+  }
+  return result;
+}
+
+function excerpt(line: string): string {
+  const trimmed = line.trim();
+  return trimmed.length <= SOURCE_WIDTH ? trimmed : `${trimmed.slice(0, SOURCE_WIDTH - 1)}…`;
+}
+
+/** Left-aligned columns two spaces apart (right-aligned where asked), no trailing blanks. */
+function renderColumns(rows: readonly string[][], rightAligned: ReadonlySet<number>): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+}

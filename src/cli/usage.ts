@@ -1,0 +1,59 @@
+// The help texts of the tcpflow command.
+
+export const USAGE = `Usage: tcpflow <command> [options] <file>...
+
+Check .tcpflow scripts of TCP segment exchanges against RFC 9293, and draw them.
+
+Commands:
+  check [--json] <file>...   report every file's diagnostics
+  mermaid [options] <file>   print the Mermaid sequence diagram
+  states [options] <file>    print each endpoint's state after every line
+  help [<command>]           show this help, or a command's
+
+Options:
+  -h, --help                 show help
+  --version                  print tcpflow's version
+
+A file named '-' is read from standard input.
+Exit status: 0 no errors, 1 some error diagnostics, 2 bad usage or unreadable file.
+`;
+
+export const COMMAND_USAGE: Readonly<Record<'check' | 'mermaid' | 'states', string>> = {
+  check: `Usage: tcpflow check [--json] <file>...
+
+Reports the diagnostics of each file as 'file:line:col: severity code: message'
+(1-based) on stdout, and a count on stderr.
+
+Options:
+  --json    print one JSON array instead:
+            [{"file", "diagnostics": [{"line", "column", "endLine", "endColumn",
+              "severity", "code", "message"}]}]
+            positions are 1-based; endColumn is just after the last character.
+
+Exit status: 1 if any diagnostic is an error, 2 if a file cannot be read, else 0.
+`,
+  mermaid: `Usage: tcpflow mermaid [options] <file>
+
+Prints the Mermaid source of the script's sequence diagram on stdout, and its
+diagnostics on stderr.
+
+Options:
+  --states changes|all|none      state notes in the diagram (overrides 'option states=')
+  --numbers as-written|absolute  sequence numbers in labels (overrides 'option numbers=')
+  --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
+  --autonumber                   number the messages
+
+Exit status: 1 if any diagnostic is an error, 2 if the file cannot be read, else 0.
+`,
+  states: `Usage: tcpflow states [options] <file>
+
+Prints a table with one row per line that changes the simulation: the line, its
+text and every endpoint's state after it. A '*' marks a state that changed there.
+Diagnostics go to stderr.
+
+Options:
+  --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
+
+Exit status: 1 if any diagnostic is an error, 2 if the file cannot be read, else 0.
+`,
+};

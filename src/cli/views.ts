@@ -1,0 +1,45 @@
+// `tcpflow mermaid` and `tcpflow states`: one script shown another way. The view goes to
+// stdout so it can be piped; the script's diagnostics go to stderr.
+
+import { toMermaid, type Analysis, type MermaidOptions, type StateNaming } from '../core';
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { formatDiagnostic, sortDiagnostics } from './format';
+import { analyzeSource, loadSource, type Source } from './source';
+import { statesTable } from './statesTable';
+
+export function mermaidCommand(file: string, options: MermaidOptions, io: CliIo): Promise<number> {
+  return showScript(file, io, (analysis) => {
+    const text = toMermaid(analysis, options).text;
+    return text.endsWith('\n') ? text : `${text}\n`;
+  });
+}
+
+export function statesCommand(file: string, naming: StateNaming, io: CliIo): Promise<number> {
+  return showScript(file, io, (analysis, source) => statesTable(analysis, source.text, naming));
+}
+
+async function showScript(file: string, io: CliIo, render: (analysis: Analysis, source: Source) => string): Promise<number> {
+  const loaded = await loadSource(file, io);
+  if (!loaded.ok) {
+    io.stderr(`${loaded.message}\n`);
+    return EXIT_USAGE;
+  }
+  const analysed = analyzeSource(loaded.source);
+  if (!analysed.ok) {
+    io.stderr(`${analysed.message}\n`);
+    return EXIT_USAGE;
+  }
+  const { analysis } = analysed;
+  let output: string;
+  try {
+    output = render(analysis, loaded.source);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr(`tcpflow: internal error while drawing '${loaded.source.name}': ${detail} (please report this)\n`);
+    return EXIT_USAGE;
+  }
+  io.stdout(output);
+  const diagnostics = sortDiagnostics(analysis.diagnostics);
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(loaded.source.name, d)}\n`);
+  return diagnostics.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
+}

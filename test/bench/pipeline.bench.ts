@@ -1,0 +1,219 @@
+// Benchmark of the core pipeline, toMermaid(analyze(text)), against JSON.parse of the same
+// exchange. Runs in Node: `npm run bench` (with --expose-gc for the heap figures).
+// It prints figures and asserts nothing: timings depend on the machine.
+
+import { analyze, parse, toMermaid } from '../../src/core';
+
+/** The same exchange as JSON, every number resolved: what a tool would otherwise load. */
+interface JsonSegment {
+  readonly src: string;
+  readonly dst: string;
+  readonly flags: string;
+  readonly seq: number;
+  readonly ack?: number;
+  readonly payload?: string;
+}
+
+interface Scenario {
+  readonly dataSegments: number;
+  readonly text: string;
+  readonly lines: number;
+  readonly json: string;
+}
+
+/**
+ * A valid script: a handshake, `dataSegments` requests each acknowledged by the server,
+ * then a graceful close. Every fourth request writes seq/ack out (every eighth with
+ * symbols), the rest leave them to auto-fill, as real scripts mix both.
+ */
+function makeScenario(dataSegments: number): Scenario {
+  const out: string[] = [
+    `title Benchmark: ${dataSegments} data segments`,
+    'participant client 10.0.0.1:51000',
+    'participant server 10.0.0.2:80 listen',
+    'section Handshake',
+    'client -> server: SYN seq=x mss=1460',
+    'server -> client: SYN+ACK seq=y ack=x+1 mss=1460',
+    'client -> server: ACK seq=x+1 ack=y+1',
+    'section Data',
+  ];
+  const json: JsonSegment[] = [
+    { src: 'client', dst: 'server', flags: 'SYN', seq: 0 },
+    { src: 'server', dst: 'client', flags: 'SYN+ACK', seq: 0, ack: 1 },
+    { src: 'client', dst: 'server', flags: 'ACK', seq: 1, ack: 1 },
+  ];
+  // Both ISNs are 0 (no isn=), so x = y = 0 and relative numbers are absolute.
+  let clientNxt = 1;
+  const serverNxt = 1;
+
+  for (let i = 0; i < dataSegments; i++) {
+    const text = `GET /item/${i} HTTP/1.1`;
+    const payload = `${text}\\r\\n`;
+    const length = text.length + 2;
+    let fields = '';
+    if (i % 8 === 0) fields = ` seq=x+${clientNxt} ack=y+1`;
+    else if (i % 4 === 0) fields = ` seq=${clientNxt} ack=${serverNxt}`;
+    out.push(`client -> server: PSH+ACK${fields} "${payload}"`);
+    json.push({ src: 'client', dst: 'server', flags: 'PSH+ACK', seq: clientNxt, ack: serverNxt, payload: `${text}\r\n` });
+    clientNxt += length;
+    out.push(i % 4 === 0 ? `server -> client: ACK seq=${serverNxt} ack=${clientNxt}` : 'server -> client: ACK');
+    json.push({ src: 'server', dst: 'client', flags: 'ACK', seq: serverNxt, ack: clientNxt });
+  }
+
+  out.push(
+    'section Close',
+    'client -> server: FIN+ACK',
+    'server -> client: ACK',
+    'server -> client: FIN+ACK',
+    'client -> server: ACK',
+    'expect client TIME-WAIT, server CLOSED',
+    'wait 2MSL',
+    'expect client CLOSED',
+  );
+  json.push(
+    { src: 'client', dst: 'server', flags: 'FIN+ACK', seq: clientNxt, ack: serverNxt },
+    { src: 'server', dst: 'client', flags: 'ACK', seq: serverNxt, ack: clientNxt + 1 },
+    { src: 'server', dst: 'client', flags: 'FIN+ACK', seq: serverNxt, ack: clientNxt + 1 },
+    { src: 'client', dst: 'server', flags: 'ACK', seq: clientNxt + 1, ack: serverNxt + 1 },
+  );
+  return { dataSegments, text: `${out.join('\n')}\n`, lines: out.length, json: JSON.stringify(json) };
+}
+
+/** Lines of the script outside the data section, to size a script to a line count. */
+const FIXED_LINES = makeScenario(0).lines;
+
+/** Median wall time of `fn` in milliseconds, after `warmup` unmeasured runs. */
+function medianMs(fn: () => unknown, runs: number, warmup: number): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const mid = times.length >> 1;
+  return times.length % 2 === 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Heap kept alive by one analysis and its diagram, in MB; undefined without --expose-gc. */
+function retainedHeapMb(text: string): number | undefined {
+  if (gc === undefined) return undefined;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const analysis = analyze(text);
+  const diagram = toMermaid(analysis);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  // Keep both reachable until after the measurement.
+  if (analysis.diagnostics.length < 0 || diagram.text.length < 0) throw new Error('unreachable');
+  return (after - before) / 1e6;
+}
+
+interface Timings {
+  readonly jsonParse: number;
+  readonly parse: number;
+  readonly analyze: number;
+  readonly emit: number;
+  readonly pipeline: number;
+}
+
+function timeScenario(scenario: Scenario, runs: number, warmup: number): Timings {
+  const analysis = analyze(scenario.text);
+  return {
+    jsonParse: medianMs(() => JSON.parse(scenario.json), runs, warmup),
+    parse: medianMs(() => parse(scenario.text), runs, warmup),
+    analyze: medianMs(() => analyze(scenario.text), runs, warmup),
+    emit: medianMs(() => toMermaid(analysis), runs, warmup),
+    pipeline: medianMs(() => toMermaid(analyze(scenario.text)), runs, warmup),
+  };
+}
+
+function mb(bytes: number): number {
+  return bytes / 1e6;
+}
+
+function fixed(value: number, digits = 1): string {
+  return value.toFixed(digits);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
+  const render = (row: string[]) => row.map((cell, i) => cell.padStart(widths[i])).join('  ');
+  return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(render)].join('\n');
+}
+
+function main(): void {
+  console.log(`tcpflow pipeline benchmark — node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log('median wall time of several runs after warm-up; "simulate" = analyze − parse\n');
+
+  const rows: string[][] = [];
+  for (const [dataSegments, runs, warmup] of [
+    [1_000, 9, 3],
+    [10_000, 7, 2],
+    [100_000, 5, 1],
+  ]) {
+    const scenario = makeScenario(dataSegments);
+    const textBytes = Buffer.byteLength(scenario.text);
+    const jsonBytes = Buffer.byteLength(scenario.json);
+    const t = timeScenario(scenario, runs, warmup);
+    const heap = retainedHeapMb(scenario.text);
+    rows.push([
+      dataSegments.toLocaleString('en-US'),
+      String(analyze(scenario.text).diagnostics.length),
+      scenario.lines.toLocaleString('en-US'),
+      fixed(mb(textBytes), 2),
+      fixed(mb(jsonBytes), 2),
+      fixed(t.jsonParse, 2),
+      fixed(mb(jsonBytes) / (t.jsonParse / 1000), 0),
+      fixed(t.parse),
+      fixed(Math.max(0, t.analyze - t.parse)),
+      fixed(t.emit),
+      fixed(t.pipeline),
+      fixed(mb(textBytes) / (t.pipeline / 1000), 1),
+      `${fixed(t.pipeline / t.jsonParse)}×`,
+      fixed(t.pipeline / (scenario.lines / 1000), 2),
+      heap === undefined ? 'n/a' : fixed(heap),
+    ]);
+  }
+  console.log(
+    table(
+      [
+        'segments',
+        'diags',
+        'lines',
+        'script MB',
+        'JSON MB',
+        'JSON.parse ms',
+        'JSON MB/s',
+        'parse ms',
+        'simulate ms',
+        'emit ms',
+        'pipeline ms',
+        'script MB/s',
+        '÷ JSON',
+        'ms/1k lines',
+        'heap MB',
+      ],
+      rows,
+    ),
+  );
+  console.log('\n"diags" should be 0: the scenarios are valid, so the figures are those of the common path.');
+  console.log('"ms/1k lines" stays flat when the pipeline is linear; "heap MB" is what one Analysis + diagram keeps alive.');
+  if (gc === undefined) console.log('(run with node --expose-gc for the heap column)');
+
+  // A large hand-written script: the editor re-analyses it on every keystroke.
+  const frame = makeScenario(Math.round((2_000 - FIXED_LINES) / 2));
+  const t = timeScenario(frame, 15, 5);
+  const budget = 16;
+  console.log(
+    `\n${frame.lines.toLocaleString('en-US')}-line script: pipeline ${fixed(t.pipeline, 2)} ms = ` +
+      `${fixed((t.pipeline / budget) * 100, 0)}% of a ${budget} ms frame ` +
+      `(parse ${fixed(t.parse, 2)}, simulate ${fixed(Math.max(0, t.analyze - t.parse), 2)}, emit ${fixed(t.emit, 2)} ms)`,
+  );
+}
+
+main();
