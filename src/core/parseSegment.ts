@@ -29,13 +29,11 @@ import {
 } from './segmentWords';
 import { closest, listOf } from './suggest';
 
-const FLAG_LIST = listOf(FLAG_NAMES);
-const COMPACT_HINT = "or packetdrill's S, S., F., P., R., .";
+const FLAG_HINT = `expected a flag: ${FLAG_NAMES.join(', ')} (or packetdrill's S, S., F., P., R. and .)`;
 /** Most segments have no marker, many no field: they share one empty list. */
 const NO_MARKERS: readonly Marker[] = Object.freeze([]);
 const NO_FIELDS: readonly Field[] = Object.freeze([]);
 const NO_FLAG_ITEMS: FlagSet['items'] = Object.freeze([]);
-
 
 /** Parses the segment at the line's start; undefined when its sender, arrow or receiver is missing. */
 export function parseSegment(sc: Scanner, reader: SegmentItems): SegmentStatement | undefined {
@@ -69,7 +67,7 @@ export function parseSegment(sc: Scanner, reader: SegmentItems): SegmentStatemen
   sc.pos = dstEnd;
   sc.skipSpaces();
   if (sc.peek() === Char.Colon) sc.pos++;
-  const flagsAt = sc.atEnd() ? sc.pos : sc.spacesEnd(sc.pos);
+  const flagsAt = sc.spacesEnd(sc.pos);
   reader.read();
   const items = reader.flagItems.length === 0 ? NO_FLAG_ITEMS : reader.flagItems.slice();
   if (reader.flagWords === 0) {
@@ -176,9 +174,8 @@ export class SegmentItems {
   private separator(at: number): void {
     const sc = this.sc;
     sc.pos = at + 1;
-    const text = sc.slice(at, at + 1);
     if (this.flagWords === 0 || this.separatorAt >= 0) {
-      sc.report('syntax.unexpected-token', at, at + 1, `unexpected '${text}': flags are joined like SYN+ACK`);
+      sc.report('syntax.unexpected-token', at, at + 1, `unexpected '${sc.slice(at, at + 1)}': flags are joined like SYN+ACK`);
     } else {
       this.separatorAt = at;
     }
@@ -262,12 +259,13 @@ export class SegmentItems {
     const sc = this.sc;
     const shown = shorten(word);
     const upper = word.toUpperCase();
-    const flag = isCompactFlags(upper) ? upper : (joinedFlags(word) ?? closest(word, FLAG_NAMES));
+    // `s.` → `S.`; longer all-letter words (`see`) are words, not compact flags in the wrong case.
+    const flag = word.length <= 2 && isCompactFlags(upper) ? upper : (joinedFlags(word) ?? closest(word, FLAG_NAMES));
     const marker = flag === undefined ? closest(word, MARKER_NAMES) : undefined;
     if (this.inFlags && marker === undefined) {
       this.separatorAt = -1;
       this.flagWords++;
-      const hint = flag === undefined ? `expected ${FLAG_LIST} ${COMPACT_HINT}` : `did you mean ${flag}?`;
+      const hint = flag === undefined ? FLAG_HINT : `did you mean ${flag}?`;
       sc.report(
         'syntax.unknown-flag',
         start,

@@ -27,10 +27,12 @@ export const enum Char {
   Equals = 61,
   Greater = 62,
   UpperA = 65,
+  UpperF = 70,
   UpperZ = 90,
   Backslash = 92,
   Underscore = 95,
   LowerA = 97,
+  LowerF = 102,
   LowerN = 110,
   LowerR = 114,
   LowerT = 116,
@@ -71,7 +73,7 @@ function isWordChar(c: number): boolean {
 }
 
 export function isHexDigit(c: number): boolean {
-  return isDigit(c) || (c >= Char.UpperA && c <= 70) || (c >= Char.LowerA && c <= 102);
+  return isDigit(c) || (c >= Char.UpperA && c <= Char.UpperF) || (c >= Char.LowerA && c <= Char.LowerF);
 }
 
 /** Messages quote what was written; a runaway token is cut so a message stays readable. */
@@ -94,8 +96,9 @@ export class Scanner {
 
   private nextStart = 0;
   /**
-   * The last two positions made on this line. Adjacent nodes share their positions (a field
-   * ends where its value ends), which spares the allocations that dominate a large parse.
+   * Positions are shared by adjacent nodes (a field ends where its value ends, a statement
+   * where its last token ends): the last two made on this line and the statement's two ends
+   * are reused, which spares the allocations that dominate a large parse. They are read-only.
    */
   private contentStartPosition: Position | undefined;
   private endPosition: Position | undefined;

@@ -25,25 +25,35 @@ export function flagSetOf(bits: number): ReadonlySet<FlagName> {
   return set;
 }
 
-/** The flag written at `start..end`, in any case. */
+/** The lower-cased first letter at `start`, to pick the one candidate worth comparing. */
+function firstLetter(sc: Scanner, start: number): number {
+  return sc.text.charCodeAt(start) | 0x20;
+}
+
+/** The flag written at `start..end`, in any case. Flag names differ in their first letter. */
 export function flagAt(sc: Scanner, start: number, end: number): FlagName | undefined {
   if (end - start !== 3) return undefined;
+  const first = firstLetter(sc, start);
   for (let i = 0; i < FLAG_NAMES.length; i++) {
-    if (sc.isWord(start, end, LOWER_FLAG_NAMES[i])) return FLAG_NAMES[i];
+    const name = LOWER_FLAG_NAMES[i];
+    if (name.charCodeAt(0) === first) return sc.isWord(start, end, name) ? FLAG_NAMES[i] : undefined;
   }
   return undefined;
 }
 
 export function fieldAt(sc: Scanner, start: number, end: number): FieldKind | undefined {
+  const first = firstLetter(sc, start);
   for (let i = 0; i < FIELD_NAMES.length; i++) {
-    if (sc.isWord(start, end, LOWER_FIELD_NAMES[i])) return FIELD_NAMES[i];
+    const name = LOWER_FIELD_NAMES[i];
+    if (name.charCodeAt(0) === first && sc.isWord(start, end, name)) return FIELD_NAMES[i];
   }
   return undefined;
 }
 
 export function markerAt(sc: Scanner, start: number, end: number): MarkerName | undefined {
+  const first = firstLetter(sc, start);
   for (const marker of MARKER_NAMES) {
-    if (sc.isWord(start, end, marker)) return marker;
+    if (marker.charCodeAt(0) === first && sc.isWord(start, end, marker)) return marker;
   }
   return undefined;
 }
