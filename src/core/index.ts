@@ -1,7 +1,7 @@
 // The core's whole public surface. Runs anywhere: extension host, browser, webview, CLI.
 // Callers import from here only; everything else under src/core is internal.
 
-import type { Analysis, EndpointSnapshot } from './analysis';
+import type { Analysis } from './analysis';
 import { simulate } from './engine/simulate';
 import { emitMermaid, type MermaidDiagram, type MermaidOptions } from './mermaid/emit';
 import { parse } from './parser';
@@ -15,6 +15,8 @@ export type { StateNaming, TcpState } from './states';
 export { TCP_STATES, parseStateName, stateLabel } from './states';
 export type { MermaidDiagram, MermaidOptions } from './mermaid/emit';
 export { parse };
+export { snapshotAfterLine } from './timeline';
+export * from './language';
 
 export interface AnalyzeOptions {
   /** MSL in milliseconds when the script sets none (RFC 9293: 2 minutes). */
@@ -30,26 +32,4 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 /** The Mermaid sequence diagram of an analysed script, with its source map. */
 export function toMermaid(analysis: Analysis, options: MermaidOptions = {}): MermaidDiagram {
   return emitMermaid(analysis, options);
-}
-
-/**
- * Every endpoint's variables after everything on 0-based `line` has happened
- * (for a line with no event, after the last event before it). Timeline steps are in
- * line order, so this is a binary search.
- */
-export function snapshotAfterLine(analysis: Analysis, line: number): readonly EndpointSnapshot[] {
-  const steps = analysis.timeline;
-  let lo = 0;
-  let hi = steps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (steps[mid].line <= line) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo > 0) return steps[lo - 1].endpoints;
-  return analysis.endpoints.map((e) => initialSnapshot(e.initial));
-}
-
-function initialSnapshot(state: EndpointSnapshot['state']): EndpointSnapshot {
-  return { state, iss: 0, sndUna: 0, sndNxt: 0, sndWnd: 0, irs: 0, rcvNxt: 0, rcvWnd: 0 };
 }

@@ -10,6 +10,13 @@ export const DEFAULT_WINDOW = 65535;
 /** RFC 1122 §4.2.3.6: keep-alive idle time defaults to no less than two hours. */
 export const DEFAULT_KEEPALIVE_MS = 2 * 60 * 60 * 1000;
 
+/** A reason in words, given as text or made when a message needs it. */
+export type Why = string | (() => string);
+
+export function whyText(why: Why): string {
+  return typeof why === 'string' ? why : why();
+}
+
 /**
  * A reply the RFC obliges an endpoint to send, or a segment an application call committed
  * it to send. `to` is the peer it is owed to (-1: whoever the endpoint talks to next).
@@ -23,7 +30,7 @@ export interface Obligation {
   /** The line that created it and a description of why, for messages. */
   readonly line: number;
   readonly range: Range;
-  readonly why: string;
+  readonly why: Why;
   /** A challenge ACK (RFC 5961): RFC 793 behaviour, which does not send it, is accepted too. */
   readonly optional: boolean;
   /** Set on the RST owed for a SYN that reached a CLOSED endpoint: the SYN's seq. */

@@ -1,14 +1,15 @@
 // The receiving side of a segment: RFC 9293 §3.10.7 (SEGMENT ARRIVES), state by state.
 // It updates the receiver's TCB and says what reply, if any, the RFC obliges it to send.
 
-import { cloneTcb, resetTcb, segLen, type Segment, type Tcb } from './model';
+import { cloneTcb, resetTcb, segLen, type Segment, type Tcb, type Why } from './model';
 import { seqAdd, seqInWindow, seqLe, seqLt, seqMax } from './seq';
 
 export interface Reply {
   readonly kind: 'syn-ack' | 'ack' | 'rst';
   readonly seq?: number;
   readonly ack?: number;
-  readonly why: string;
+  /** Worded on demand: most replies are made and never explained. */
+  readonly why: Why;
   readonly optional?: boolean;
   readonly synToClosed?: number;
 }
@@ -75,7 +76,7 @@ function arriveListen(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival {
   t.state = 'SYN-RECEIVED';
   takeWindow(t, seg);
   return {
-    reply: { kind: 'syn-ack', why: `it received a SYN in LISTEN (line ${seg.line + 1}), which RFC 9293 §3.10.7.2 answers with SYN+ACK` },
+    reply: { kind: 'syn-ack', why: () => `it received a SYN in LISTEN (line ${seg.line + 1}), which RFC 9293 §3.10.7.2 answers with SYN+ACK` },
   };
 }
 
@@ -100,14 +101,14 @@ function arriveSynSent(t: Tcb, seg: Segment, _ctx: ArrivalContext): Arrival {
   if (seg.ack) {
     t.sndUna = seg.ackNo;
     t.state = 'ESTABLISHED';
-    return { reply: { kind: 'ack', why: `it received the SYN+ACK (line ${seg.line + 1}), which completes the handshake with an ACK` } };
+    return { reply: { kind: 'ack', why: () => `it received the SYN+ACK (line ${seg.line + 1}), which completes the handshake with an ACK` } };
   }
   t.state = 'SYN-RECEIVED';
   t.passive = false;
   return {
     reply: {
       kind: 'syn-ack',
-      why: `it received a SYN in SYN-SENT (line ${seg.line + 1}): a simultaneous open, answered with SYN+ACK <SEQ=ISS> (RFC 9293 §3.10.7.3)`,
+      why: () => `it received a SYN in SYN-SENT (line ${seg.line + 1}): a simultaneous open, answered with SYN+ACK <SEQ=ISS> (RFC 9293 §3.10.7.3)`,
     },
   };
 }
@@ -126,7 +127,7 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
     }
     if (!seg.ack) {
       return {
-        reply: { kind: 'syn-ack', why: `the SYN was received again (line ${seg.line + 1}) and is answered by re-sending the SYN+ACK` },
+        reply: { kind: 'syn-ack', why: () => `the SYN was received again (line ${seg.line + 1}) and is answered by re-sending the SYN+ACK` },
         dropped: 'a duplicate of the SYN already received',
       };
     }
@@ -161,7 +162,7 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
       reply: {
         kind: 'ack',
         optional: true,
-        why: `its RST has seq=${seg.seq}, in the window but not RCV.NXT=${t.rcvNxt}: RFC 5961 §3.2 answers with a challenge ACK`,
+        why: () => `its RST has seq=${seg.seq}, in the window but not RCV.NXT=${t.rcvNxt}: RFC 5961 §3.2 answers with a challenge ACK`,
       },
       alt: { tcb: alt, why: 'RFC 793: an in-window RST resets the connection' },
     };
@@ -178,7 +179,7 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
     return {
       reply: {
         kind: 'ack',
-        why: `it is a SYN for a connection already in ${t.state}: RFC 9293 §3.10.7.4 (RFC 5961 §4) answers with a challenge ACK`,
+        why: () => `it is a SYN for a connection already in ${t.state}: RFC 9293 §3.10.7.4 (RFC 5961 §4) answers with a challenge ACK`,
       },
       alt: { tcb: alt, why: 'RFC 793: an in-window SYN resets the connection' },
       dropped: `a SYN in ${t.state}`,
@@ -232,7 +233,7 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
   if (seg.fin) {
     const finSeq = seqAdd(seg.seq, seg.dataLen);
     if (finSeq !== t.rcvNxt) {
-      return { reply: { kind: 'ack', why: `its FIN (seq ${finSeq}) arrived before the data up to it (RCV.NXT=${t.rcvNxt})` } };
+      return { reply: { kind: 'ack', why: () => `its FIN (seq ${finSeq}) arrived before the data up to it (RCV.NXT=${t.rcvNxt})` } };
     }
     t.rcvNxt = seqAdd(t.rcvNxt, 1);
     t.rcvOrigin = { what: 'FIN', line: seg.line, seq: finSeq, len: 0 };
@@ -253,7 +254,7 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
       default:
         break;
     }
-    reply = { kind: 'ack', why: `it received a FIN (line ${seg.line + 1}), which RFC 9293 §3.10.7.4 acknowledges` };
+    reply = { kind: 'ack', why: () => `it received a FIN (line ${seg.line + 1}), which RFC 9293 §3.10.7.4 acknowledges` };
   }
   return reply ? { reply } : {};
 }
@@ -274,12 +275,12 @@ function receiveData(t: Tcb, seg: Segment): Reply {
     absorbOutOfOrder(t);
     t.rcvOrigin = { what: 'data', line: seg.line, seq: start, len: seg.dataLen };
     // RFC 9293 §3.10.7.4 "should send an acknowledgment", which may be delayed: not owed by the end.
-    return { kind: 'ack', optional: true, why: `it received ${seg.dataLen} bytes (line ${seg.line + 1}), which are acknowledged` };
+    return { kind: 'ack', optional: true, why: () => `it received ${seg.dataLen} bytes (line ${seg.line + 1}), which are acknowledged` };
   }
   insertRange(t.ooo, start, end);
   return {
     kind: 'ack',
-    why: `its data (seq ${start}) arrived out of order, after a gap from ${t.rcvNxt}: RFC 9293 §3.10.7.4 answers with a duplicate ACK`,
+    why: () => `its data (seq ${start}) arrived out of order, after a gap from ${t.rcvNxt}: RFC 9293 §3.10.7.4 answers with a duplicate ACK`,
   };
 }
 

@@ -5,7 +5,7 @@ import type { Field, SegmentStatement, SeqExpr } from '../ast';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type RelatedInformation } from '../diagnostics';
 import type { Range } from '../range';
 import { stateLabel } from '../states';
-import { flagsText, receivedText, resetTcb, sentText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
+import { flagsText, receivedText, resetTcb, sentText, whyText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
 import { seqAdd, seqInWindow, seqLt, seqMax, seqSub } from './seq';
 
 export interface SymbolTable {
@@ -43,7 +43,7 @@ function field(stmt: SegmentStatement, kind: Field['kind']): Field | undefined {
  * Resolves and checks one segment from `src` to `dst` against the sender's TCB `t`
  * (mutated to the state after the send).
  */
-export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: Tcb, stmt: SegmentStatement): SendResult {
+export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: Tcb, stmt: SegmentStatement, lenient = false): SendResult {
   const diags: Diagnostic[] = [];
   let bindings: Map<string, { value: number; line: number }> | undefined;
   const flags = stmt.flags.flags;
@@ -57,7 +57,27 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
   const report = (code: DiagnosticCode, r: Range, message: string, extra?: Parameters<typeof diagnostic>[3]) =>
     diags.push(diagnostic(code, r, message, extra));
 
-  const lenField = field(stmt, 'len');
+  // One pass over the fields and markers.
+  let lenField: NumberField | undefined;
+  let winField: NumberField | undefined;
+  let mssField: NumberField | undefined;
+  let seqField: SeqField | undefined;
+  let ackField: SeqField | undefined;
+  for (const f of stmt.fields) {
+    if (f.kind === 'seq') seqField = f;
+    else if (f.kind === 'ack') ackField = f;
+    else if (f.kind === 'len') lenField = f;
+    else if (f.kind === 'win') winField = f;
+    else if (f.kind === 'mss') mssField = f;
+  }
+  let retransmit = false;
+  let keepalive = false;
+  let duplicate = false;
+  for (const m of stmt.markers) {
+    if (m.name === 'retransmit') retransmit = true;
+    else if (m.name === 'keepalive') keepalive = true;
+    else duplicate = true;
+  }
   const payloadLen = stmt.payload?.byteLength;
   let dataLen = lenField ? lenField.value.value : (payloadLen ?? 0);
   if (lenField && payloadLen !== undefined && lenField.value.value !== payloadLen) {
@@ -67,14 +87,6 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
     dataLen = payloadLen;
   }
 
-  const marker = (name: string) => stmt.markers.some((m) => m.name === name);
-  const retransmit = marker('retransmit');
-  const keepalive = marker('keepalive');
-  const duplicate = marker('duplicate');
-  const seqField = field(stmt, 'seq');
-  const ackField = field(stmt, 'ack');
-  const winField = field(stmt, 'win');
-  const mssField = field(stmt, 'mss');
 
   const resolve = (expr: SeqExpr, expected: number): number => {
     if (expr.symbol === undefined) return expr.offset >>> 0;
@@ -113,8 +125,10 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
     diagnosed: false,
   };
 
-  // A packet injector or an old duplicate: take the numbers as written, fill the rest, check nothing.
-  if (!src.checked || duplicate) {
+  // A packet injector, an old duplicate or a line with a syntax error: take the numbers as
+  // written, fill the rest, check nothing.
+  if (!src.checked || duplicate || lenient) {
+    segment.diagnosed = lenient;
     const autoSeq = syn ? t.iss : t.sndNxt;
     segment.seq = seqField ? resolve(seqField.expr, duplicate ? seqAdd(autoSeq, 100000) : autoSeq) : autoSeq;
     segment.ackNo = ackField ? resolve(ackField.expr, t.rcvNxt) : t.rcvNxt;
@@ -139,7 +153,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
       discharged.push(o);
       if (o.kind === 'rst') rstOwed = o;
     } else if (verdict === 'no' && !segment.diagnosed) {
-      const related: RelatedInformation[] = [{ range: o.range, message: `${srcName} owes this reply because ${o.why}` }];
+      const related: RelatedInformation[] = [{ range: o.range, message: `${srcName} owes this reply because ${whyText(o.why)}` }];
       if (o.synToClosed !== undefined && syn && ack) {
         // The script answers as if listening: recover by making it so.
         report('tcp.not-listening', stmt.flags.range, `${srcName} is CLOSED, not listening, when the SYN (line ${o.line + 1}) arrives: it must answer with a RST, not ${flagsText(flags)}. Declare ${srcName} with \`listen\` (or add \`${srcName}: listen\` before line ${o.line + 1}) if it is a server`, {
@@ -161,7 +175,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
         segment.diagnosed = true;
         continue;
       }
-      report('tcp.reply-mismatch', stmt.flags.range, `${srcName} must answer with ${owedText(o)} here, because ${o.why}; it sends ${flagsText(flags)} instead`, {
+      report('tcp.reply-mismatch', stmt.flags.range, `${srcName} must answer with ${owedText(o)} here, because ${whyText(o.why)}; it sends ${flagsText(flags)} instead`, {
         related,
         data: { expected: owedText(o), replace: { range: stmt.flags.range, text: owedFlags(o) } },
       });

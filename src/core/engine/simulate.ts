@@ -17,7 +17,7 @@ import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, t
 import type { Range } from '../range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
-import { DEFAULT_KEEPALIVE_MS, cloneTcb, newTcb, resetTcb, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
+import { DEFAULT_KEEPALIVE_MS, cloneTcb, newTcb, resetTcb, whyText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
 import { segmentArrives } from './segmentArrives';
 import { owedFlags, owedText, sendSegment, type SendContext } from './send';
 import { seqSub } from './seq';
@@ -40,7 +40,8 @@ class Simulation {
   private readonly segments = new Map<number, SegmentInfo>();
   private readonly inFlight = new Map<string, InFlight[]>();
   private readonly errorLines = new Set<number>();
-  private readonly lineRanges = new Map<number, Range>();
+  private lineRanges: Map<number, Range> | undefined;
+  private readonly parseErrorLines = new Set<number>();
   private readonly options: ScriptOptions;
   private readonly sendContext: SendContext;
   private now = 0;
@@ -51,7 +52,11 @@ class Simulation {
     defaultMslMs: number,
   ) {
     this.diags = parseDiagnostics.slice();
-    for (const d of parseDiagnostics) if (d.severity === 'error') this.errorLines.add(d.range.start.line);
+    for (const d of parseDiagnostics) {
+      if (d.severity !== 'error') continue;
+      this.errorLines.add(d.range.start.line);
+      this.parseErrorLines.add(d.range.start.line);
+    }
     this.options = readOptions(script, defaultMslMs);
     const self = this;
     this.sendContext = {
@@ -60,7 +65,7 @@ class Simulation {
       },
       symbols: this.symbols,
       nextIss: (ep) => ep.declaredIsn ?? 0,
-      rangeOfLine: (line) => this.lineRanges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } },
+      rangeOfLine: (line) => this.rangeOfLine(line),
     };
   }
 
@@ -86,11 +91,10 @@ class Simulation {
   private declareEndpoints(): void {
     const participants = this.script.statements.filter((s): s is ParticipantStatement => s.kind === 'participant');
     for (const p of participants) {
-      this.lineRanges.set(p.line, p.range);
       if (this.byName.has(p.name.name)) {
         const first = this.byName.get(p.name.name)!;
         this.report('endpoint.duplicate', p.name.range, `participant '${p.name.name}' is already declared on line ${(first.declaredAt ?? 0) + 1}`, {
-          related: [{ range: this.lineRanges.get(first.declaredAt ?? 0)!, message: 'first declaration' }],
+          related: [{ range: this.rangeOfLine(first.declaredAt ?? 0), message: 'first declaration' }],
         });
         continue;
       }
@@ -107,10 +111,8 @@ class Simulation {
       // An undeclared endpoint is simulated unchecked, so that the one mistake gives one diagnostic.
       this.addEndpoint(id.name, line, undefined, !declares);
     };
-    for (const stmt of this.script.statements) {
-      for (const s of stmt.kind === 'simultaneous' ? stmt.segments : [stmt]) {
-        this.lineRanges.set(s.line, s.range);
-        switch (s.kind) {
+    const visit = (s: Statement) => {
+      switch (s.kind) {
           case 'segment':
             use(s.src, s.line);
             use(s.dst, s.line);
@@ -124,11 +126,26 @@ class Simulation {
           case 'expect':
             for (const item of s.items) use(item.endpoint, s.line);
             break;
+          case 'simultaneous':
+            for (const inner of s.segments) visit(inner);
+            break;
           default:
             break;
         }
+    };
+    for (const stmt of this.script.statements) visit(stmt);
+  }
+
+  /** The range of the statement on a line, for related information; indexed on first use. */
+  private rangeOfLine(line: number): Range {
+    if (!this.lineRanges) {
+      this.lineRanges = new Map();
+      for (const stmt of this.script.statements) {
+        this.lineRanges.set(stmt.line, stmt.range);
+        if (stmt.kind === 'simultaneous') for (const inner of stmt.segments) this.lineRanges.set(inner.line, inner.range);
       }
     }
+    return this.lineRanges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } };
   }
 
   private addEndpoint(name: string, line: number, p: ParticipantStatement | undefined, checked: boolean): void {
@@ -293,23 +310,24 @@ class Simulation {
 
   /** The sender's half: checks, then the sender's state after sending. */
   private send(stmt: SegmentStatement): Segment | undefined {
-    this.lineRanges.set(stmt.line, stmt.range);
     const src = this.endpoint(stmt.src);
     const dst = this.endpoint(stmt.dst);
     if (src === dst) {
       this.report('endpoint.self', stmt.dst.range, `${src.name} sends a segment to itself: a segment goes from one endpoint to another`);
       return undefined;
     }
+    // A line the parser could only partly read is not judged again: its mistake has its diagnostic.
+    const lenient = this.parseErrorLines.has(stmt.line);
     let result;
     if (src.alt) {
-      const primary = sendSegment(this.sendContext, src, dst, cloneTcb(src.tcb), stmt);
+      const primary = sendSegment(this.sendContext, src, dst, cloneTcb(src.tcb), stmt, lenient);
       const hasError = primary.diagnostics.some((d) => d.severity === 'error');
-      const alternative = hasError ? sendSegment(this.sendContext, src, dst, cloneTcb(src.alt.tcb), stmt) : undefined;
+      const alternative = hasError ? sendSegment(this.sendContext, src, dst, cloneTcb(src.alt.tcb), stmt, lenient) : undefined;
       result = alternative && !alternative.diagnostics.some((d) => d.severity === 'error') ? alternative : primary;
       src.tcb = result.tcb;
       src.alt = undefined;
     } else {
-      result = sendSegment(this.sendContext, src, dst, src.tcb, stmt);
+      result = sendSegment(this.sendContext, src, dst, src.tcb, stmt, lenient);
     }
     for (const d of result.diagnostics) this.push(d);
     if (result.bindings) for (const [name, b] of result.bindings) this.symbols.set(name, b);
@@ -368,8 +386,8 @@ class Simulation {
         const text = peer ? `${ep.name} -> ${peer.name}: ${owedFlags(o)}` : undefined;
         const intent = o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst';
         const message = intent
-          ? `${ep.name} ${o.why}, but the script ends before it sends ${owedText(o)}`
-          : `${ep.name} never sends ${owedText(o)}${peer ? ` to ${peer.name}` : ''}, owed because ${o.why}`;
+          ? `${ep.name} ${whyText(o.why)}, but the script ends before it sends ${owedText(o)}`
+          : `${ep.name} never sends ${owedText(o)}${peer ? ` to ${peer.name}` : ''}, owed because ${whyText(o.why)}`;
         this.report('tcp.reply-missing', o.range, message, text ? { data: { insertLine: { before: endLine, text } } } : undefined);
       }
     }

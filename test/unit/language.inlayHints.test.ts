@@ -1,0 +1,81 @@
+// Inlay hints after each line that moves the connection, and the status bar summary.
+
+import * as assert from 'node:assert/strict';
+import { analyze, inlayHints, summaryAt, type Analysis, type InlayHintOptions } from '../../src/core/index';
+import { lines } from './helpers/lines';
+
+const script = lines(
+  'participant a', //                   1
+  'participant b', //                   2
+  'participant c unchecked', //         3
+  'b: listen', //                       4
+  'a: connect', //                      5
+  'a -> b: SYN   # open', //            6
+  'b -> a: SYN+ACK', //                 7
+  'a -> b: ACK', //                     8
+  'c -> b: RST seq=99 duplicate', //    9
+  'a: close', //                        10
+  'a ~> b: FIN+ACK as fin', //          11
+  'wait 1s', //                         12
+  'deliver fin', //                     13
+  'simultaneous', //                    14
+  '  b -> a: ACK', //                   15
+  '  b -> a: FIN+ACK', //               16
+  'end', //                             17
+  'a -> b: ACK', //                     18
+  'expect a TIME-WAIT', //              19
+  'wait 2MSL', //                       20
+);
+const analysis = analyze(script);
+
+/** Hints as `line:character label`, 1-based lines. */
+function hintsOf(a: Analysis, options?: InlayHintOptions): string[] {
+  return inlayHints(a, options).map((h) => `${h.position.line + 1}:${h.position.character} ${h.label}`);
+}
+
+describe('language: inlay hints', () => {
+  it('the script is clean', () => {
+    assert.deepEqual(analysis.diagnostics, []);
+  });
+
+  it('segments, arrivals at deliver and end, calls and waits that change a state; before comments', () => {
+    assert.deepEqual(hintsOf(analysis), [
+      '4:9 b LISTEN',
+      '6:11 a SYN-SENT · b SYN-RECEIVED',
+      '7:15 a ESTABLISHED · b SYN-RECEIVED',
+      '8:11 a ESTABLISHED · b ESTABLISHED',
+      '9:28 b ESTABLISHED · c CLOSED',
+      '11:22 a FIN-WAIT-1 · b ESTABLISHED',
+      '13:11 a FIN-WAIT-1 · b CLOSE-WAIT',
+      '15:13 a FIN-WAIT-1 · b CLOSE-WAIT',
+      '16:17 a FIN-WAIT-1 · b LAST-ACK',
+      '17:3 a TIME-WAIT · b LAST-ACK',
+      '18:11 a TIME-WAIT · b CLOSED',
+      '20:9 a CLOSED',
+    ]);
+  });
+
+  it('netstat naming, and only the lines asked for', () => {
+    assert.deepEqual(hintsOf(analysis, { naming: 'netstat', startLine: 13, endLine: 16 }), [
+      '15:13 a FIN_WAIT_1 · b CLOSE_WAIT',
+      '16:17 a FIN_WAIT_1 · b LAST_ACK',
+      '17:3 a TIME_WAIT · b LAST_ACK',
+    ]);
+  });
+
+  it('no hint where nothing was simulated', () => {
+    assert.deepEqual(hintsOf(analyze(lines('c -> c: SYN', 'expect c CLOSED'))), []);
+    assert.deepEqual(hintsOf(analyze('')), []);
+  });
+});
+
+describe('language: summaryAt', () => {
+  it('every endpoint after the line, in column order', () => {
+    assert.equal(summaryAt(analysis, 0), 'a CLOSED · b CLOSED · c CLOSED');
+    assert.equal(summaryAt(analysis, 6), 'a ESTABLISHED · b SYN-RECEIVED · c CLOSED');
+    assert.equal(summaryAt(analysis, 15), 'a FIN-WAIT-1 · b LAST-ACK · c CLOSED');
+    assert.equal(summaryAt(analysis, 16, { naming: 'netstat' }), 'a TIME_WAIT · b LAST_ACK · c CLOSED');
+    assert.equal(summaryAt(analysis, 19), 'a CLOSED · b CLOSED · c CLOSED');
+    assert.equal(summaryAt(analyze('# nothing'), 0), '');
+  });
+});
