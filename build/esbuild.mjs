@@ -52,6 +52,17 @@ const bundles = [
       target: 'node20',
     },
   },
+  {
+    name: 'extension',
+    options: {
+      entryPoints: ['src/extension/extension.ts'],
+      outfile: 'dist/extension.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+    },
+  },
 ];
 
 /** An esbuild plugin that sets the executable bit after every successful build. */

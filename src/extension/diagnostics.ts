@@ -1,0 +1,61 @@
+// Keeps the Problems panel in step with every open .tcpflow document: re-validated shortly
+// after each edit (debounced, so typing is never blocked), cleared when the document closes.
+
+import * as vscode from 'vscode';
+import type { Analyses } from './analyses';
+import { isTcpflow } from './analyses';
+import { readSettings } from './config';
+import { toDiagnostics } from './convert';
+
+const DEBOUNCE_MS = 150;
+
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('tcpflow');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly analyses: Analyses) {
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('tcpflow')) for (const d of vscode.workspace.textDocuments) this.update(d);
+      }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.update(d);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!isTcpflow(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.update(document);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  update(document: vscode.TextDocument): void {
+    if (!isTcpflow(document) || document.isClosed) return;
+    const settings = readSettings(document);
+    const analysis = this.analyses.get(document);
+    this.collection.set(document.uri, toDiagnostics(document.uri, analysis.diagnostics, (d) => settings.severity(d.code)));
+  }
+
+  private clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.collection.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

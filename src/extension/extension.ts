@@ -1,0 +1,30 @@
+// Runs in the VS Code extension host: wires the core's language services into the editor.
+// Activation failures are shown to the user, not swallowed.
+
+import * as vscode from 'vscode';
+import { Analyses } from './analyses';
+import { DiagnosticsController } from './diagnostics';
+import { registerLanguageFeatures } from './features';
+import { StatusBar } from './statusBar';
+
+export interface TcpflowApi {
+  /** The status bar text, for tests. */
+  readonly statusText: () => string;
+}
+
+export function activate(context: vscode.ExtensionContext): TcpflowApi | undefined {
+  try {
+    const analyses = new Analyses();
+    const statusBar = new StatusBar(analyses);
+    context.subscriptions.push(analyses, new DiagnosticsController(analyses), statusBar, ...registerLanguageFeatures(analyses));
+    return { statusText: () => statusBar.text };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`tcpflow could not start: ${message}`);
+    return undefined;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,185 @@
+// Registers the language features of .tcpflow documents. Each provider asks the core for
+// plain data and converts it; no TCP or language logic lives here.
+
+import * as vscode from 'vscode';
+import {
+  completions,
+  definition,
+  documentSymbols,
+  foldingRanges,
+  format,
+  hover,
+  inlayHints,
+  prepareRename,
+  quickFixes,
+  references,
+  rename,
+  type CompletionKind,
+  type TextEdit,
+} from '../core/index';
+import { LANGUAGE_ID, type Analyses } from './analyses';
+import { readSettings } from './config';
+import { fromPosition, toPosition, toRange } from './convert';
+
+const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
+
+const COMPLETION_KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
+  keyword: vscode.CompletionItemKind.Keyword,
+  endpoint: vscode.CompletionItemKind.Variable,
+  flag: vscode.CompletionItemKind.EnumMember,
+  field: vscode.CompletionItemKind.Field,
+  state: vscode.CompletionItemKind.Constant,
+  call: vscode.CompletionItemKind.Function,
+  marker: vscode.CompletionItemKind.Property,
+  option: vscode.CompletionItemKind.Property,
+  value: vscode.CompletionItemKind.Value,
+};
+
+function toEdits(edits: readonly TextEdit[]): vscode.TextEdit[] {
+  return edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText));
+}
+
+export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[] {
+  const inlayChanged = new vscode.EventEmitter<void>();
+  return [
+    inlayChanged,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tcpflow')) inlayChanged.fire();
+    }),
+
+    vscode.languages.registerCodeActionsProvider(
+      selector,
+      {
+        provideCodeActions(document, _range, context) {
+          const analysis = analyses.get(document);
+          const text = document.getText();
+          const actions: vscode.CodeAction[] = [];
+          for (const shown of context.diagnostics) {
+            if (shown.source !== 'tcpflow') continue;
+            const core = analysis.diagnostics.find(
+              (d) => d.code === shown.code && d.range.start.line === shown.range.start.line && d.range.start.character === shown.range.start.character,
+            );
+            if (!core) continue;
+            for (const fix of quickFixes(text, analysis, core)) {
+              const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+              action.diagnostics = [shown];
+              action.isPreferred = fix.isPreferred;
+              action.edit = new vscode.WorkspaceEdit();
+              action.edit.set(document.uri, toEdits(fix.edits));
+              actions.push(action);
+            }
+          }
+          return actions;
+        },
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
+
+    vscode.languages.registerHoverProvider(selector, {
+      provideHover(document, position) {
+        const h = hover(document.getText(), analyses.get(document), fromPosition(position));
+        if (!h) return undefined;
+        const markdown = new vscode.MarkdownString(h.markdown);
+        markdown.supportHtml = false;
+        markdown.isTrusted = false;
+        return new vscode.Hover(markdown, toRange(h.range));
+      },
+    }),
+
+    vscode.languages.registerInlayHintsProvider(selector, {
+      onDidChangeInlayHints: inlayChanged.event,
+      provideInlayHints(document, range) {
+        const settings = readSettings(document);
+        if (!settings.inlayHints) return [];
+        return inlayHints(analyses.get(document), { naming: settings.stateNaming, startLine: range.start.line, endLine: range.end.line }).map((h) => {
+          const hint = new vscode.InlayHint(toPosition(h.position), h.label);
+          hint.paddingLeft = true;
+          return hint;
+        });
+      },
+    }),
+
+    vscode.languages.registerCompletionItemProvider(
+      selector,
+      {
+        provideCompletionItems(document, position) {
+          return completions(document.getText(), analyses.get(document), fromPosition(position)).map((c) => {
+            const item = new vscode.CompletionItem(c.label, COMPLETION_KIND[c.kind]);
+            item.insertText = c.insertText;
+            item.detail = c.detail;
+            item.range = toRange(c.range);
+            return item;
+          });
+        },
+      },
+      ' ',
+      ':',
+      '+',
+      '>',
+      '=',
+    ),
+
+    vscode.languages.registerDocumentSymbolProvider(selector, {
+      provideDocumentSymbols(document) {
+        return documentSymbols(analyses.get(document)).map(
+          (s) =>
+            new vscode.DocumentSymbol(
+              s.name,
+              s.detail ?? '',
+              s.kind === 'participant' ? vscode.SymbolKind.Object : s.kind === 'section' ? vscode.SymbolKind.Namespace : vscode.SymbolKind.String,
+              toRange(s.range),
+              toRange(s.selectionRange),
+            ),
+        );
+      },
+    }),
+
+    vscode.languages.registerFoldingRangeProvider(selector, {
+      provideFoldingRanges(document) {
+        return foldingRanges(document.getText(), analyses.get(document)).map(
+          (f) => new vscode.FoldingRange(f.startLine, f.endLine, f.kind === 'comment' ? vscode.FoldingRangeKind.Comment : vscode.FoldingRangeKind.Region),
+        );
+      },
+    }),
+
+    vscode.languages.registerDocumentFormattingEditProvider(selector, {
+      provideDocumentFormattingEdits(document) {
+        return toEdits(format(document.getText()));
+      },
+    }),
+
+    vscode.languages.registerDocumentRangeFormattingEditProvider(selector, {
+      provideDocumentRangeFormattingEdits(document, range) {
+        return toEdits(format(document.getText(), { range: { startLine: range.start.line, endLine: range.end.line } }));
+      },
+    }),
+
+    vscode.languages.registerDefinitionProvider(selector, {
+      provideDefinition(document, position) {
+        const target = definition(analyses.get(document), fromPosition(position));
+        return target ? new vscode.Location(document.uri, toRange(target)) : undefined;
+      },
+    }),
+
+    vscode.languages.registerReferenceProvider(selector, {
+      provideReferences(document, position) {
+        return references(analyses.get(document), fromPosition(position)).map((r) => new vscode.Location(document.uri, toRange(r)));
+      },
+    }),
+
+    vscode.languages.registerRenameProvider(selector, {
+      prepareRename(document, position) {
+        const r = prepareRename(analyses.get(document), fromPosition(position));
+        if (!r) throw new Error('Only participants, seq symbols and segment labels can be renamed.');
+        return toRange(r);
+      },
+      provideRenameEdits(document, position, newName) {
+        const result = rename(document.getText(), analyses.get(document), fromPosition(position), newName);
+        if ('error' in result) throw new Error(result.error);
+        const edit = new vscode.WorkspaceEdit();
+        edit.set(document.uri, toEdits(result));
+        return edit;
+      },
+    }),
+  ];
+}

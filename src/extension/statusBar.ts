@@ -1,0 +1,58 @@
+// The status bar item of an active .tcpflow editor: the endpoints' states at the cursor
+// line, or the error count when there are errors; a click opens the Problems panel.
+
+import * as vscode from 'vscode';
+import { snapshotAfterLine, stateLabel } from '../core/index';
+import { isTcpflow, type Analyses } from './analyses';
+import { readSettings } from './config';
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('tcpflow.states', vscode.StatusBarAlignment.Left, 100);
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly analyses: Analyses) {
+    this.item.name = 'tcpflow connection states';
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor === vscode.window.activeTextEditor && this.update()),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.update()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tcpflow') && this.update()),
+    );
+    this.update();
+  }
+
+  /** The text shown, for tests. */
+  get text(): string {
+    return this.item.text;
+  }
+
+  update(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isTcpflow(editor.document)) {
+      this.item.hide();
+      return;
+    }
+    const analysis = this.analyses.get(editor.document);
+    const naming = readSettings(editor.document).stateNaming;
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
+    const line = editor.selection.active.line;
+    const states = snapshotAfterLine(analysis, line)
+      .map((s, i) => `${analysis.endpoints[i].name} ${stateLabel(s.state, naming)}`)
+      .join(' · ');
+    if (errors > 0) {
+      this.item.text = `$(error) ${errors} error${errors === 1 ? '' : 's'}`;
+      this.item.tooltip = `tcpflow: ${errors} error${errors === 1 ? '' : 's'} in this scenario. At line ${line + 1}: ${states || 'no endpoints'}`;
+      this.item.command = 'workbench.actions.view.problems';
+    } else {
+      this.item.text = `$(arrow-swap) ${states || 'tcpflow'}`;
+      this.item.tooltip = `Connection states after line ${line + 1}`;
+      this.item.command = 'workbench.actions.view.problems';
+    }
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
