@@ -12,7 +12,7 @@ export function applyCall(ep: Endpoint, stmt: CallStatement, now: number): strin
   const line = stmt.line;
   const intent = (kind: Obligation['kind'], why: string): void => {
     t.obligations = t.obligations.filter((o) => o.kind !== kind);
-    t.obligations.push({ kind, to: t.peer, line, range: stmt.range as Range, why, optional: false });
+    t.obligations.push({ kind, to: t.peer, line, range: stmt.range as Range, why });
   };
   const iss = ep.declaredIsn ?? 0;
   switch (stmt.call) {

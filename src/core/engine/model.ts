@@ -31,8 +31,6 @@ export interface Obligation {
   readonly line: number;
   readonly range: Range;
   readonly why: Why;
-  /** A challenge ACK (RFC 5961): RFC 793 behaviour, which does not send it, is accepted too. */
-  readonly optional: boolean;
   /** Set on the RST owed for a SYN that reached a CLOSED endpoint: the SYN's seq. */
   readonly synToClosed?: number;
 }

@@ -10,7 +10,6 @@ export interface Reply {
   readonly ack?: number;
   /** Worded on demand: most replies are made and never explained. */
   readonly why: Why;
-  readonly optional?: boolean;
   readonly synToClosed?: number;
 }
 
@@ -156,16 +155,11 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
       resetTo(t);
       return { reset: true };
     }
+    // RFC 5961 §3.2 answers with a challenge ACK and keeps the connection; RFC 793 resets it.
+    // Either is accepted, so the challenge ACK is allowed but not owed.
     const alt = cloneTcb(t);
     resetTo(alt);
-    return {
-      reply: {
-        kind: 'ack',
-        optional: true,
-        why: () => `its RST has seq=${seg.seq}, in the window but not RCV.NXT=${t.rcvNxt}: RFC 5961 §3.2 answers with a challenge ACK`,
-      },
-      alt: { tcb: alt, why: 'RFC 793: an in-window RST resets the connection' },
-    };
+    return { alt: { tcb: alt, why: 'RFC 793: an in-window RST resets the connection' } };
   }
 
   // Fourth: SYN in a synchronized state.
@@ -267,15 +261,17 @@ function acceptable(t: Tcb, seq: number, len: number): boolean {
   return seqInWindow(seq, t.rcvNxt, t.rcvWnd) || seqInWindow(last, t.rcvNxt, t.rcvWnd);
 }
 
-function receiveData(t: Tcb, seg: Segment): Reply {
+/** Takes in the data; returns the reply owed, if any (in-order data may be acknowledged later). */
+function receiveData(t: Tcb, seg: Segment): Reply | undefined {
   const start = seg.seq;
   const end = seqAdd(seg.seq, seg.dataLen);
   if (seqLe(start, t.rcvNxt)) {
     t.rcvNxt = seqMax(t.rcvNxt, end);
     absorbOutOfOrder(t);
     t.rcvOrigin = { what: 'data', line: seg.line, seq: start, len: seg.dataLen };
-    // RFC 9293 §3.10.7.4 "should send an acknowledgment", which may be delayed: not owed by the end.
-    return { kind: 'ack', optional: true, why: () => `it received ${seg.dataLen} bytes (line ${seg.line + 1}), which are acknowledged` };
+    // RFC 9293 §3.10.7.4 "should send an acknowledgment", which may be delayed (RFC 1122
+    // §4.2.3.2) or piggybacked: allowed at any time, owed at none.
+    return undefined;
   }
   insertRange(t.ooo, start, end);
   return {

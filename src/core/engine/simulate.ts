@@ -365,7 +365,6 @@ class Simulation {
         line: seg.line,
         range: seg.stmt.range,
         why: r.why,
-        optional: r.optional ?? false,
         synToClosed: r.synToClosed,
       };
       t.obligations = t.obligations.filter((o) => o.to !== seg.src || o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst');
@@ -381,7 +380,6 @@ class Simulation {
     const endLine = this.script.lineCount;
     for (const ep of this.endpoints) {
       for (const o of ep.tcb.obligations) {
-        if (o.optional) continue;
         const peer = o.to >= 0 ? this.endpoints[o.to] : this.endpoints.find((e) => e !== ep);
         const text = peer ? `${ep.name} -> ${peer.name}: ${owedFlags(o)}` : undefined;
         const intent = o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst';
@@ -430,7 +428,7 @@ class Simulation {
     const dst = this.endpoints[seg.dst];
     this.segments.set(
       seg.line,
-      new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, [before[seg.src], src.tcb.state, before[seg.dst], dst.tcb.state]),
+      new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[seg.src], before[seg.dst]),
     );
   }
 
@@ -477,6 +475,8 @@ class SegmentRecord implements SegmentInfo {
   deliveredAt: number | undefined;
   /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
   arrival: TcpState | undefined;
+  private readonly srcAfter: TcpState;
+  private readonly dstAfter: TcpState;
 
   constructor(
     seg: Segment,
@@ -484,9 +484,12 @@ class SegmentRecord implements SegmentInfo {
     readonly invalid: boolean,
     private readonly srcEp: Endpoint,
     private readonly dstEp: Endpoint,
-    /** Sender before/after, receiver before/after the send (and immediate arrival). */
-    private readonly states: readonly [TcpState, TcpState, TcpState, TcpState],
+    /** The sender's and receiver's states before the send (and immediate arrival). */
+    private readonly srcBefore: TcpState,
+    private readonly dstBefore: TcpState,
   ) {
+    this.srcAfter = srcEp.tcb.state;
+    this.dstAfter = dstEp.tcb.state;
     this.line = seg.line;
     this.src = seg.src;
     this.dst = seg.dst;
@@ -501,7 +504,7 @@ class SegmentRecord implements SegmentInfo {
   }
 
   get effect(): string {
-    const [sb, sa, db, da] = this.states;
+    const [sb, sa, db, da] = [this.srcBefore, this.srcAfter, this.dstBefore, this.dstAfter];
     const part = (name: string, b: TcpState, a: TcpState) => (b === a ? `${name} stays ${a}` : `${name} ${b} → ${a}`);
     let text = `${part(this.srcEp.name, sb, sa)}; ${part(this.dstEp.name, db, da)}`;
     if (this.arrival !== undefined) text += `; on arrival ${this.dstEp.name} is ${this.arrival}`;
