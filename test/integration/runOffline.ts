@@ -104,6 +104,7 @@ function freePort(): Promise<number> {
 function startCodeServer(port: number, run: TestRun): ChildProcess {
   const home = path.join(run.scratch, 'code-server');
   fs.mkdirSync(path.join(home, 'user-data', 'User'), { recursive: true });
+  if (run.vsix) installVsix(run.vsix, home);
   // No welcome page over the editors that tests open and screenshots show.
   fs.writeFileSync(path.join(home, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none' }));
   const log = fs.openSync(codeServerLog, 'w');
@@ -133,6 +134,20 @@ function startCodeServer(port: number, run: TestRun): ChildProcess {
   );
   fs.closeSync(log);
   return child;
+}
+
+/** Installs a packaged extension the way a user would (`--install-extension`), into the run's own folder. */
+function installVsix(vsix: string, home: string): void {
+  const result = spawnSync(
+    process.execPath,
+    [CODE_SERVER_ENTRY, '--install-extension', vsix, '--extensions-dir', path.join(home, 'extensions'), '--user-data-dir', path.join(home, 'user-data'), '--config', path.join(home, 'config.yaml')],
+    { encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}' } },
+  );
+  const out = `${result.stdout}${result.stderr}`.trim();
+  if (result.status !== 0 || !/successfully installed/i.test(out)) {
+    throw new Error(`installing ${vsix} failed (${result.status ?? result.signal}): ${out}`);
+  }
+  console.log(out.split('\n').filter((l) => /installed/i.test(l)).join('\n'));
 }
 
 async function waitUntilListening(port: number, child: ChildProcess): Promise<void> {

@@ -1,5 +1,5 @@
 // Runs in Node, in both launchers (runOffline.ts, runElectron.ts): turns their command line
-//   [--self-test] [workspace folder]
+//   [--self-test | --vsix <file.vsix>] [workspace folder]
 // into what VS Code loads, and a scratch copy of the workspace that the tests may change.
 
 import * as fs from 'node:fs';
@@ -17,21 +17,28 @@ export interface TestRun {
   workspace: string;
   /** Scratch folder holding the workspace copy; launchers keep their own temporary files here. */
   scratch: string;
+  /** A packaged extension to install before VS Code starts (the tests then check the installed one). */
+  vsix?: string;
   /** Deletes the scratch folder. */
   dispose(): void;
 }
 
 export function prepareTestRun(args: readonly string[]): TestRun {
   const selfTest = args.includes('--self-test');
-  const folders = args.filter((arg) => arg !== '--self-test');
-  if (folders.length > 1 || folders.some((arg) => arg.startsWith('-'))) {
-    throw new Error(`usage: [--self-test] [workspace folder]; got ${folders.join(' ')}`);
+  const vsixAt = args.indexOf('--vsix');
+  const vsix = vsixAt >= 0 ? args[vsixAt + 1] : undefined;
+  const folders = args.filter((arg, i) => arg !== '--self-test' && i !== vsixAt && i !== vsixAt + 1);
+  if (folders.length > 1 || folders.some((arg) => arg.startsWith('-')) || (vsixAt >= 0 && (!vsix || selfTest))) {
+    throw new Error(`usage: [--self-test | --vsix <file.vsix>] [workspace folder]; got ${args.join(' ')}`);
   }
+  if (vsix && !fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: package the extension first (npm run package)`);
 
-  const extensionDevelopmentPath = selfTest
+  // The self-test and the VSIX check load an empty development extension: the VSIX check
+  // tests the tcpflow extension that VS Code installed from the package.
+  const extensionDevelopmentPath = selfTest || vsix
     ? path.join(repoRoot, 'test', 'integration', 'fixtures', 'minimal-extension')
     : repoRoot;
-  const extensionTestsPath = path.join(__dirname, ...(selfTest ? ['selfTest'] : []), 'index.js');
+  const extensionTestsPath = path.join(__dirname, ...(selfTest ? ['selfTest'] : vsix ? ['vsix'] : []), 'index.js');
   const main = JSON.parse(fs.readFileSync(path.join(extensionDevelopmentPath, 'package.json'), 'utf8')).main;
   for (const [file, remedy] of [
     [path.resolve(extensionDevelopmentPath, main), 'build the extension first (npm run build)'],
@@ -51,6 +58,7 @@ export function prepareTestRun(args: readonly string[]): TestRun {
     extensionTestsPath,
     workspace,
     scratch,
+    vsix: vsix && path.resolve(vsix),
     dispose: () => fs.rmSync(scratch, { recursive: true, force: true }),
   };
 }

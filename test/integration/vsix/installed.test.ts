@@ -1,0 +1,31 @@
+// The packaged extension, installed with --install-extension, works: the language, its
+// diagnostics and its status bar come from the installed copy, not the repository.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { waitFor } from '../waitFor';
+
+describe('the installed VSIX', () => {
+  it('is installed from the package and activates on a .tcpflow file', async () => {
+    const extension = vscode.extensions.getExtension('tcpflow.tcpflow');
+    assert.ok(extension, 'tcpflow.tcpflow is installed');
+    assert.ok(!extension.extensionPath.includes('test/integration/fixtures'), extension.extensionPath);
+    assert.match(extension.extensionPath, /tcpflow\.tcpflow-0\.1\.0/);
+    const [uri] = await vscode.workspace.findFiles('handshake.tcpflow');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.languageId, 'tcpflow');
+    await waitFor(() => extension.isActive, 'the extension activates', 30_000);
+  });
+
+  it('publishes diagnostics from the installed engine', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'tcpflow', content: 'participant c\nparticipant s listen\nc -> s: SYN\ns -> c: SYN+ACK ack=7\nc -> s: ACK\n' });
+    await vscode.window.showTextDocument(document);
+    await waitFor(() => vscode.languages.getDiagnostics(document.uri).length > 0, 'diagnostics for the untitled document', 30_000);
+    const diagnostics = vscode.languages.getDiagnostics(document.uri);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.character]),
+      [['tcp.bad-ack', vscode.DiagnosticSeverity.Error, 3, 20, 21]],
+    );
+  });
+});
