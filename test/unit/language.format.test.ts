@@ -5,23 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { analyze, format, type Analysis, type FormatOptions, type TextEdit } from '../../src/core/index';
+import { analyze, format, type Analysis, type FormatOptions } from '../../src/core/index';
+import { applyEdits, mutatedScripts } from './helpers/edits';
 import { lines } from './helpers/lines';
 
-/** Applies edits that do not overlap, last first, so earlier positions stay valid. */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    starts.push(offset);
-    offset += line.length + 1;
-  }
-  const at = (p: TextEdit['range']['start']) => starts[p.line] + p.character;
-  for (const e of [...edits].sort((a, b) => at(b.range.start) - at(a.range.start))) {
-    text = text.slice(0, at(e.range.start)) + e.newText + text.slice(at(e.range.end));
-  }
-  return text;
-}
 
 const formatted = (text: string, options?: FormatOptions) => applyEdits(text, format(text, options));
 
@@ -148,19 +135,7 @@ describe('language: format', () => {
   }
 
   it('keeps the meaning of mutated examples', () => {
-    const mutated = fc
-      .tuple(fc.constantFrom(...examples.map((e) => e.text)), fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.string({ maxLength: 4 })), { maxLength: 8 }))
-      .map(([text, edits]) => {
-        let s = text;
-        for (const [pos, kind, str] of edits) {
-          const i = pos % (s.length + 1);
-          if (kind === 0) s = s.slice(0, i) + str + s.slice(i);
-          else if (kind === 1) s = s.slice(0, i) + s.slice(i + str.length + 1);
-          else if (kind === 2) s = s.slice(0, i) + s.slice(i, i + 10) + s.slice(i);
-          else s = s.slice(0, i) + str + s.slice(i + str.length);
-        }
-        return s;
-      });
+    const mutated = mutatedScripts(examples.map((e) => e.text));
     fc.assert(fc.property(mutated, assertSameMeaning), { numRuns: 300 });
   });
 

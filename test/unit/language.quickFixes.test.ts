@@ -3,24 +3,11 @@
 // without the diagnostic the fix was for.
 
 import * as assert from 'node:assert/strict';
-import { analyze, quickFixes, type TextEdit } from '../../src/core/index';
+import { analyze, quickFixes } from '../../src/core/index';
 import { diagnosticsOf } from './helpers/analysis';
+import { applyEdits } from './helpers/edits';
 import { lines } from './helpers/lines';
 
-/** Applies edits that do not overlap, last first, so earlier positions stay valid. */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    starts.push(offset);
-    offset += line.length + 1;
-  }
-  const at = (p: TextEdit['range']['start']) => starts[p.line] + p.character;
-  for (const e of [...edits].sort((a, b) => at(b.range.start) - at(a.range.start))) {
-    text = text.slice(0, at(e.range.start)) + e.newText + text.slice(at(e.range.end));
-  }
-  return text;
-}
 
 interface ExpectedFix {
   readonly title: string;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { analyze, toMermaid } from '../../src/core/index';
+import { mutatedScripts } from './helpers/edits';
 import { parseMermaid } from './helpers/mermaidParser';
 
 const examples = fs
@@ -22,19 +23,7 @@ const tokens = [
 const scriptish = fc.array(fc.constantFrom(...tokens), { maxLength: 80 }).map((t) => t.join(' '));
 
 /** An example with some of its characters replaced, deleted or duplicated. */
-const mutated = fc
-  .tuple(fc.constantFrom(...examples), fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.string({ maxLength: 4 })), { maxLength: 8 }))
-  .map(([text, edits]) => {
-    let s = text;
-    for (const [pos, kind, str] of edits) {
-      const i = pos % (s.length + 1);
-      if (kind === 0) s = s.slice(0, i) + str + s.slice(i);
-      else if (kind === 1) s = s.slice(0, i) + s.slice(i + str.length + 1);
-      else if (kind === 2) s = s.slice(0, i) + s.slice(i, i + 10) + s.slice(i);
-      else s = s.slice(0, i) + str + s.slice(i + str.length);
-    }
-    return s;
-  });
+const mutated = mutatedScripts(examples);
 
 function checkInvariants(text: string): void {
   const a = analyze(text);
