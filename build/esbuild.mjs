@@ -37,8 +37,6 @@ const common = {
 /**
  * One entry per runtime; each runtime has its own platform and format (STYLE.md).
  * `executable` marks bin scripts, which get a shebang and the executable bit.
- * The VS Code extension (node/cjs, `vscode` external) and the preview webview
- * (browser/iife) are added here when their sources exist.
  */
 const bundles = [
   {
@@ -63,6 +61,20 @@ const bundles = [
       external: ['vscode'],
     },
   },
+  // The preview webview and the Markdown preview script carry Mermaid (a webview has no
+  // network), so they are always minified, and without source maps (12 MB of Mermaid's).
+  ...['preview', 'markdownPreview'].map((name) => ({
+    name: `webview/${name}`,
+    options: {
+      entryPoints: [`src/webview/${name}.ts`],
+      outfile: `dist/webview/${name}.js`,
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+      minify: true,
+      sourcemap: false,
+    },
+  })),
 ];
 
 /** An esbuild plugin that sets the executable bit after every successful build. */

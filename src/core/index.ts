@@ -17,6 +17,8 @@ export type { MermaidDiagram, MermaidOptions } from './mermaid/emit';
 export { parse };
 export { snapshotAfterLine } from './timeline';
 export * from './language';
+export * from './import';
+export { toStateDiagram, type StateDiagram, type StateDiagramOptions } from './stateDiagram';
 
 export interface AnalyzeOptions {
   /** MSL in milliseconds when the script sets none (RFC 9293: 2 minutes). */

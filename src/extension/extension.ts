@@ -5,19 +5,29 @@ import * as vscode from 'vscode';
 import { Analyses } from './analyses';
 import { DiagnosticsController } from './diagnostics';
 import { registerLanguageFeatures } from './features';
+import { extendMarkdownIt } from './markdown';
+import { registerPreview } from './preview';
 import { StatusBar } from './statusBar';
 
 export interface TcpflowApi {
   /** The status bar text, for tests. */
   readonly statusText: () => string;
+  /** Read by the built-in Markdown preview (`markdown.markdownItPlugins`): draws ```tcpflow fences. */
+  readonly extendMarkdownIt: typeof extendMarkdownIt;
 }
 
 export function activate(context: vscode.ExtensionContext): TcpflowApi | undefined {
   try {
     const analyses = new Analyses();
     const statusBar = new StatusBar(analyses);
-    context.subscriptions.push(analyses, new DiagnosticsController(analyses), statusBar, ...registerLanguageFeatures(analyses));
-    return { statusText: () => statusBar.text };
+    context.subscriptions.push(
+      analyses,
+      new DiagnosticsController(analyses),
+      statusBar,
+      ...registerLanguageFeatures(analyses),
+      ...registerPreview(context, analyses),
+    );
+    return { statusText: () => statusBar.text, extendMarkdownIt };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     void vscode.window.showErrorMessage(`tcpflow could not start: ${message}`);

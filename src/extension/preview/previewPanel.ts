@@ -1,0 +1,236 @@
+// Runs in the extension host: one preview panel. Renders its source document into
+// messages for the webview (debounced while the user types), forwards the cursor line, and
+// carries out what the webview asks for — reveal a line, save an export, copy a source.
+
+import * as vscode from 'vscode';
+import type { Analysis } from '../../core/index';
+import { isWebviewMessage, type HostMessage, type ViewOptions, type WebviewMessage } from '../../shared/previewProtocol';
+import type { Analyses } from '../analyses';
+import { readSettings } from '../config';
+import { saveExport } from './exportFile';
+import { buildPreviewHtml, LOCAL_RESOURCE_ROOTS, newNonce, PREVIEW_SCRIPT, PREVIEW_STYLE } from './html';
+import { DEFAULT_MESSAGES_PER_PAGE } from './paging';
+import { diagramSource, markdownBlock, renderMessage, stateMachineView, type RenderSettings } from './renderModel';
+
+export const PREVIEW_VIEW_TYPE = 'tcpflow.preview';
+
+/** Long enough to skip the keystrokes of a word, short enough to feel live. */
+const RENDER_DELAY_MS = 200;
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: LOCAL_RESOURCE_ROOTS.map((segments) => vscode.Uri.joinPath(extensionUri, ...segments)),
+  };
+}
+
+export class PreviewPanel implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  private ready = false;
+  private renderId = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private options: ViewOptions = { autonumber: false };
+  private cursorLine = -1;
+  private stateText = '';
+  private isDisposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private source: vscode.Uri,
+    private locked: boolean,
+    extensionUri: vscode.Uri,
+    private readonly analyses: Analyses,
+  ) {
+    const webview = panel.webview;
+    webview.options = webviewOptions(extensionUri);
+    webview.html = buildPreviewHtml({
+      cspSource: webview.cspSource,
+      nonce: newNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PREVIEW_SCRIPT)).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PREVIEW_STYLE)).toString(),
+    });
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'tcpflow-file.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'tcpflow-file-dark.svg'),
+    };
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    this.cursorLine = this.editorCursorLine();
+    this.updateTitle();
+  }
+
+  get uri(): vscode.Uri {
+    return this.source;
+  }
+
+  get isLocked(): boolean {
+    return this.locked;
+  }
+
+  shows(uri: vscode.Uri): boolean {
+    return this.source.toString() === uri.toString();
+  }
+
+  setSource(uri: vscode.Uri): void {
+    if (this.shows(uri)) return;
+    this.source = uri;
+    this.stateText = '';
+    this.cursorLine = this.editorCursorLine();
+    this.updateTitle();
+    void this.render();
+  }
+
+  setLocked(locked: boolean): void {
+    this.locked = locked;
+    this.updateTitle();
+    void this.render();
+  }
+
+  /** The source changed: render once the typing pauses. */
+  documentChanged(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.render();
+    }, RENDER_DELAY_MS);
+  }
+
+  cursorMoved(line: number): void {
+    if (line === this.cursorLine) return;
+    this.cursorLine = line;
+    if (!this.ready) return;
+    const document = this.openDocument();
+    if (document === undefined) return;
+    const machine = stateMachineView(this.analyses.get(document), readSettings(document).stateNaming, line);
+    const changed = machine.text !== this.stateText;
+    this.stateText = machine.text;
+    this.post({ type: 'highlight', line, stateMachine: changed ? machine : undefined });
+  }
+
+  refresh(): void {
+    void this.render();
+  }
+
+  private async render(): Promise<void> {
+    if (!this.ready || this.isDisposed) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(this.source);
+    } catch (error) {
+      void vscode.window.showWarningMessage(`tcpflow preview: cannot open ${this.source.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (this.isDisposed) return;
+    const analysis = this.analyses.get(document);
+    const message = renderMessage(
+      analysis,
+      ++this.renderId,
+      { uri: this.source.toString(), fileName: fileName(this.source), locked: this.locked },
+      this.options,
+      this.renderSettings(document),
+      this.cursorLine,
+    );
+    this.stateText = message.stateMachine.text;
+    this.post(message);
+  }
+
+  private renderSettings(document: vscode.TextDocument): RenderSettings {
+    const settings = readSettings(document);
+    const perPage = vscode.workspace.getConfiguration('tcpflow', document).get<number>('preview.messagesPerPage');
+    return {
+      naming: settings.stateNaming,
+      messagesPerPage: typeof perPage === 'number' && Number.isFinite(perPage) && perPage >= 10 ? Math.floor(perPage) : DEFAULT_MESSAGES_PER_PAGE,
+      isError: (d) => settings.severity(d.code) === 'error',
+    };
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    if (!isWebviewMessage(message)) return;
+    try {
+      await this.handle(message);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`tcpflow preview: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+      case 'options':
+        this.options = message.options;
+        this.ready = true;
+        await this.render();
+        return;
+      case 'reveal':
+        await this.reveal(message.line);
+        return;
+      case 'export':
+        await saveExport(this.source, message);
+        return;
+      case 'copy': {
+        const analysis = await this.analysis();
+        const text = diagramSource(analysis.analysis, message.diagram, this.options, analysis.naming, this.cursorLine);
+        await vscode.env.clipboard.writeText(message.format === 'markdown' ? markdownBlock(text) : text);
+        vscode.window.setStatusBarMessage(message.format === 'markdown' ? 'tcpflow: copied as a Markdown block' : 'tcpflow: copied the Mermaid source', 3000);
+        return;
+      }
+      case 'rendered':
+        if (message.error !== undefined) console.warn(`tcpflow preview: render ${message.renderId} failed: ${message.error}`);
+        return;
+    }
+  }
+
+  private async analysis(): Promise<{ analysis: Analysis; naming: 'rfc' | 'netstat' }> {
+    const document = await vscode.workspace.openTextDocument(this.source);
+    return { analysis: this.analyses.get(document), naming: readSettings(document).stateNaming };
+  }
+
+  /** Shows the source with `line` selected, in the editor that has it open or beside the preview. */
+  private async reveal(line: number): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(this.source);
+    if (line >= document.lineCount) return;
+    const text = document.lineAt(line);
+    const selection = new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.range.end.character);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString());
+    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+    await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus: false });
+  }
+
+  private openDocument(): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.source.toString());
+  }
+
+  private editorCursorLine(): number {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString());
+    return editor?.selection.active.line ?? -1;
+  }
+
+  private updateTitle(): void {
+    this.panel.title = this.locked ? `[Preview] ${fileName(this.source)}` : `Preview ${fileName(this.source)}`;
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.isDisposed) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+    this.panel.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+  }
+}
+
+function fileName(uri: vscode.Uri): string {
+  const path = uri.path;
+  return path.slice(path.lastIndexOf('/') + 1) || uri.toString(true);
+}

@@ -1,0 +1,286 @@
+// The messages between the preview panel's host (src/extension/preview) and its webview
+// (src/webview). Runs in both: no vscode, no DOM. Every message is a member of a
+// discriminated union on `type`, and every message received is checked by a guard before
+// it is used — the host treats what a webview sends as untrusted input.
+
+export type StatesMode = 'all' | 'changes' | 'none';
+export type NumbersMode = 'as-written' | 'absolute';
+export type DiagramTab = 'sequence' | 'state';
+export type ExportFormat = 'svg' | 'png';
+export type CopyFormat = 'mermaid' | 'markdown';
+
+export const STATES_MODES: readonly StatesMode[] = ['all', 'changes', 'none'];
+export const NUMBERS_MODES: readonly NumbersMode[] = ['as-written', 'absolute'];
+export const DIAGRAM_TABS: readonly DiagramTab[] = ['sequence', 'state'];
+
+/** The toolbar's diagram choices. `states`/`numbers` absent: as the script's `option` says. */
+export interface ViewOptions {
+  readonly states?: StatesMode;
+  readonly numbers?: NumbersMode;
+  readonly autonumber: boolean;
+}
+
+/** One page of the sequence diagram, with its source map. */
+export interface SequencePage {
+  readonly text: string;
+  /** 0-based source line of each message arrow, in drawing order. */
+  readonly messages: readonly number[];
+  /** 0-based source line of each note, in drawing order. */
+  readonly notes: readonly number[];
+  /** The source lines this page covers, inclusive; the pages cover the script without gaps. */
+  readonly firstLine: number;
+  readonly lastLine: number;
+  /** Segments drawn on this page. */
+  readonly segments: number;
+}
+
+export interface StateMachineEndpoint {
+  readonly label: string;
+  /** A CSS colour, one per endpoint. */
+  readonly color: string;
+  /** `CLOSED → SYN-SENT → ESTABLISHED`. */
+  readonly path: string;
+  /** The state after the cursor line. */
+  readonly current: string;
+}
+
+export interface StateMachineView {
+  readonly text: string;
+  /** For each transition, in the order of the Mermaid text: the endpoints that took it. */
+  readonly transitions: readonly (readonly number[])[];
+  readonly endpoints: readonly StateMachineEndpoint[];
+}
+
+export interface ErrorItem {
+  /** 0-based. */
+  readonly line: number;
+  readonly column: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface PreviewSource {
+  readonly uri: string;
+  readonly fileName: string;
+  readonly locked: boolean;
+}
+
+// ---- host → webview ----
+
+export interface RenderMessage {
+  readonly type: 'render';
+  /** Increases with every render the host sends; the webview drops older ones. */
+  readonly renderId: number;
+  readonly source: PreviewSource;
+  readonly pages: readonly SequencePage[];
+  readonly stateMachine: StateMachineView;
+  readonly errors: readonly ErrorItem[];
+  /** What the diagram shows after the script's options and the toolbar's overrides. */
+  readonly effective: { readonly states: StatesMode; readonly numbers: NumbersMode };
+  /** 0-based line of the cursor in the source editor, -1 when unknown. */
+  readonly cursorLine: number;
+}
+
+export interface HighlightMessage {
+  readonly type: 'highlight';
+  readonly line: number;
+  /** The state machine again, when the cursor's states have changed it. */
+  readonly stateMachine?: StateMachineView;
+}
+
+export type HostMessage = RenderMessage | HighlightMessage;
+
+// ---- webview → host ----
+
+/** The webview has loaded (or been restored) and shows these choices. */
+export interface ReadyMessage {
+  readonly type: 'ready';
+  readonly options: ViewOptions;
+}
+
+export interface OptionsMessage {
+  readonly type: 'options';
+  readonly options: ViewOptions;
+}
+
+export interface RevealMessage {
+  readonly type: 'reveal';
+  readonly line: number;
+}
+
+export interface ExportMessage {
+  readonly type: 'export';
+  readonly format: ExportFormat;
+  /** SVG text, or the PNG's bytes in base64. */
+  readonly data: string;
+  readonly diagram: DiagramTab;
+  /** 0-based page shown, and how many pages there are. */
+  readonly page: number;
+  readonly pageCount: number;
+}
+
+export interface CopyMessage {
+  readonly type: 'copy';
+  readonly format: CopyFormat;
+  readonly diagram: DiagramTab;
+}
+
+/** A render finished: shown, or failed with `error`. For tests and benchmarks. */
+export interface RenderedMessage {
+  readonly type: 'rendered';
+  readonly renderId: number;
+  readonly diagram: DiagramTab;
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+export type WebviewMessage = ReadyMessage | OptionsMessage | RevealMessage | ExportMessage | CopyMessage | RenderedMessage;
+
+/** The index of the page whose lines contain `line` (the last page for a line past the end). */
+export function pageOfLine(pages: readonly { readonly lastLine: number }[], line: number): number {
+  for (let i = 0; i < pages.length; i++) if (line <= pages[i].lastLine) return i;
+  return Math.max(0, pages.length - 1);
+}
+
+/** What the webview keeps with `setState`; the panel serializer reads `source` back. */
+export interface PersistedSource {
+  readonly uri: string;
+  readonly locked: boolean;
+}
+
+/** Largest export accepted from a webview (base64 PNG of a long diagram at 2x). */
+export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
+const MAX_LINE = 10_000_000;
+
+// ---- guards ----
+
+type Fields = Record<string, unknown>;
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isLine(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_LINE;
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0;
+}
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
+
+function isLines(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((v) => Number.isInteger(v) && v >= -1);
+}
+
+export function isViewOptions(value: unknown): value is ViewOptions {
+  return (
+    isObject(value) &&
+    (value.states === undefined || oneOf(STATES_MODES, value.states)) &&
+    (value.numbers === undefined || oneOf(NUMBERS_MODES, value.numbers)) &&
+    typeof value.autonumber === 'boolean'
+  );
+}
+
+/** Checks a message from the webview: right type, right fields, values in range. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (!isObject(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'options':
+      return isViewOptions(value.options);
+    case 'reveal':
+      return isLine(value.line);
+    case 'export':
+      return (
+        oneOf(['svg', 'png'], value.format) &&
+        typeof value.data === 'string' &&
+        value.data.length > 0 &&
+        value.data.length <= MAX_EXPORT_CHARS &&
+        oneOf(DIAGRAM_TABS, value.diagram) &&
+        isCount(value.pageCount) &&
+        isCount(value.page) &&
+        (value.page as number) < Math.max(1, value.pageCount as number)
+      );
+    case 'copy':
+      return oneOf(['mermaid', 'markdown'], value.format) && oneOf(DIAGRAM_TABS, value.diagram);
+    case 'rendered':
+      return (
+        isCount(value.renderId) &&
+        oneOf(DIAGRAM_TABS, value.diagram) &&
+        typeof value.durationMs === 'number' &&
+        (value.error === undefined || typeof value.error === 'string')
+      );
+    default:
+      return false;
+  }
+}
+
+function isPage(value: unknown): value is SequencePage {
+  return (
+    isObject(value) &&
+    typeof value.text === 'string' &&
+    isLines(value.messages) &&
+    isLines(value.notes) &&
+    Number.isInteger(value.firstLine) &&
+    Number.isInteger(value.lastLine) &&
+    isCount(value.segments)
+  );
+}
+
+export function isStateMachineView(value: unknown): value is StateMachineView {
+  return (
+    isObject(value) &&
+    typeof value.text === 'string' &&
+    Array.isArray(value.transitions) &&
+    value.transitions.every((t) => Array.isArray(t) && t.every(isCount)) &&
+    Array.isArray(value.endpoints) &&
+    value.endpoints.every(
+      (e) => isObject(e) && typeof e.label === 'string' && typeof e.color === 'string' && typeof e.path === 'string' && typeof e.current === 'string',
+    )
+  );
+}
+
+function isErrorItem(value: unknown): value is ErrorItem {
+  return isObject(value) && isLine(value.line) && isCount(value.column) && typeof value.code === 'string' && typeof value.message === 'string';
+}
+
+/** Checks a message from the host (the webview also receives other windows' messages). */
+export function isHostMessage(value: unknown): value is HostMessage {
+  if (!isObject(value)) return false;
+  switch (value.type) {
+    case 'render': {
+      const source = value.source;
+      const effective = value.effective;
+      return (
+        isCount(value.renderId) &&
+        isObject(source) &&
+        typeof source.uri === 'string' &&
+        typeof source.fileName === 'string' &&
+        typeof source.locked === 'boolean' &&
+        Array.isArray(value.pages) &&
+        value.pages.length > 0 &&
+        value.pages.every(isPage) &&
+        isStateMachineView(value.stateMachine) &&
+        Array.isArray(value.errors) &&
+        value.errors.every(isErrorItem) &&
+        isObject(effective) &&
+        oneOf(STATES_MODES, effective.states) &&
+        oneOf(NUMBERS_MODES, effective.numbers) &&
+        Number.isInteger(value.cursorLine) &&
+        (value.cursorLine as number) >= -1
+      );
+    }
+    case 'highlight':
+      return Number.isInteger(value.line) && (value.line as number) >= -1 && (value.stateMachine === undefined || isStateMachineView(value.stateMachine));
+    default:
+      return false;
+  }
+}
+
+export function isPersistedSource(value: unknown): value is PersistedSource {
+  return isObject(value) && typeof value.uri === 'string' && value.uri.length > 0 && typeof value.locked === 'boolean';
+}

@@ -1,0 +1,59 @@
+// Runs inside VS Code's Markdown preview (entry of dist/webview/markdownPreview.js, a
+// `markdown.previewScripts` contribution). src/extension/markdown.ts turns ```tcpflow fences
+// into <div class="tcpflow-diagram"> holding the Mermaid source as text; this draws them with
+// the bundled Mermaid. The class is our own, so other Mermaid renderers leave them alone.
+
+import { errorText, renderSvg } from './mermaidRenderer';
+import { mermaidTheme, watchTheme } from './theme';
+
+const SELECTOR = 'div.tcpflow-diagram';
+/** The Mermaid source of each diagram, kept when its text is replaced by the picture. */
+const sources = new WeakMap<Element, string>();
+
+let offscreen: HTMLElement | undefined;
+let queue: Promise<void> = Promise.resolve();
+
+function offscreenElement(): HTMLElement {
+  if (offscreen === undefined || !offscreen.isConnected) {
+    offscreen = document.createElement('div');
+    offscreen.className = 'tcpflow-offscreen';
+    offscreen.setAttribute('aria-hidden', 'true');
+    offscreen.style.position = 'absolute';
+    offscreen.style.left = '-100000px';
+    offscreen.style.top = '0';
+    document.body.append(offscreen);
+  }
+  return offscreen;
+}
+
+async function renderAll(force: boolean): Promise<void> {
+  const theme = mermaidTheme(document.body);
+  for (const container of document.querySelectorAll(SELECTOR)) {
+    let source = sources.get(container);
+    if (source === undefined) {
+      source = container.textContent ?? '';
+      sources.set(container, source);
+    } else if (!force) {
+      continue;
+    }
+    try {
+      const svg = await renderSvg(source, theme, offscreenElement());
+      svg.classList.add('tcpflow-svg');
+      container.replaceChildren(svg);
+    } catch (error) {
+      const message = document.createElement('pre');
+      message.className = 'tcpflow-error';
+      message.textContent = `tcpflow: the diagram could not be drawn: ${errorText(error)}`;
+      container.replaceChildren(message);
+    }
+  }
+}
+
+/** Renders one pass at a time, in order: the Markdown preview updates while one is running. */
+function schedule(force: boolean): void {
+  queue = queue.then(() => renderAll(force));
+}
+
+window.addEventListener('vscode.markdown.updateContent', () => schedule(false));
+watchTheme(document.body, () => schedule(true));
+schedule(false);

@@ -1,0 +1,51 @@
+// The Markdown preview script in headless Chromium: the divs that src/extension/markdown.ts
+// makes from ```tcpflow fences are drawn as SVG, and script text stays text.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { tcpflowBlock } from '../../src/extension/markdown';
+import { launchChromium, ORIGIN, ROOT, screenshotPath } from './harness';
+
+describe('Markdown preview script (Chromium)', () => {
+  let browser: Browser;
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('draws every tcpflow block, and only those', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.route(`${ORIGIN}/markdownPreview.js`, (route) =>
+        route.fulfill({ body: fs.readFileSync(path.join(ROOT, 'dist', 'webview', 'markdownPreview.js')), contentType: 'text/javascript' }),
+      );
+      const handshake = fs.readFileSync(path.join(ROOT, 'examples', 'handshake.tcpflow'), 'utf8');
+      const hostile = 'participant a as "<img src=x onerror=window.__xss=1>"\nparticipant b\na -> b: SYN';
+      const body = `<h1>Doc</h1>${tcpflowBlock(handshake)}<div class="mermaid">graph TD; A--&gt;B</div>${tcpflowBlock(hostile)}`;
+      await page.setContent(
+        `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${ORIGIN}; style-src 'unsafe-inline'; img-src data:"></head><body class="vscode-light">${body}<script src="${ORIGIN}/markdownPreview.js"></script></body></html>`,
+        { waitUntil: 'domcontentloaded' },
+      );
+      await page.waitForFunction(() => document.querySelectorAll('div.tcpflow-diagram > svg').length === 2, undefined, { timeout: 30_000 });
+      const result = await page.evaluate(() => ({
+        arrows: [...document.querySelectorAll('div.tcpflow-diagram > svg')].map((svg) => svg.querySelectorAll('text.messageText').length),
+        other: document.querySelector('div.mermaid')?.innerHTML,
+        xss: (window as unknown as { __xss?: unknown }).__xss,
+        images: document.querySelectorAll('img').length,
+        hostileLabel: [...(document.querySelectorAll('div.tcpflow-diagram > svg')[1]?.querySelectorAll('text.actor') ?? [])].some(
+          (t) => t.textContent === '<img src=x onerror=window.__xss=1>',
+        ),
+      }));
+      assert.deepEqual(result, { arrows: [3, 1], other: 'graph TD; A--&gt;B', xss: undefined, images: 0, hostileLabel: true });
+      await page.screenshot({ path: screenshotPath('markdown-preview-light'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+});

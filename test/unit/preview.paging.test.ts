@@ -1,0 +1,175 @@
+// The preview's pages: a long script is drawn a page of segments at a time, every page a
+// complete diagram (participants, the states at its start, the open section) with its own
+// source map; and the render message the host posts.
+
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../src/core/index';
+import { pageRanges, sequencePages } from '../../src/extension/preview/paging';
+import { diagramSource, markdownBlock, renderMessage } from '../../src/extension/preview/renderModel';
+import { lines } from './helpers/lines';
+import { parseMermaid } from './helpers/mermaidParser';
+
+const script = lines(
+  'title Paged',
+  'participant client',
+  'participant server listen',
+  'section Handshake',
+  'client -> server: SYN',
+  'server -> client: SYN+ACK',
+  'client -> server: ACK',
+  'section Data',
+  'client -> server: PSH+ACK "a"',
+  'note server: got a',
+  'server -> client: ACK',
+  'client -> server: PSH+ACK "b"',
+);
+
+/** A valid script of a handshake and `n` data segments, each acknowledged. */
+function longScript(n: number): string {
+  const out = ['participant c', 'participant s listen', 'c -> s: SYN', 's -> c: SYN+ACK', 'c -> s: ACK'];
+  for (let i = 0; i < n; i++) out.push('c -> s: PSH+ACK "x"', 's -> c: ACK');
+  return lines(...out);
+}
+
+describe('preview paging', () => {
+  it('cuts after every `perPage` segments and covers every line', () => {
+    assert.deepEqual(pageRanges(analyze(script), 2), [
+      { firstLine: 0, lastLine: 5, segments: 2 },
+      { firstLine: 6, lastLine: 8, segments: 2 },
+      { firstLine: 9, lastLine: 11, segments: 2 },
+    ]);
+    assert.deepEqual(pageRanges(analyze(script), 200), [{ firstLine: 0, lastLine: 11, segments: 6 }]);
+  });
+
+  it('never splits a simultaneous block', () => {
+    const text = lines('participant a isn=100', 'participant b isn=300', 'simultaneous', '  a -> b: SYN seq=100', '  b -> a: SYN seq=300', 'end', 'a -> b: SYN+ACK seq=100 ack=301');
+    assert.deepEqual(pageRanges(analyze(text), 1), [
+      { firstLine: 0, lastLine: 5, segments: 2 },
+      { firstLine: 6, lastLine: 6, segments: 1 },
+    ]);
+  });
+
+  it('draws each page as a whole diagram starting from the states at its first line', () => {
+    const pages = sequencePages(analyze(script), { autonumber: true }, 2);
+    assert.deepEqual(
+      pages.map((p) => p.text.split('\n')),
+      [
+        [
+          'sequenceDiagram',
+          '  autonumber',
+          '  title Paged',
+          '  participant p0 as client',
+          '  participant p1 as server',
+          '  Note left of p0: CLOSED',
+          '  Note right of p1: LISTEN',
+          '  rect rgba(38, 139, 210, 0.08)',
+          '    Note over p0,p1: Handshake',
+          '    p0->>p1: SYN',
+          '    Note left of p0: SYN-SENT',
+          '    Note right of p1: SYN-RECEIVED',
+          '    p1->>p0: SYN+ACK',
+          '    Note left of p0: ESTABLISHED',
+          '  end',
+          '',
+        ],
+        [
+          'sequenceDiagram',
+          '  autonumber 3',
+          '  title Paged',
+          '  participant p0 as client',
+          '  participant p1 as server',
+          '  Note left of p0: ESTABLISHED',
+          '  Note right of p1: SYN-RECEIVED',
+          '  rect rgba(38, 139, 210, 0.08)',
+          '    Note over p0,p1: Handshake (continued)',
+          '    p0->>p1: ACK',
+          '    Note right of p1: ESTABLISHED',
+          '  end',
+          '  rect rgba(133, 153, 0, 0.08)',
+          '    Note over p0,p1: Data',
+          '    p0->>p1: PSH+ACK #34;a#34;',
+          '  end',
+          '',
+        ],
+        [
+          'sequenceDiagram',
+          '  autonumber 5',
+          '  title Paged',
+          '  participant p0 as client',
+          '  participant p1 as server',
+          '  Note left of p0: ESTABLISHED',
+          '  Note right of p1: ESTABLISHED',
+          '  rect rgba(38, 139, 210, 0.08)',
+          '    Note over p0,p1: Data (continued)',
+          '    Note over p1: got a',
+          '    p1->>p0: ACK',
+          '    p0->>p1: PSH+ACK #34;b#34;',
+          '  end',
+          '',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      pages.map((p) => [p.messages, p.notes, p.firstLine, p.lastLine, p.segments]),
+      [
+        [[4, 5], [1, 2, 3, 4, 4, 5], 0, 5, 2],
+        [[6, 8], [1, 2, 3, 6, 7], 6, 8, 2],
+        [[10, 11], [1, 2, 7, 9], 9, 11, 2],
+      ],
+    );
+  });
+
+  it('gives one page, the plain toMermaid text, to a script that fits', () => {
+    const pages = sequencePages(analyze(script), { autonumber: false }, 200);
+    assert.equal(pages.length, 1);
+    assert.equal(pages[0].text, diagramSource(analyze(script), 'sequence', { autonumber: false }, 'rfc', -1));
+  });
+
+  it('splits 1,000 exchanges into pages of at most 200 segments that Mermaid accepts, losing no message', async () => {
+    const a = analyze(longScript(499));
+    assert.deepEqual(a.diagnostics, []);
+    const pages = sequencePages(a, { autonumber: false }, 200);
+    assert.deepEqual(
+      pages.map((p) => p.segments),
+      [200, 200, 200, 200, 200, 1],
+    );
+    assert.deepEqual(
+      pages.flatMap((p) => p.messages),
+      [...a.segments.keys()].sort((x, y) => x - y),
+    );
+    for (const page of pages) await parseMermaid(page.text);
+  });
+
+  it('builds the render message: pages, state machine, errors in line order, effective options', () => {
+    const text = lines('participant a', 'participant b listen', 'a -> b: SYN', 'a -> b: PSH "data"', 'b -> b: ACK');
+    const message = renderMessage(
+      analyze(text),
+      3,
+      { uri: 'file:///t.tcpflow', fileName: 't.tcpflow', locked: true },
+      { states: 'all', autonumber: false },
+      { naming: 'netstat', messagesPerPage: 200, isError: (d) => d.severity === 'error' },
+      2,
+    );
+    assert.deepEqual(
+      message.errors.map((e) => `${e.line}:${e.column} ${e.code}`),
+      ['3:8 tcp.invalid-send', '4:5 endpoint.self'],
+    );
+    assert.deepEqual(message.effective, { states: 'all', numbers: 'as-written' });
+    assert.equal(message.renderId, 3);
+    assert.equal(message.cursorLine, 2);
+    assert.equal(message.pages.length, 1);
+    assert.deepEqual(
+      message.stateMachine.endpoints.map((e) => [e.label, e.path, e.current]),
+      [
+        ['a', 'CLOSED → SYN-SENT', 'SYN-SENT'],
+        ['b', 'LISTEN → SYN-RECEIVED', 'SYN-RECEIVED'],
+      ],
+    );
+    assert.match(message.stateMachine.text, /state "SYN_RCVD" as SYN_RECEIVED/);
+  });
+
+  it('wraps a diagram in a Markdown mermaid block', () => {
+    assert.equal(markdownBlock('sequenceDiagram\n'), '```mermaid\nsequenceDiagram\n```\n');
+    assert.equal(markdownBlock('stateDiagram-v2'), '```mermaid\nstateDiagram-v2\n```\n');
+  });
+});
