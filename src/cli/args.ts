@@ -1,21 +1,35 @@
 // Parsing the tcpflow command line into one invocation, or a usage error.
 
-import type { MermaidOptions, StateNaming } from '../core';
+import type { ImportFormat, MermaidOptions, StateNaming } from '../core';
 
-export type CommandName = 'check' | 'mermaid' | 'states';
+export type CommandName = 'check' | 'mermaid' | 'states' | 'import' | 'corpus';
 
 export type Invocation =
   | { readonly kind: 'help'; readonly topic?: CommandName }
   | { readonly kind: 'version' }
   | { readonly kind: 'check'; readonly files: readonly string[]; readonly json: boolean }
   | { readonly kind: 'mermaid'; readonly file: string; readonly mermaid: MermaidOptions }
-  | { readonly kind: 'states'; readonly file: string; readonly naming: StateNaming };
+  | { readonly kind: 'states'; readonly file: string; readonly naming: StateNaming }
+  | {
+      readonly kind: 'import';
+      readonly file: string;
+      readonly format?: ImportFormat;
+      /** 1-based connection of a capture. */
+      readonly connection?: number;
+      readonly output?: string;
+      readonly force: boolean;
+    }
+  | { readonly kind: 'corpus'; readonly folders: readonly string[] };
 
 export type ParsedArgs = { readonly ok: true; readonly invocation: Invocation } | { readonly ok: false; readonly error: string };
 
 interface OptionSpec {
   /** Allowed values; absent for a switch. */
   readonly values?: readonly string[];
+  /** Instead of `values`: any value of this kind. */
+  readonly free?: 'count' | 'path';
+  /** A one-letter spelling (`-o`). */
+  readonly short?: string;
 }
 
 const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>>> = {
@@ -27,6 +41,13 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
     autonumber: {},
   },
   states: { naming: { values: ['rfc', 'netstat'] } },
+  import: {
+    format: { values: ['packetdrill', 'tcpdump'] },
+    connection: { free: 'count' },
+    output: { free: 'path', short: '-o' },
+    force: {},
+  },
+  corpus: {},
 };
 
 function isCommand(word: string): word is CommandName {
@@ -65,20 +86,23 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
       continue;
     }
     if (arg === '-h' || arg === '--help') return ok({ kind: 'help', topic: command });
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : '';
+    const short = Object.keys(specs).find((key) => specs[key].short === arg);
+    const eq = short === undefined ? arg.indexOf('=') : -1;
+    const name = short ?? (arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : '');
     const spec = specs[name];
     if (spec === undefined) return usageError(`unknown option '${eq < 0 ? arg : arg.slice(0, eq)}' for '${command}'`);
-    if (spec.values === undefined) {
+    if (spec.values === undefined && spec.free === undefined) {
       if (eq >= 0) return usageError(`option '--${name}' takes no value`);
       values.set(name, true);
       continue;
     }
     const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined) return usageError(`option '--${name}' needs a value: ${spec.values.join('|')}`);
-    if (!spec.values.includes(value)) {
-      return usageError(`option '--${name}' must be one of ${spec.values.join('|')}, not '${value}'`);
+    const expected = spec.values?.join('|') ?? (spec.free === 'count' ? 'a number from 1' : 'a file name');
+    if (value === undefined || value === '') return usageError(`option '--${name}' needs a value: ${expected}`);
+    if (spec.values !== undefined && !spec.values.includes(value)) {
+      return usageError(`option '--${name}' must be one of ${expected}, not '${value}'`);
     }
+    if (spec.free === 'count' && !/^[1-9]\d*$/.test(value)) return usageError(`option '--${name}' must be ${expected}, not '${value}'`);
     values.set(name, value);
   }
 
@@ -86,7 +110,21 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     if (files.length === 0) return usageError(`'check' needs at least one file`);
     return ok({ kind: 'check', files, json: values.has('json') });
   }
+  if (command === 'corpus') {
+    if (files.length === 0) return usageError(`'corpus' needs at least one folder`);
+    return ok({ kind: 'corpus', folders: files });
+  }
   if (files.length !== 1) return usageError(`'${command}' takes exactly one file, got ${files.length}`);
+  if (command === 'import') {
+    return ok({
+      kind: 'import',
+      file: files[0],
+      format: values.get('format') as ImportFormat | undefined,
+      connection: values.has('connection') ? Number(values.get('connection')) : undefined,
+      output: values.get('output') as string | undefined,
+      force: values.has('force'),
+    });
+  }
   const naming = (values.get('naming') ?? 'rfc') as StateNaming;
   if (command === 'states') return ok({ kind: 'states', file: files[0], naming });
 

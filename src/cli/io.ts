@@ -9,8 +9,20 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
   /** Reads all of standard input (the file `-`). */
   readStdin(): Promise<string>;
+  /**
+   * Writes a UTF-8 file; with `overwrite` false it refuses an existing file, rejecting with
+   * `code: 'EEXIST'`. Optional: a host without it cannot run `import -o`.
+   */
+  writeFile?(path: string, text: string, options: { readonly overwrite: boolean }): Promise<void>;
+  /** The entries of a directory; rejects with `code: 'ENOTDIR'`/`'ENOENT'`. Optional: `corpus` needs it. */
+  readDirectory?(path: string): Promise<readonly DirectoryEntry[]>;
   /** The package version, stamped in by the build. */
   readonly version: string;
+}
+
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly directory: boolean;
 }
 
 /** The exit statuses of spec §7. */

@@ -1,7 +1,7 @@
 // Entry point of the `tcpflow` command. Runs in Node as dist/cli.js, bundled by
 // build/esbuild.mjs; everything it does is in run.ts, this file only connects the process.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { run } from './run';
 
 /** Replaced by the package version at bundle time (build/esbuild.mjs `define`). */
@@ -27,6 +27,9 @@ run(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),
   readStdin,
+  writeFile: (path, text, { overwrite }) => writeFile(path, text, { encoding: 'utf8', flag: overwrite ? 'w' : 'wx' }),
+  readDirectory: async (path) =>
+    (await readdir(path, { withFileTypes: true })).map((entry) => ({ name: entry.name, directory: entry.isDirectory() })),
   version: typeof TCPFLOW_VERSION === 'string' ? TCPFLOW_VERSION : '0.0.0-dev',
 }).then(
   (code) => {

@@ -3,6 +3,8 @@
 
 import { parseArgs } from './args';
 import { checkCommand } from './check';
+import { corpusCommand } from './corpus';
+import { importCommand } from './import';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { COMMAND_USAGE, USAGE } from './usage';
 import { mermaidCommand, statesCommand } from './views';
@@ -33,5 +35,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return mermaidCommand(invocation.file, invocation.mermaid, io);
     case 'states':
       return statesCommand(invocation.file, invocation.naming, io);
+    case 'import':
+      return importCommand(invocation, io);
+    case 'corpus':
+      return corpusCommand(invocation.folders, io);
   }
 }

@@ -1,5 +1,7 @@
 // The help texts of the tcpflow command.
 
+import type { CommandName } from './args';
+
 export const USAGE = `Usage: tcpflow <command> [options] <file>...
 
 Check .tcpflow scripts of TCP segment exchanges against RFC 9293, and draw them.
@@ -8,6 +10,7 @@ Commands:
   check [--json] <file>...   report every file's diagnostics
   mermaid [options] <file>   print the Mermaid sequence diagram
   states [options] <file>    print each endpoint's state after every line
+  import [options] <file>    convert a packetdrill script or tcpdump text to .tcpflow
   help [<command>]           show this help, or a command's
 
 Options:
@@ -18,7 +21,7 @@ A file named '-' is read from standard input.
 Exit status: 0 no errors, 1 some error diagnostics, 2 bad usage or unreadable file.
 `;
 
-export const COMMAND_USAGE: Readonly<Record<'check' | 'mermaid' | 'states', string>> = {
+export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
   check: `Usage: tcpflow check [--json] <file>...
 
 Reports the diagnostics of each file as 'file:line:col: severity code: message'
@@ -55,5 +58,34 @@ Options:
   --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
 
 Exit status: 1 if any diagnostic is an error, 2 if the file cannot be read, else 0.
+`,
+  import: `Usage: tcpflow import [options] <file>
+
+Converts a packetdrill script (.pkt) or the text output of tcpdump -n into a
+.tcpflow script and prints it on stdout. Then, on stderr: the import's own
+problems (file:line of the input) and the diagnostics of the imported script
+(line:col of the output, with the input line they come from).
+
+Options:
+  --format packetdrill|tcpdump   the input's format (default: .pkt files are
+                                 packetdrill, other files are recognised by content)
+  --connection N                 the connection to import from a capture that
+                                 holds several (numbered as the error lists them)
+  -o, --output <file>            write the script to <file> instead of stdout
+  --force                        overwrite <file> if it exists
+
+Exit status: 1 if the import or the imported script has errors, 2 for bad
+usage, an unreadable file or an input with nothing to import, else 0.
+`,
+  corpus: `Usage: tcpflow corpus <folder>...
+
+Imports every packetdrill script (.pkt) and every tcpdump text file (.txt,
+.tcpdump, .dump, .log, .out recognised by content) under the folders, checks each
+imported script and prints a table: files found, imported, failed to import
+(with the reason), validated clean, and every diagnostic grouped by code with
+its count and a few example locations.
+
+Exit status: 1 if a file failed to import or a script has errors, 2 if a folder
+cannot be read, else 0.
 `,
 };

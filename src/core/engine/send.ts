@@ -132,7 +132,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
     const autoSeq = syn ? t.iss : t.sndNxt;
     segment.seq = seqField ? resolve(seqField.expr, duplicate ? seqAdd(autoSeq, 100000) : autoSeq) : autoSeq;
     segment.ackNo = ackField ? resolve(ackField.expr, t.rcvNxt) : t.rcvNxt;
-    if (!duplicate) applyLenient(t, segment, dst.index, ctx.now);
+    if (!duplicate) applyLenient(t, segment, dst.index);
     return { segment, diagnostics: diags, bindings, tcb: t };
   }
 
@@ -300,7 +300,8 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
       segment.diagnosed = true;
     } else if (t.sndUna !== t.sndNxt) {
       report('tcp.keepalive-early', stmt.markers.find((m) => m.name === 'keepalive')!.range, `${srcName} still has unacknowledged data (SND.UNA=${t.sndUna}, SND.NXT=${t.sndNxt}): keep-alive probes are sent only on an idle connection`);
-    } else if (idle < src.keepaliveMs) {
+    } else if (idle < src.keepaliveMs && t.sndWnd !== 0) {
+      // A probe of a zero window (RFC 9293 §3.8.6.1) has the same shape and no idle time.
       report('tcp.keepalive-early', stmt.markers.find((m) => m.name === 'keepalive')!.range, `${srcName} has been idle for ${formatMs(idle)}, but its keep-alive idle time is ${formatMs(src.keepaliveMs)}: add \`wait ${formatMs(src.keepaliveMs - idle)}\` before the probe`, {
         data: { insertLine: { before: line, text: `wait ${formatMs(src.keepaliveMs - idle)}` } },
       });
@@ -447,7 +448,8 @@ function checkOptions(stmt: SegmentStatement, syn: boolean, report: (c: Diagnost
 
 /** What sending does to the sender: SND.NXT advances, a SYN or FIN moves the state. */
 function applySend(t: Tcb, seg: Segment, dst: number, ctx: SendContext, src: Endpoint, rstReply: boolean, resend: boolean): void {
-  t.lastActivity = ctx.now;
+  // The keep-alive idle time counts from the last segment received (RFC 1122 §4.2.3.6), so
+  // sending (probes included) does not restart it.
   t.rstFrom = -1;
   t.dropped = undefined;
   if (seg.wnd !== undefined) t.rcvWnd = seg.wnd;
@@ -489,8 +491,7 @@ function applySend(t: Tcb, seg: Segment, dst: number, ctx: SendContext, src: End
 }
 
 /** An injector's send: follow what it wrote so that the numbers it sends next are filled sensibly. */
-function applyLenient(t: Tcb, seg: Segment, dst: number, now: number): void {
-  t.lastActivity = now;
+function applyLenient(t: Tcb, seg: Segment, dst: number): void {
   if (seg.rst) return;
   if (seg.syn) {
     if (!t.issBound || t.state === 'CLOSED' || t.state === 'LISTEN') {
@@ -499,7 +500,7 @@ function applyLenient(t: Tcb, seg: Segment, dst: number, now: number): void {
     }
     t.sndUna = t.iss;
     t.sndNxt = seqMax(t.sndNxt, seqAdd(t.iss, 1));
-    if (t.state === 'CLOSED' || t.state === 'LISTEN') t.state = 'SYN-SENT';
+    if (t.state === 'CLOSED' || t.state === 'LISTEN') t.state = seg.ack ? 'SYN-RECEIVED' : 'SYN-SENT';
     t.peer = dst;
     return;
   }

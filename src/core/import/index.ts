@@ -1,0 +1,6 @@
+// The importers' public surface: packetdrill scripts and tcpdump text into .tcpflow.
+
+export type { ImportCode, ImportDiagnostic, ImportResult } from './types';
+export { importPacketdrill, type PacketdrillOptions } from './packetdrill';
+export { describeConnection, importTcpdump, listConnections, type TcpdumpConnection, type TcpdumpOptions } from './tcpdump';
+export { detectFormat, type Detection, type ImportFormat } from './detect';
