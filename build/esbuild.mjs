@@ -48,6 +48,8 @@ const bundles = [
       platform: 'node',
       format: 'cjs',
       target: 'node20',
+      // `render` drives Chromium through playwright-core, loaded from node_modules when used.
+      external: ['playwright-core'],
     },
   },
   {

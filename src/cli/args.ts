@@ -2,7 +2,7 @@
 
 import type { ImportFormat, MermaidOptions, StateNaming } from '../core';
 
-export type CommandName = 'check' | 'mermaid' | 'states' | 'import' | 'corpus';
+export type CommandName = 'check' | 'mermaid' | 'states' | 'render' | 'import' | 'corpus';
 
 export type Invocation =
   | { readonly kind: 'help'; readonly topic?: CommandName }
@@ -19,7 +19,15 @@ export type Invocation =
       readonly output?: string;
       readonly force: boolean;
     }
-  | { readonly kind: 'corpus'; readonly folders: readonly string[] };
+  | { readonly kind: 'corpus'; readonly folders: readonly string[] }
+  | {
+      readonly kind: 'render';
+      readonly file: string;
+      readonly output: string;
+      readonly theme: 'light' | 'dark';
+      readonly mermaid: MermaidOptions;
+      readonly force: boolean;
+    };
 
 export type ParsedArgs = { readonly ok: true; readonly invocation: Invocation } | { readonly ok: false; readonly error: string };
 
@@ -41,6 +49,15 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
     autonumber: {},
   },
   states: { naming: { values: ['rfc', 'netstat'] } },
+  render: {
+    states: { values: ['changes', 'all', 'none'] },
+    numbers: { values: ['as-written', 'absolute'] },
+    naming: { values: ['rfc', 'netstat'] },
+    autonumber: {},
+    theme: { values: ['light', 'dark'] },
+    output: { free: 'path', short: '-o' },
+    force: {},
+  },
   import: {
     format: { values: ['packetdrill', 'tcpdump'] },
     connection: { free: 'count' },
@@ -132,6 +149,12 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
   if (values.has('states')) mermaid.states = values.get('states') as MermaidOptions['states'];
   if (values.has('numbers')) mermaid.numbers = values.get('numbers') as MermaidOptions['numbers'];
   if (values.has('autonumber')) mermaid.autonumber = true;
+  if (command === 'render') {
+    const output = values.get('output');
+    if (typeof output !== 'string' || !/\.(svg|png)$/i.test(output)) return usageError(`'render' needs -o <file.svg> or -o <file.png>`);
+    const theme = values.get('theme') === 'dark' ? 'dark' : 'light';
+    return ok({ kind: 'render', file: files[0], output, theme, mermaid, force: values.has('force') });
+  }
   return ok({ kind: 'mermaid', file: files[0], mermaid });
 }
 

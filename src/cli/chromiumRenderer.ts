@@ -28,7 +28,7 @@ export async function renderWithChromium(request: RenderRequest): Promise<Buffer
     throw new Error(`no Chromium at ${chromiumPath()}: install it (apt-get install chromium) or set TCPFLOW_CHROMIUM`);
   }
   // Loaded only here, so the other commands do not need it.
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });

@@ -16,6 +16,10 @@ export interface CliIo {
   writeFile?(path: string, text: string, options: { readonly overwrite: boolean }): Promise<void>;
   /** The entries of a directory; rejects with `code: 'ENOTDIR'`/`'ENOENT'`. Optional: `corpus` needs it. */
   readDirectory?(path: string): Promise<readonly DirectoryEntry[]>;
+  /** Writes bytes; with `overwrite` false it refuses an existing file (`code: 'EEXIST'`). Optional: `render` needs it. */
+  writeBytes?(path: string, bytes: Uint8Array, options: { readonly overwrite: boolean }): Promise<void>;
+  /** Draws Mermaid text as SVG or PNG bytes. Optional: `render` needs it. */
+  renderDiagram?(mermaid: string, format: 'svg' | 'png', theme: 'light' | 'dark'): Promise<Uint8Array>;
   /** The package version, stamped in by the build. */
   readonly version: string;
 }

@@ -2,6 +2,7 @@
 // build/esbuild.mjs; everything it does is in run.ts, this file only connects the process.
 
 import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { renderWithChromium } from './chromiumRenderer';
 import { run } from './run';
 
 /** Replaced by the package version at bundle time (build/esbuild.mjs `define`). */
@@ -28,6 +29,8 @@ run(process.argv.slice(2), {
   readFile: (path) => readFile(path, 'utf8'),
   readStdin,
   writeFile: (path, text, { overwrite }) => writeFile(path, text, { encoding: 'utf8', flag: overwrite ? 'w' : 'wx' }),
+  writeBytes: (path, bytes, { overwrite }) => writeFile(path, bytes, { flag: overwrite ? 'w' : 'wx' }),
+  renderDiagram: (mermaid, format, theme) => renderWithChromium({ mermaid, format, theme }),
   readDirectory: async (path) =>
     (await readdir(path, { withFileTypes: true })).map((entry) => ({ name: entry.name, directory: entry.isDirectory() })),
   version: typeof TCPFLOW_VERSION === 'string' ? TCPFLOW_VERSION : '0.0.0-dev',

@@ -7,6 +7,7 @@ import { corpusCommand } from './corpus';
 import { importCommand } from './import';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { COMMAND_USAGE, USAGE } from './usage';
+import { renderCommand } from './render';
 import { mermaidCommand, statesCommand } from './views';
 
 export type { CliIo } from './io';
@@ -39,5 +40,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return importCommand(invocation, io);
     case 'corpus':
       return corpusCommand(invocation.folders, io);
+    case 'render':
+      return renderCommand(invocation, io);
   }
 }

@@ -10,6 +10,7 @@ Commands:
   check [--json] <file>...   report every file's diagnostics
   mermaid [options] <file>   print the Mermaid sequence diagram
   states [options] <file>    print each endpoint's state after every line
+  render -o <out> <file>     draw the sequence diagram as SVG or PNG (Chromium)
   import [options] <file>    convert a packetdrill script or tcpdump text to .tcpflow
   help [<command>]           show this help, or a command's
 
@@ -58,6 +59,24 @@ Options:
   --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
 
 Exit status: 1 if any diagnostic is an error, 2 if the file cannot be read, else 0.
+`,
+  render: `Usage: tcpflow render [options] -o <out.svg|out.png> <file>
+
+Draws the script's sequence diagram with Mermaid in headless Chromium
+(/usr/bin/chromium, or the TCPFLOW_CHROMIUM variable) and writes it as SVG or
+PNG, by the output's extension. Diagnostics go to stderr.
+
+Options:
+  -o, --output <file>            the picture to write (.svg or .png)
+  --theme light|dark             Mermaid's default or dark theme (default light)
+  --states changes|all|none      state notes (default: the script's option)
+  --numbers as-written|absolute  seq/ack as written or as absolute numbers
+  --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
+  --autonumber                   number the messages
+  --force                        overwrite <file> if it exists
+
+Exit status: 1 if any diagnostic is an error, 2 for bad usage, an unreadable
+file, an existing output without --force, or no Chromium, else 0.
 `,
   import: `Usage: tcpflow import [options] <file>
 

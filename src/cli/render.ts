@@ -1,0 +1,50 @@
+// `tcpflow render`: the script's sequence diagram as an SVG or PNG file, drawn by the same
+// Mermaid as the preview, in headless Chromium. The script's diagnostics go to stderr.
+
+import { toMermaid } from '../core';
+import type { Invocation } from './args';
+import { formatDiagnostic, sortDiagnostics } from './format';
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { analyzeSource, loadSource } from './source';
+
+type RenderInvocation = Extract<Invocation, { kind: 'render' }>;
+
+export async function renderCommand(invocation: RenderInvocation, io: CliIo): Promise<number> {
+  if (!io.renderDiagram || !io.writeBytes) {
+    io.stderr('tcpflow: render is not available here\n');
+    return EXIT_USAGE;
+  }
+  const loaded = await loadSource(invocation.file, io);
+  if (!loaded.ok) {
+    io.stderr(`${loaded.message}\n`);
+    return EXIT_USAGE;
+  }
+  const analysed = analyzeSource(loaded.source);
+  if (!analysed.ok) {
+    io.stderr(`${analysed.message}\n`);
+    return EXIT_USAGE;
+  }
+  const { analysis } = analysed;
+  for (const d of sortDiagnostics(analysis.diagnostics)) io.stderr(`${formatDiagnostic(loaded.source.name, d)}\n`);
+  const format = invocation.output.toLowerCase().endsWith('.png') ? 'png' : 'svg';
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.renderDiagram(toMermaid(analysis, invocation.mermaid).text, format, invocation.theme);
+  } catch (error) {
+    io.stderr(`tcpflow: cannot render '${loaded.source.name}': ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    await io.writeBytes(invocation.output, bytes, { overwrite: invocation.force });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    io.stderr(
+      code === 'EEXIST'
+        ? `tcpflow: '${invocation.output}' exists; use --force to overwrite it\n`
+        : `tcpflow: cannot write '${invocation.output}': ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT_USAGE;
+  }
+  io.stderr(`wrote ${invocation.output} (${bytes.length} bytes)\n`);
+  return analysis.diagnostics.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
+}
