@@ -15,6 +15,7 @@ import {
   references,
   rename,
   type CompletionKind,
+  type FoldingRange,
   type TextEdit,
 } from '../core/index';
 import { LANGUAGE_ID, type Analyses } from './analyses';
@@ -33,6 +34,12 @@ const COMPLETION_KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
   marker: vscode.CompletionItemKind.Property,
   option: vscode.CompletionItemKind.Property,
   value: vscode.CompletionItemKind.Value,
+};
+
+// Simultaneous blocks have no kind: "Fold All Regions" folds sections, not blocks.
+const FOLDING_KIND: Record<NonNullable<FoldingRange['kind']>, vscode.FoldingRangeKind> = {
+  region: vscode.FoldingRangeKind.Region,
+  comment: vscode.FoldingRangeKind.Comment,
 };
 
 function toEdits(edits: readonly TextEdit[]): vscode.TextEdit[] {
@@ -137,7 +144,7 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
     vscode.languages.registerFoldingRangeProvider(selector, {
       provideFoldingRanges(document) {
         return foldingRanges(document.getText(), analyses.get(document)).map(
-          (f) => new vscode.FoldingRange(f.startLine, f.endLine, f.kind === 'comment' ? vscode.FoldingRangeKind.Comment : vscode.FoldingRangeKind.Region),
+          (f) => new vscode.FoldingRange(f.startLine, f.endLine, f.kind === undefined ? undefined : FOLDING_KIND[f.kind]),
         );
       },
     }),

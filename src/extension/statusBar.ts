@@ -33,8 +33,10 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const analysis = this.analyses.get(editor.document);
-    const naming = readSettings(editor.document).stateNaming;
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
+    const settings = readSettings(editor.document);
+    const naming = settings.stateNaming;
+    // Counted as the Problems panel shows them: after the `tcpflow.diagnostics.severity` overrides.
+    const errors = analysis.diagnostics.filter((d) => settings.severity(d.code) === 'error').length;
     const line = editor.selection.active.line;
     const states = snapshotAfterLine(analysis, line)
       .map((s, i) => `${analysis.endpoints[i].name} ${stateLabel(s.state, naming)}`)

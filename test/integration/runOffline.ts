@@ -243,7 +243,8 @@ async function saveScreenshot(page: Page, name: string): Promise<void> {
   }
   const file = path.join(screenshots, `${name}.png`);
   try {
-    fs.writeFileSync(`${file}.partial`, await page.screenshot());
+    // Finite animations (a hover's fade-in) are finished, so a picture never catches one halfway.
+    fs.writeFileSync(`${file}.partial`, await page.screenshot({ animations: 'disabled' }));
     fs.renameSync(`${file}.partial`, file);
     console.log(`screenshot saved: ${path.relative(repoRoot, file)}`);
   } catch (error) {
