@@ -191,6 +191,16 @@ describe('behaviours the RFCs allow either way', () => {
     assertClean(lines(...closed, 's -> c: RST seq=2 duplicate', 'expect c CLOSED'));
   });
 
+  it('RFC 1122 §4.2.2.13: TIME-WAIT may reopen the connection for a SYN above RCV.NXT, or answer with an ACK', () => {
+    const reopened = assertClean(lines(...closed, 's -> c: SYN seq=100', 'c -> s: SYN+ACK ack=101', 's -> c: ACK', 'expect c ESTABLISHED, s ESTABLISHED'));
+    // The new incarnation's ISS lies above everything the old one sent (SND.NXT was 2).
+    assert.equal(reopened.segments.get(9)?.seq, 2);
+    // Or RFC 9293: an ACK, which the new SYN-SENT peer refuses with a RST (and keeps trying).
+    assertDiagnostics(lines(...closed, 's -> c: SYN seq=100', 'c -> s: ACK', 's -> c: RST seq=2', 'expect c CLOSED'), ['tcp.unfinished 12:1-16']);
+    // Near miss: a SYN at RCV.NXT (not above it) does not reopen.
+    assertDiagnostics(lines(...closed, 's -> c: SYN seq=2', 'c -> s: SYN+ACK ack=3'), ['tcp.invalid-send 10:9-16']);
+  });
+
   it('a SYN for an established connection gets a challenge ACK (half-open discovery)', () => {
     assertDiagnostics(lines(...hs, 'c: crash', 'c -> s: SYN seq=1000', 's -> c: ACK', 'c -> s: RST seq=1', 'expect s CLOSED'), ['tcp.unfinished 10:1-16']);
   });

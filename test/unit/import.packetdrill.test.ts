@@ -199,6 +199,55 @@ describe('importPacketdrill', () => {
       assert.deepEqual(checked(result), []);
     });
 
+    it('counts relative numbers from the first SYN of each side: a later SYN does not re-base them', () => {
+      const result = importPacketdrill(
+        pkt(
+          '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
+          '+0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)',
+          '+0 > S 0:0(0) win 65535',
+          '+.1 < S. 0:0(0) ack 1 win 32767',
+          '+0 > . 1:1(0) ack 1 win 65535',
+          '+.1 < S 65701:65701(0) win 32767',
+          '+0 > . 1:1(0) ack 1 win 65535',
+          '+0 close(3) = 0',
+          '+0 > F. 1:1(0) ack 1 win 65535',
+          '+0 < F. 1:1(0) ack 2 win 32767',
+          '+0 > . 2:2(0) ack 2 win 65535',
+        ),
+      );
+      assert.deepEqual(body(result).filter((l) => l.includes('->')), [
+        'local -> remote: SYN seq=0 win=65535',
+        'remote -> local: SYN+ACK seq=0 ack=1 win=32767',
+        'local -> remote: ACK seq=1 ack=1 win=65535',
+        'remote -> local: SYN seq=65701 win=32767',
+        'local -> remote: ACK seq=1 ack=1 win=65535',
+        'local -> remote: FIN+ACK seq=1 ack=1 win=65535',
+        // Marked because it lies below the SYN's 65701, as a re-send would: the injector is not checked.
+        'remote -> local: FIN+ACK seq=1 ack=2 win=32767 retransmit',
+        'local -> remote: ACK seq=2 ack=2 win=65535',
+      ]);
+      assert.deepEqual(checked(result), []);
+    });
+
+    it('takes no base from the peer’s SYN in a simultaneous open (packetdrill counts from 0 then)', () => {
+      const result = importPacketdrill(
+        pkt(
+          '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
+          '+0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)',
+          '+0 > S 100:100(0)',
+          '+0 < S 500:500(0)',
+          '+0 > S. 100:100(0) ack 501',
+          '+0 < . 501:501(0) ack 1',
+        ),
+      );
+      assert.deepEqual(body(result).filter((l) => l.includes('->')), [
+        'local -> remote: SYN seq=100',
+        'remote -> local: SYN seq=500',
+        'local -> remote: SYN+ACK seq=100 ack=501 retransmit',
+        'remote -> local: ACK seq=501 ack=101',
+      ]);
+    });
+
     it('shifts windows by the scale both SYNs announced, but never a SYN’s', () => {
       const result = importPacketdrill(
         pkt(
@@ -543,6 +592,77 @@ describe('importPacketdrill', () => {
         'expect local FIN-WAIT-1',
         'expect local CLOSED',
       ]);
+    });
+
+    it('imports only the #ifdef branch of the defined platform (FreeBSD by default) and keeps the other as comments', () => {
+      const script = pkt(
+        ...PASSIVE_OPEN,
+        '#ifdef STANDARD',
+        '+0 > R. 1:1(0) ack 1',
+        '#else',
+        '+0.1 > . 1:1(0) ack 1',
+        '#endif',
+        '#ifndef FreeBSD',
+        '+0 < R 1:1(0)',
+        '#endif',
+      );
+      const result = importPacketdrill(script);
+      assert.deepEqual(body(result).slice(-9), [
+        '# #ifdef STANDARD   (not imported: defined FreeBSD)',
+        '# packetdrill: +0 > R. 1:1(0) ack 1',
+        '# #else',
+        'wait 100ms',
+        'local -> remote: ACK seq=1 ack=1',
+        '# #endif',
+        '# #ifndef FreeBSD   (not imported: defined FreeBSD)',
+        '# packetdrill: +0 < R 1:1(0)',
+        '# #endif',
+      ]);
+      assert.deepEqual(problems(result), []);
+      assert.deepEqual(checked(result), []);
+      const standard = importPacketdrill(script, { defines: ['STANDARD'] });
+      assert.deepEqual(body(standard).filter((l) => l.startsWith('local ->') || l.startsWith('remote -> local: R')), [
+        'local -> remote: SYN+ACK seq=0 ack=1 mss=1460 wscale=8 sackOK',
+        'local -> remote: RST+ACK seq=1 ack=1',
+        'remote -> local: RST seq=1',
+      ]);
+    });
+
+    it('reads nplab packetdrill’s any-sequence-number form ...(len) as a segment without seq', () => {
+      assert.equal(segmentOf('0 > S. ...(0) ack 1 win 65535'), 'local -> remote: SYN+ACK ack=1 win=65535   # ...(0): any seq');
+    });
+
+    it('keeps TCP over UDP segments of another flow (other UDP ports, or none) out of the connection', () => {
+      const result = importPacketdrill(
+        pkt(
+          '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
+          '+0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)',
+          '+0 > S 0:0(0) win 65535/udp(9811 > 1)',
+          '+0 < S. 0:0(0) ack 1 win 32767/udp(1 > 9811)',
+          '+0 > . 1:1(0) ack 1 win 65535/udp(9811 > 1)',
+          '+0 < F. 1:1(0) ack 1 win 32767',
+          '+0 > R 1:1(0) win 0',
+          '+0 < F. 1:1(0) ack 1 win 32767/udp(2 > 9811)',
+          '+0 < F. 1:1(0) ack 1 win 32767/udp(1 > 9811)',
+          '+0 > . 1:1(0) ack 2 win 65535/udp(9811 > 1)',
+        ),
+      );
+      assert.deepEqual(body(result).slice(-8), [
+        'local -> remote: SYN seq=0 win=65535   # over UDP 9811 > 1',
+        'remote -> local: SYN+ACK seq=0 ack=1 win=32767   # over UDP 1 > 9811',
+        'local -> remote: ACK seq=1 ack=1 win=65535   # over UDP 9811 > 1',
+        '# packetdrill: +0 < F. 1:1(0) ack 1 win 32767',
+        '# packetdrill: +0 > R 1:1(0) win 0',
+        '# packetdrill: +0 < F. 1:1(0) ack 1 win 32767/udp(2 > 9811)',
+        'remote -> local: FIN+ACK seq=1 ack=1 win=32767   # over UDP 1 > 9811',
+        'local -> remote: ACK seq=1 ack=2 win=65535   # over UDP 9811 > 1',
+      ]);
+      assert.deepEqual(problems(result), [
+        'info import.unsupported 6: a segment of another flow: no UDP encapsulation, where the connection uses UDP ports 9811 (local) and 1 (remote); not imported',
+        'info import.unsupported 7: a segment of another flow: no UDP encapsulation, where the connection uses UDP ports 9811 (local) and 1 (remote); not imported',
+        'info import.unsupported 8: a segment of another flow: UDP ports 9811 (local) and 2 (remote), where the connection uses UDP ports 9811 (local) and 1 (remote); not imported',
+      ]);
+      assert.deepEqual(checked(result), []);
     });
 
     it('keeps a backquoted shell command that spans lines', () => {

@@ -41,9 +41,33 @@ export function segmentArrives(t: Tcb, seg: Segment, ctx: ArrivalContext): Arriv
       return arriveListen(t, seg, ctx);
     case 'SYN-SENT':
       return arriveSynSent(t, seg, ctx);
-    default:
-      return arriveSynchronized(t, seg, ctx);
+    default: {
+      if (t.state !== 'TIME-WAIT' || !seg.syn || seg.ack || seg.rst || !seqLt(t.rcvNxt, seg.seq)) return arriveSynchronized(t, seg, ctx);
+      const reopen = reopenFromTimeWait(t, seg);
+      const arrival = arriveSynchronized(t, seg, ctx);
+      arrival.alt = reopen;
+      return arrival;
+    }
   }
+}
+
+/**
+ * RFC 1122 §4.2.2.13 (and RFC 6191): TIME-WAIT may accept a new SYN whose seq lies beyond
+ * RCV.NXT and reopen the connection, with an ISS above anything the old one used. BSD and
+ * Linux do (the SYN goes to the listener); RFC 9293 answers it with an ACK instead.
+ */
+function reopenFromTimeWait(t: Tcb, seg: Segment): { tcb: Tcb; why: string } {
+  const alt = cloneTcb(t);
+  const iss = t.sndNxt;
+  resetTcb(alt, 'CLOSED', iss);
+  alt.state = 'SYN-RECEIVED';
+  alt.irs = seg.seq;
+  alt.rcvNxt = seqAdd(seg.seq, 1);
+  alt.rcvOrigin = { what: 'SYN', line: seg.line, seq: seg.seq, len: 0 };
+  alt.peer = seg.src;
+  alt.lastActivity = t.lastActivity;
+  takeWindow(alt, seg);
+  return { tcb: alt, why: 'RFC 1122 §4.2.2.13: TIME-WAIT accepts a new SYN above RCV.NXT and reopens the connection' };
 }
 
 /** §3.10.7.1: everything but a RST is answered with a RST. */
@@ -74,9 +98,17 @@ function arriveListen(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival {
   t.peer = seg.src;
   t.state = 'SYN-RECEIVED';
   takeWindow(t, seg);
-  return {
-    reply: { kind: 'syn-ack', why: () => `it received a SYN in LISTEN (line ${seg.line + 1}), which RFC 9293 §3.10.7.2 answers with SYN+ACK` },
+  const reply: Reply = {
+    kind: 'syn-ack',
+    why: () => `it received a SYN in LISTEN (line ${seg.line + 1}), which RFC 9293 §3.10.7.2 answers with SYN+ACK`,
   };
+  if (seg.dataLen === 0) return { reply };
+  // Data on the SYN: most stacks drop it (the sender re-sends it after the handshake); with
+  // RFC 7413 Fast Open it is accepted at once and the SYN+ACK acknowledges it.
+  const alt = cloneTcb(t);
+  alt.rcvNxt = seqAdd(seg.seq, 1 + seg.dataLen);
+  alt.rcvOrigin = { what: 'data', line: seg.line, seq: seqAdd(seg.seq, 1), len: seg.dataLen };
+  return { reply, alt: { tcb: alt, why: 'RFC 7413: a Fast Open server accepts the data on the SYN' } };
 }
 
 /** §3.10.7.3 */
@@ -100,6 +132,15 @@ function arriveSynSent(t: Tcb, seg: Segment, _ctx: ArrivalContext): Arrival {
   if (seg.ack) {
     t.sndUna = seg.ackNo;
     t.state = 'ESTABLISHED';
+    // Data (and a FIN) on the SYN+ACK are processed from the sixth step on (RFC 9293 §3.10.7.3).
+    if (seg.dataLen > 0) {
+      t.rcvNxt = seqAdd(t.rcvNxt, seg.dataLen);
+      t.rcvOrigin = { what: 'data', line: seg.line, seq: seqAdd(seg.seq, 1), len: seg.dataLen };
+    }
+    if (seg.fin) {
+      t.rcvNxt = seqAdd(t.rcvNxt, 1);
+      t.state = 'CLOSE-WAIT';
+    }
     return { reply: { kind: 'ack', why: () => `it received the SYN+ACK (line ${seg.line + 1}), which completes the handshake with an ACK` } };
   }
   t.state = 'SYN-RECEIVED';

@@ -402,7 +402,8 @@ function sendRule(t: Tcb, seg: Segment, rstOwed: boolean, retransmit: boolean, k
       return 'the handshake is not complete: it waits for the peer\'s SYN+ACK before sending anything but its SYN';
     case 'SYN-RECEIVED':
       if (t.sndNxt === t.iss) return 'it must first answer the SYN with SYN+ACK';
-      if (dataLen > 0) return 'data waits until the handshake completes (ESTABLISHED)';
+      // RFC 7413: a Fast Open server that accepted data on the SYN may answer before the handshake ends.
+      if (dataLen > 0 && t.rcvNxt === seqAdd(t.irs, 1)) return 'data waits until the handshake completes (ESTABLISHED)';
       return undefined;
     case 'ESTABLISHED':
     case 'CLOSE-WAIT':
@@ -459,15 +460,16 @@ function applySend(t: Tcb, seg: Segment, dst: number, ctx: SendContext, src: End
   }
   if (seg.syn) {
     t.issBound = true;
+    // Data on a SYN (RFC 7413 Fast Open, or queued by RFC 9293) is sent too: SND.NXT covers it.
     if (!seg.ack && (t.state === 'CLOSED' || t.state === 'LISTEN')) {
       t.sndUna = t.iss;
-      t.sndNxt = seqAdd(t.iss, 1);
+      t.sndNxt = seqAdd(t.iss, 1 + seg.dataLen);
       t.state = 'SYN-SENT';
       t.passive = false;
       t.peer = dst;
       t.sndOrigin = { what: 'SYN', line: seg.line, seq: t.iss, len: 0 };
     } else if (t.sndNxt === t.iss) {
-      t.sndNxt = seqAdd(t.iss, 1);
+      t.sndNxt = seqAdd(t.iss, 1 + seg.dataLen);
       t.sndOrigin = { what: 'SYN+ACK', line: seg.line, seq: t.iss, len: 0 };
     }
     t.obligations = t.obligations.filter((o) => o.kind !== 'syn');

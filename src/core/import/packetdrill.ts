@@ -24,11 +24,19 @@ export interface PacketdrillOptions {
   readonly localName?: string;
   /** The peer played by the script; `remote` by default. */
   readonly remoteName?: string;
+  /**
+   * The names `#ifdef` sees as defined. The packetdrill that reads `#ifdef` (nplab's, which
+   * FreeBSD's test suite runs) defines the name of the platform it runs on; by default `FreeBSD`.
+   */
+  readonly defines?: readonly string[];
 }
+
+/** The platform nplab packetdrill is taken to run on when the caller does not say. */
+const DEFAULT_DEFINES = ['FreeBSD'];
 
 /** Pure: text in, text out. Never throws. */
 export function importPacketdrill(text: string, options: PacketdrillOptions = {}): ImportResult {
-  return new PacketdrillImport(options.localName ?? 'local', options.remoteName ?? 'remote', options.title).run(text);
+  return new PacketdrillImport(options.localName ?? 'local', options.remoteName ?? 'remote', options.title, new Set(options.defines ?? DEFAULT_DEFINES)).run(text);
 }
 
 interface Socket {
@@ -50,6 +58,16 @@ class Connection {
   readonly localSide = new SideState();
   readonly remoteSide = new SideState();
   readonly lastWindow = new Map<SideState, number>();
+  /**
+   * The ISNs packetdrill counts each side's relative numbers from (its `script.local_isn`
+   * and `script.remote_isn`). They are fixed once, by the SYN that opens the connection,
+   * and a later SYN in the same connection (a SYN in ESTABLISHED, a new SYN to a socket in
+   * TIME-WAIT) does not move them; until then numbers are taken as absolute.
+   */
+  localBase: number | undefined;
+  remoteBase: number | undefined;
+  /** The UDP encapsulation of its first segment ('' for none): segments with another are another flow. */
+  encapsulation: string | undefined;
   /** The remote's first segment was a SYN+ACK: it plays a listening server. */
   remoteListens = false;
   remoteSent = false;
@@ -84,11 +102,14 @@ class PacketdrillImport {
   private written = 0;
   private previous = 0;
   private statementNote: string | undefined;
+  /** The open `#ifdef` blocks, innermost last. */
+  private readonly conditions: Array<{ readonly outer: boolean; readonly holds: boolean; inElse: boolean }> = [];
 
   constructor(
     private readonly local: string,
     private readonly remote: string,
     private readonly title: string | undefined,
+    private readonly defines: ReadonlySet<string>,
   ) {
     this.connections = [new Connection(local, remote)];
   }
@@ -129,12 +150,17 @@ class PacketdrillImport {
   private item(item: PacketdrillItem): void {
     if (item.kind === 'blank') return this.body.blank(item.line);
     if (item.kind === 'comment') return this.body.comment(item.text, item.line);
+    if (this.directive(item)) return;
+    if (!this.active) {
+      item.source.forEach((row, i) => this.body.comment(`${KEPT}: ${row.trim()}`, item.line + i));
+      return;
+    }
     this.statementNote = item.comments.length ? item.comments.join(' ') : undefined;
     const statement = parseStatement(item.code);
     switch (statement.kind) {
       case 'packet':
         this.advance(statement.time, item.line);
-        return this.packet(statement, item.line);
+        return this.packet(statement, item);
       case 'syscall':
         this.advance(statement.time, item.line);
         return this.syscall(statement, item);
@@ -152,6 +178,39 @@ class PacketdrillImport {
       case 'malformed':
         return this.keep(item, 'import.malformed', statement.why);
     }
+  }
+
+  /** Whether the lines read now are in force: every open `#ifdef` block takes this branch. */
+  private get active(): boolean {
+    const top = this.conditions[this.conditions.length - 1];
+    return top === undefined || (top.outer && top.holds !== top.inElse);
+  }
+
+  /**
+   * `#ifdef NAME`, `#ifndef NAME`, `#else`, `#endif` (nplab packetdrill's platform-specific
+   * lines): only the branch for the defined names is imported, the other is kept as comments.
+   */
+  private directive(item: StatementItem): boolean {
+    const m = /^\s*#\s*(ifdef|ifndef|if|else|endif)\b\s*(?:defined\s*\(\s*)?([A-Za-z_]\w*)?/.exec(item.code);
+    if (!m) return false;
+    const [, keyword, name] = m;
+    if (keyword === 'else' || keyword === 'endif') {
+      const top = this.conditions[this.conditions.length - 1];
+      if (!top) {
+        this.keep(item, 'import.malformed', `#${keyword} without an #ifdef`);
+        return true;
+      }
+      if (keyword === 'else') top.inElse = true;
+      else this.conditions.pop();
+      this.body.comment(item.source[0].trim(), item.line);
+      return true;
+    }
+    const holds = name !== undefined && this.defines.has(name) === (keyword !== 'ifndef');
+    const outer = this.active;
+    this.conditions.push({ outer, holds, inElse: false });
+    const defined = [...this.defines].join(', ') || 'none';
+    this.body.comment(`${item.source[0].trim()}   (${outer && holds ? 'imported' : 'not imported'}: defined ${defined})`, item.line);
+    return true;
   }
 
   /** Keeps the statement as `# packetdrill: …` comments and says why. */
@@ -182,14 +241,23 @@ class PacketdrillImport {
 
   // ---- packets -------------------------------------------------------------------------
 
-  private packet(p: Extract<PdStatement, { kind: 'packet' }>, line: number): void {
+  private packet(p: Extract<PdStatement, { kind: 'packet' }>, item: StatementItem): void {
     const c = this.current;
+    // TCP over UDP: a segment with other UDP ports (or none) belongs to another flow the
+    // kernel keeps apart (it answers it with a RST of that flow); this connection never sees it.
+    c.encapsulation ??= p.encapsulation;
+    if (p.encapsulation !== c.encapsulation) {
+      const what = (e: string) => (e === '' ? 'no UDP encapsulation' : `UDP ports ${e.slice(4).replace(':', ' (local) and ')} (remote)`);
+      return this.keep(item, 'import.unsupported', `a segment of another flow: ${what(p.encapsulation)}, where the connection uses ${what(c.encapsulation)}; not imported`);
+    }
+    const line = item.line;
     const [from, to] = p.inbound ? [c.remoteSide, c.localSide] : [c.localSide, c.remoteSide];
     if (p.inbound && !c.remoteSent) {
       c.remoteSent = true;
       c.remoteListens = p.segment.flags.has('SYN') && p.segment.flags.has('ACK');
     }
-    const segment = absolute(p.segment, from, to);
+    setBase(c, p.inbound, p.segment);
+    const segment = p.inbound ? absolute(p.segment, c.remoteBase, c.localBase) : absolute(p.segment, c.localBase, c.remoteBase);
     const marker = markerOf(from, segment);
     const win = effectiveWindow(from, to, segment);
     let comment = this.statementNote;
@@ -364,12 +432,29 @@ function join(a: string, b: string | undefined): string {
   return b === undefined ? a : `${a}; ${b}`;
 }
 
-/** packetdrill's numbers into absolute ones: SYNs are absolute, the rest relative to each side's ISN. */
-function absolute(s: WireSegment, from: SideState, to: SideState): WireSegment {
+/**
+ * packetdrill's rule for the bases (run_packet.c): the kernel's ISN is taken from its SYN
+ * after connect() or its SYN+ACK to the first SYN; the peer's from its SYN to the listener
+ * or its SYN+ACK answering the kernel's SYN. Only the first such SYN of each side counts.
+ */
+function setBase(c: Connection, inbound: boolean, s: WireSegment): void {
+  if (!s.flags.has('SYN') || s.seq === undefined) return;
+  if (!inbound) {
+    c.localBase ??= s.seq;
+    return;
+  }
+  if (c.remoteBase !== undefined) return;
+  // A SYN+ACK counts when it answers the kernel's SYN, a SYN without ACK when the kernel
+  // has sent none (it listens); the SYN of a simultaneous open sets nothing.
+  if (s.flags.has('ACK') === (c.localBase !== undefined)) c.remoteBase = s.seq;
+}
+
+/** packetdrill's numbers into absolute ones: SYNs are absolute, the rest relative to each side's base. */
+function absolute(s: WireSegment, fromBase: number | undefined, toBase: number | undefined): WireSegment {
   if (s.flags.has('SYN')) return s;
   return {
     ...s,
-    seq: s.seq === undefined ? undefined : (s.seq + (from.iss ?? 0)) >>> 0,
-    ack: s.ack === undefined ? undefined : (s.ack + (to.iss ?? 0)) >>> 0,
+    seq: s.seq === undefined ? undefined : (s.seq + (fromBase ?? 0)) >>> 0,
+    ack: s.ack === undefined ? undefined : (s.ack + (toBase ?? 0)) >>> 0,
   };
 }

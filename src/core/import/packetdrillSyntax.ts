@@ -11,7 +11,14 @@ import type { WireSegment } from './script';
 export type PdTime = { readonly kind: 'none' } | { readonly kind: 'any' } | { readonly kind: 'at'; readonly relative: boolean; readonly us: number };
 
 export type PdStatement =
-  | { readonly kind: 'packet'; readonly time: PdTime; readonly inbound: boolean; readonly segment: WireSegment }
+  | {
+      readonly kind: 'packet';
+      readonly time: PdTime;
+      readonly inbound: boolean;
+      readonly segment: WireSegment;
+      /** TCP over UDP (`…/udp(9811 > 1)`, RFC 9293 has no say): `udp <local port>:<remote port>`, '' for none. */
+      readonly encapsulation: string;
+    }
   | { readonly kind: 'syscall'; readonly time: PdTime; readonly name: string; readonly args: readonly string[]; readonly result: string }
   | { readonly kind: 'shell'; readonly time: PdTime }
   | { readonly kind: 'python'; readonly time: PdTime; readonly code: string }
@@ -121,6 +128,12 @@ interface Fields {
 
 function parsePacket(time: PdTime, inbound: boolean, text: string): PdStatement {
   let rest = text;
+  let encapsulation = '';
+  const udp = /\/udp\(\s*(\d+)\s*>\s*(\d+)\s*\)\s*$/.exec(rest);
+  if (udp) {
+    encapsulation = inbound ? `udp ${udp[2]}:${udp[1]}` : `udp ${udp[1]}:${udp[2]}`;
+    rest = rest.slice(0, udp.index);
+  }
   const extras: string[] = [];
   // IP-level decorations: `[ect0]`, `[ce]`, `(tos 0x10)`, `encap psp spi 23`…, which .tcpflow does not model.
   const DECORATION = /^(\[[^\]]*\]|\([^)]*\)|encap(?:\s+(?![SFRPUEW.-]+\s)\S+)*)\s*/;
@@ -154,6 +167,15 @@ function parsePacket(time: PdTime, inbound: boolean, text: string): PdStatement 
     f.seq = start;
     f.len = len;
     rest = rest.slice(seq[0].length).trim();
+  } else {
+    // `...(len)`: any sequence number (nplab packetdrill); the seq is left to the sender's state.
+    const any = /^\.\.\.\((\d+)\)/.exec(rest);
+    const len = any ? uint32(any[1]) : undefined;
+    if (any && len !== undefined) {
+      f.len = len;
+      f.extras.push(`${any[0]}: any seq`);
+      rest = rest.slice(any[0].length).trim();
+    }
   }
 
   while (rest !== '') {
@@ -181,7 +203,8 @@ function parsePacket(time: PdTime, inbound: boolean, text: string): PdStatement 
     }
     return { kind: 'malformed', why: `unexpected '${word}' in the packet: expected ack <n>, win <n>, urg <n> or <options>` };
   }
-  return { kind: 'packet', time, inbound, segment: f };
+  if (udp) f.extras.push(`over UDP ${udp[1]} > ${udp[2]}`);
+  return { kind: 'packet', time, inbound, segment: f, encapsulation };
 }
 
 /** `mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7`: what .tcpflow has a field for, the rest as extras. */
