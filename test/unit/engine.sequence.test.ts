@@ -69,6 +69,23 @@ describe('sequence numbers', () => {
     assert.equal(snapshotAfterLine(a, 8)[1].rcvNxt, 9);
   });
 
+  it('a FIN that arrives before the data up to it takes effect once the gap is filled', () => {
+    const a = assertClean(
+      lines(
+        ...hs,
+        'c -x s: PSH+ACK "aaaa"',
+        'c -> s: FIN+ACK "bbbb"',
+        'expect s ESTABLISHED',
+        's -> c: ACK ack=1',
+        'c -> s: PSH+ACK "aaaa" retransmit',
+        'expect s CLOSE-WAIT, c FIN-WAIT-1',
+        's -> c: ACK ack=10',
+        'expect c FIN-WAIT-2',
+      ),
+    );
+    assert.equal(snapshotAfterLine(a, 9)[1].rcvNxt, 10);
+  });
+
   it('a duplicate ACK is owed for out-of-order data', () => {
     assertDiagnostics(lines(...hs, 'c -x s: PSH+ACK "aaaa"', 'c -> s: PSH+ACK "bbbb"'), ['tcp.reply-missing 7:1-23']);
   });

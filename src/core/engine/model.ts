@@ -80,6 +80,8 @@ export interface Tcb {
   peerMss: number;
   /** Out-of-order data held for reassembly: [start, end) ranges, sorted. */
   ooo: Array<[number, number]>;
+  /** The seq of a FIN that arrived before the data up to it: taken once the gap is filled. */
+  heldFin: number | undefined;
   obligations: Obligation[];
   /** The peer a RST was just received from (-1: none): a RST is never answered. */
   rstFrom: number;
@@ -154,6 +156,7 @@ export function newTcb(state: TcpState, iss: number, now: number): Tcb {
     lastActivity: now,
     peerMss: 536,
     ooo: [],
+    heldFin: undefined,
     obligations: [],
     rstFrom: -1,
     rstLine: -1,

@@ -264,12 +264,16 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
     }
   }
 
-  // Eighth: FIN, once everything before it has arrived.
-  if (seg.fin) {
-    const finSeq = seqAdd(seg.seq, seg.dataLen);
+  // Eighth: FIN, once everything before it has arrived (a FIN held with out-of-order data
+  // counts when the data before it arrives).
+  const heldFinNow = !seg.fin && t.heldFin !== undefined && t.heldFin === t.rcvNxt;
+  if (seg.fin || heldFinNow) {
+    const finSeq = seg.fin ? seqAdd(seg.seq, seg.dataLen) : t.rcvNxt;
     if (finSeq !== t.rcvNxt) {
+      t.heldFin = finSeq;
       return { reply: { kind: 'ack', why: () => `its FIN (seq ${finSeq}) arrived before the data up to it (RCV.NXT=${t.rcvNxt})` } };
     }
+    t.heldFin = undefined;
     t.rcvNxt = seqAdd(t.rcvNxt, 1);
     t.rcvOrigin = { what: 'FIN', line: seg.line, seq: finSeq, len: 0 };
     switch (t.state) {
