@@ -5,7 +5,7 @@ import { toMermaid } from '../core';
 import type { Invocation } from './args';
 import { formatDiagnostic, sortDiagnostics } from './format';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
-import { analyzeSource, loadSource } from './source';
+import { loadAnalysis } from './source';
 
 type RenderInvocation = Extract<Invocation, { kind: 'render' }>;
 
@@ -14,17 +14,9 @@ export async function renderCommand(invocation: RenderInvocation, io: CliIo): Pr
     io.stderr('tcpflow: render is not available here\n');
     return EXIT_USAGE;
   }
-  const loaded = await loadSource(invocation.file, io);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.message}\n`);
-    return EXIT_USAGE;
-  }
-  const analysed = analyzeSource(loaded.source);
-  if (!analysed.ok) {
-    io.stderr(`${analysed.message}\n`);
-    return EXIT_USAGE;
-  }
-  const { analysis } = analysed;
+  const loaded = await loadAnalysis(invocation.file, io);
+  if (!loaded) return EXIT_USAGE;
+  const { analysis } = loaded;
   for (const d of sortDiagnostics(analysis.diagnostics)) io.stderr(`${formatDiagnostic(loaded.source.name, d)}\n`);
   const format = invocation.output.toLowerCase().endsWith('.png') ? 'png' : 'svg';
   let bytes: Uint8Array;

@@ -57,3 +57,21 @@ export function analyzeSource(source: Source): AnalyzeResult {
     return { ok: false, message: `tcpflow: internal error while analysing '${source.name}': ${detail} (please report this)` };
   }
 }
+
+/**
+ * Reads and analyses one script for the commands that show it another way; on failure the
+ * reason has been written to stderr and the result is undefined (exit status 2).
+ */
+export async function loadAnalysis(file: string, io: CliIo): Promise<{ source: Source; analysis: Analysis } | undefined> {
+  const loaded = await loadSource(file, io);
+  if (!loaded.ok) {
+    io.stderr(`${loaded.message}\n`);
+    return undefined;
+  }
+  const analysed = analyzeSource(loaded.source);
+  if (!analysed.ok) {
+    io.stderr(`${analysed.message}\n`);
+    return undefined;
+  }
+  return { source: loaded.source, analysis: analysed.analysis };
+}

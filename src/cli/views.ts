@@ -4,7 +4,7 @@
 import { toMermaid, type Analysis, type MermaidOptions, type StateNaming } from '../core';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { formatDiagnostic, sortDiagnostics } from './format';
-import { analyzeSource, loadSource, type Source } from './source';
+import { loadAnalysis, type Source } from './source';
 import { statesTable } from './statesTable';
 
 export function mermaidCommand(file: string, options: MermaidOptions, io: CliIo): Promise<number> {
@@ -19,17 +19,9 @@ export function statesCommand(file: string, naming: StateNaming, io: CliIo): Pro
 }
 
 async function showScript(file: string, io: CliIo, render: (analysis: Analysis, source: Source) => string): Promise<number> {
-  const loaded = await loadSource(file, io);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.message}\n`);
-    return EXIT_USAGE;
-  }
-  const analysed = analyzeSource(loaded.source);
-  if (!analysed.ok) {
-    io.stderr(`${analysed.message}\n`);
-    return EXIT_USAGE;
-  }
-  const { analysis } = analysed;
+  const loaded = await loadAnalysis(file, io);
+  if (!loaded) return EXIT_USAGE;
+  const { analysis } = loaded;
   let output: string;
   try {
     output = render(analysis, loaded.source);

@@ -3,6 +3,7 @@
 
 import type { FlagName } from '../ast';
 import type { WireSegment } from './script';
+import { compactFlag } from '../segmentWords';
 
 /**
  * When a statement happens (microseconds). A range `a~b` (any time in between) and a
@@ -99,16 +100,6 @@ function parseSyscall(time: PdTime, name: string, afterParen: string): PdStateme
 
 // ---- packets -------------------------------------------------------------------------------
 
-const FLAG_LETTERS: Readonly<Record<string, FlagName>> = {
-  S: 'SYN',
-  F: 'FIN',
-  R: 'RST',
-  P: 'PSH',
-  '.': 'ACK',
-  U: 'URG',
-  E: 'ECE',
-  W: 'CWR',
-};
 
 const NOT_TCP = new Set(['udp', 'udplite', 'icmp', 'icmpv6', 'sctp', 'gre', 'mpls']);
 
@@ -147,7 +138,7 @@ function parsePacket(time: PdTime, inbound: boolean, text: string): PdStatement 
   if (first === '-') return { kind: 'unsupported', time, why: 'a segment with no flags (-): .tcpflow segments carry at least one flag' };
   const f: Fields = { flags: new Set(), len: 0, sackOK: false, extras };
   for (const letter of first) {
-    const flag = FLAG_LETTERS[letter];
+    const flag = compactFlag(letter.charCodeAt(0));
     if (flag === undefined) {
       return { kind: 'malformed', why: `unknown TCP flag '${letter}' in '${first}': packetdrill's flags are S F R P . U E W, or - for none` };
     }

@@ -5,6 +5,7 @@
 import type { FlagName } from '../ast';
 import type { WireSegment } from './script';
 import { uint32 } from './packetdrillSyntax';
+import { compactFlag } from '../segmentWords';
 
 export interface TcpdumpPacket {
   /** 1-based input line. */
@@ -116,16 +117,6 @@ function fractionUs(digits: string): number {
   return Number((digits + '000000').slice(0, 6));
 }
 
-const FLAG_LETTERS: Readonly<Record<string, FlagName>> = {
-  S: 'SYN',
-  F: 'FIN',
-  R: 'RST',
-  P: 'PSH',
-  '.': 'ACK',
-  U: 'URG',
-  E: 'ECE',
-  W: 'CWR',
-};
 
 /** `Flags [P.], seq 1:6, ack 1, win 512, options […], length 5[: payload]`, or why not. */
 function parseTcp(text: string): WireSegment | string {
@@ -136,7 +127,7 @@ function parseTcp(text: string): WireSegment | string {
   const extras: string[] = [];
   if (word !== 'none') {
     for (const letter of word) {
-      const flag = FLAG_LETTERS[letter];
+      const flag = compactFlag(letter.charCodeAt(0));
       if (flag) flags.add(flag);
       else extras.push(`flag '${letter}'`);
     }
