@@ -6,7 +6,7 @@ import { Analyses } from './analyses';
 import { DiagnosticsController } from './diagnostics';
 import { registerLanguageFeatures } from './features';
 import { extendMarkdownIt } from './markdown';
-import { registerPreview } from './preview';
+import { registerPreview, type PreviewReport } from './preview';
 import { StatusBar } from './statusBar';
 
 export interface TcpflowApi {
@@ -14,20 +14,23 @@ export interface TcpflowApi {
   readonly statusText: () => string;
   /** Read by the built-in Markdown preview (`markdown.markdownItPlugins`): draws ```tcpflow fences. */
   readonly extendMarkdownIt: typeof extendMarkdownIt;
+  /** For tests: what each open preview last rendered and highlighted (its webview's own reports). */
+  readonly previewReports: () => PreviewReport[];
 }
 
 export function activate(context: vscode.ExtensionContext): TcpflowApi | undefined {
   try {
     const analyses = new Analyses();
     const statusBar = new StatusBar(analyses);
+    const preview = registerPreview(context, analyses);
     context.subscriptions.push(
       analyses,
       new DiagnosticsController(analyses),
       statusBar,
       ...registerLanguageFeatures(analyses),
-      ...registerPreview(context, analyses),
+      ...preview.disposables,
     );
-    return { statusText: () => statusBar.text, extendMarkdownIt };
+    return { statusText: () => statusBar.text, extendMarkdownIt, previewReports: preview.reports };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     void vscode.window.showErrorMessage(`tcpflow could not start: ${message}`);

@@ -88,7 +88,27 @@ export interface HighlightMessage {
   readonly stateMachine?: StateMachineView;
 }
 
-export type HostMessage = RenderMessage | HighlightMessage;
+export type ZoomAction = 'zoom-in' | 'zoom-out' | 'zoom-reset';
+export const ZOOM_ACTIONS: readonly ZoomAction[] = ['zoom-in', 'zoom-out', 'zoom-reset'];
+
+/**
+ * What a click message clicks: the i-th message arrow's label on the page shown, a tab or a
+ * zoom button. Integration tests only (the `tcpflow.test.click` command): the webview's DOM is
+ * out of the extension host's reach, so the test has the webview click its own element.
+ */
+export type ClickTarget =
+  | { readonly kind: 'message'; readonly index: number }
+  | { readonly kind: 'tab'; readonly tab: DiagramTab }
+  | { readonly kind: 'button'; readonly action: ZoomAction };
+
+/** Answered with a `clicked` message of the same `id`. */
+export interface ClickMessage {
+  readonly type: 'click';
+  readonly id: number;
+  readonly target: ClickTarget;
+}
+
+export type HostMessage = RenderMessage | HighlightMessage | ClickMessage;
 
 // ---- webview → host ----
 
@@ -125,16 +145,54 @@ export interface CopyMessage {
   readonly diagram: DiagramTab;
 }
 
-/** A render finished: shown, or failed with `error`. For tests and benchmarks. */
+export type DiagramTheme = 'default' | 'dark';
+export const DIAGRAM_THEMES: readonly DiagramTheme[] = ['default', 'dark'];
+
+/**
+ * A picture was swapped in (or failed with `error`): once per render, tab, theme and page.
+ * For tests and benchmarks.
+ */
 export interface RenderedMessage {
   readonly type: 'rendered';
   readonly renderId: number;
   readonly diagram: DiagramTab;
   readonly durationMs: number;
   readonly error?: string;
+  /** The Mermaid theme it was drawn in. */
+  readonly theme: DiagramTheme;
+  /** 0-based page shown; 0 for the state machine. */
+  readonly page: number;
+  /** Message arrows and notes in the picture: 0 for the state machine and for a failed render. */
+  readonly messages: number;
+  readonly notes: number;
 }
 
-export type WebviewMessage = ReadyMessage | OptionsMessage | RevealMessage | ExportMessage | CopyMessage | RenderedMessage;
+/**
+ * The sequence diagram highlights the cursor's `line`: `messages` are the indexes, in drawing
+ * order on the page shown, of the arrows drawn for it. Sent when either changes. For tests.
+ */
+export interface HighlightedMessage {
+  readonly type: 'highlighted';
+  readonly line: number;
+  readonly messages: readonly number[];
+}
+
+/** The answer to a click message: `done` is false when the target was not on the page. */
+export interface ClickedMessage {
+  readonly type: 'clicked';
+  readonly id: number;
+  readonly done: boolean;
+}
+
+export type WebviewMessage =
+  | ReadyMessage
+  | OptionsMessage
+  | RevealMessage
+  | ExportMessage
+  | CopyMessage
+  | RenderedMessage
+  | HighlightedMessage
+  | ClickedMessage;
 
 /** The index of the page whose lines contain `line` (the last page for a line past the end). */
 export function pageOfLine(pages: readonly { readonly lastLine: number }[], line: number): number {
@@ -212,11 +270,32 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
         isCount(value.renderId) &&
         oneOf(DIAGRAM_TABS, value.diagram) &&
         typeof value.durationMs === 'number' &&
-        (value.error === undefined || typeof value.error === 'string')
+        (value.error === undefined || typeof value.error === 'string') &&
+        oneOf(DIAGRAM_THEMES, value.theme) &&
+        isCount(value.page) &&
+        isCount(value.messages) &&
+        isCount(value.notes)
       );
+    case 'highlighted':
+      return (
+        Number.isInteger(value.line) &&
+        (value.line as number) >= -1 &&
+        (value.line as number) <= MAX_LINE &&
+        Array.isArray(value.messages) &&
+        value.messages.every(isCount)
+      );
+    case 'clicked':
+      return isCount(value.id) && typeof value.done === 'boolean';
     default:
       return false;
   }
+}
+
+export function isClickTarget(value: unknown): value is ClickTarget {
+  if (!isObject(value)) return false;
+  if (value.kind === 'message') return isCount(value.index);
+  if (value.kind === 'button') return oneOf(ZOOM_ACTIONS, value.action);
+  return value.kind === 'tab' && oneOf(DIAGRAM_TABS, value.tab);
 }
 
 function isPage(value: unknown): value is SequencePage {
@@ -276,6 +355,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
     }
     case 'highlight':
       return Number.isInteger(value.line) && (value.line as number) >= -1 && (value.stateMachine === undefined || isStateMachineView(value.stateMachine));
+    case 'click':
+      return isCount(value.id) && isClickTarget(value.target);
     default:
       return false;
   }

@@ -1,13 +1,14 @@
 // Runs inside the tcpflow preview webview (entry of dist/webview/preview.js). Receives the
 // diagrams from the extension host (src/shared/previewProtocol.ts), draws them with the
 // bundled Mermaid off screen and swaps them in when ready — the previous picture stays until
-// then — and reports clicks, exports and copies back to the host.
+// then — and reports clicks, exports and copies back to the host, and what it drew and
+// highlighted (for tests).
 
-import type { DiagramTab, ErrorItem, HostMessage, RenderMessage, StateMachineView, ViewOptions } from '../shared/previewProtocol';
+import type { ClickTarget, DiagramTab, ErrorItem, HostMessage, RenderMessage, StateMachineView, ViewOptions } from '../shared/previewProtocol';
 import { isHostMessage, NUMBERS_MODES, pageOfLine, STATES_MODES } from '../shared/previewProtocol';
 import { backgroundColor, pngBase64, standaloneSvg } from './exporter';
 import { errorText, renderSvg } from './mermaidRenderer';
-import { annotateSequence, highlightLine, lineAt } from './sourceMap';
+import { annotateSequence, countSequence, highlightedMessages, highlightLine, lineAt } from './sourceMap';
 import { mermaidTheme, watchTheme, type MermaidTheme } from './theme';
 import { Viewport } from './viewport';
 import { vscodeApi } from './vscodeApi';
@@ -37,8 +38,10 @@ class Preview {
   private readonly shown: Partial<Record<DiagramTab, Shown>> = {};
   private rendering = false;
   private pending = false;
-  /** The last render id reported back for each tab: one `rendered` per render and tab. */
-  private readonly reported: Partial<Record<DiagramTab, number>> = {};
+  /** What was last reported back for each tab: one `rendered` per render, tab, theme and page. */
+  private readonly reported: Partial<Record<DiagramTab, string>> = {};
+  /** The last `highlighted` report, as its JSON. */
+  private reportedHighlight = '';
 
   private readonly stage = element('stage');
   private readonly diagram = element('diagram');
@@ -72,6 +75,10 @@ class Preview {
   }
 
   private receive(message: HostMessage): void {
+    if (message.type === 'click') {
+      this.vscode.postMessage({ type: 'clicked', id: message.id, done: this.click(message.target) });
+      return;
+    }
     if (message.type === 'highlight') {
       this.highlighted = message.line;
       if (message.stateMachine !== undefined && this.latest !== undefined) {
@@ -126,11 +133,12 @@ class Preview {
     this.showPager(message);
     const text = tab === 'sequence' ? page.text : message.stateMachine.text;
     const key = `${this.theme}\n${text}`;
+    const pageIndex = tab === 'sequence' ? Math.min(this.state.page, message.pages.length - 1) : 0;
     const shown = this.shown[tab];
     if (shown?.key === key) {
       if (this.diagram.firstElementChild !== shown.svg) this.diagram.replaceChildren(shown.svg);
       this.afterSwap(message);
-      this.report(message.renderId, tab, 0);
+      this.report(message.renderId, tab, pageIndex, 0, shown.svg);
       return;
     }
     const started = performance.now();
@@ -143,17 +151,20 @@ class Preview {
       if (this.state.tab === tab) this.diagram.replaceChildren(svg);
       this.status.textContent = '';
       this.afterSwap(message);
-      this.report(message.renderId, tab, performance.now() - started);
+      this.report(message.renderId, tab, pageIndex, performance.now() - started, svg);
     } catch (error) {
       this.status.textContent = `Mermaid could not draw this diagram: ${errorText(error)}`;
-      this.report(message.renderId, tab, performance.now() - started, errorText(error));
+      this.report(message.renderId, tab, pageIndex, performance.now() - started, undefined, errorText(error));
     }
   }
 
-  private report(renderId: number, diagram: DiagramTab, durationMs: number, error?: string): void {
-    if (this.reported[diagram] === renderId && error === undefined) return;
-    this.reported[diagram] = renderId;
-    this.vscode.postMessage({ type: 'rendered', renderId, diagram, durationMs, error });
+  /** Tells the host that `svg` is shown (or that drawing failed with `error`). */
+  private report(renderId: number, diagram: DiagramTab, page: number, durationMs: number, svg: SVGSVGElement | undefined, error?: string): void {
+    const key = `${renderId} ${this.theme} ${page}`;
+    if (this.reported[diagram] === key && error === undefined) return;
+    this.reported[diagram] = key;
+    const counts = svg !== undefined && diagram === 'sequence' ? countSequence(svg) : { messages: 0, notes: 0 };
+    this.vscode.postMessage({ type: 'rendered', renderId, diagram, durationMs, error, theme: this.theme, page, ...counts });
   }
 
   private afterSwap(message: RenderMessage): void {
@@ -161,6 +172,35 @@ class Preview {
     if (this.state.tab !== 'sequence') return;
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
+    const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
+    const json = JSON.stringify(highlighted);
+    if (json === this.reportedHighlight) return;
+    this.reportedHighlight = json;
+    this.vscode.postMessage(highlighted);
+  }
+
+  /**
+   * Clicks an element of the page as a user would (integration tests ask, see ClickTarget): a
+   * message arrow's label is first brought into sight, and the press and click go to whatever
+   * is topmost at the target's centre. False when the target is not on the page.
+   */
+  private click(target: ClickTarget): boolean {
+    const aimedAt =
+      target.kind === 'message'
+        ? this.diagram.querySelectorAll('text.messageText')[target.index]
+        : document.querySelector(target.kind === 'tab' ? `[data-tab="${target.tab}"]` : `[data-action="${target.action}"]`);
+    if (aimedAt === null || aimedAt === undefined) return false;
+    if (target.kind === 'message') this.viewport.reveal(aimedAt);
+    const box = aimedAt.getBoundingClientRect();
+    const x = box.left + box.width / 2;
+    const y = box.top + box.height / 2;
+    const element = document.elementFromPoint(x, y);
+    if (element === null) return false;
+    const at = { bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, button: 0 };
+    element.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerId: 1, isPrimary: true }));
+    element.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerId: 1, isPrimary: true }));
+    element.dispatchEvent(new MouseEvent('click', { ...at, detail: 1 }));
+    return true;
   }
 
   // ---- the page around the diagram ----

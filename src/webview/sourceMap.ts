@@ -5,11 +5,13 @@
 // so clicks and highlights are a lookup.
 
 export const HIGHLIGHT = 'tcpflow-highlight';
+/** Mermaid's message arrows (their clickable twins carry only `tcpflow-hit`). */
+const ARROWS = '.messageLine0, .messageLine1';
 
 /** Marks the elements of `svg` with their source lines; returns how many messages it found. */
 export function annotateSequence(svg: SVGSVGElement, messages: readonly number[], notes: readonly number[]): number {
   const texts = svg.querySelectorAll('text.messageText');
-  const lines = svg.querySelectorAll('.messageLine0, .messageLine1');
+  const lines = svg.querySelectorAll(ARROWS);
   texts.forEach((element, i) => setLine(element, messages[i]));
   lines.forEach((element, i) => {
     setLine(element, messages[i]);
@@ -48,4 +50,14 @@ export function highlightLine(root: Element, line: number): Element | undefined 
   const elements = root.querySelectorAll(`[data-line="${line}"]`);
   elements.forEach((element) => element.classList.add(HIGHLIGHT));
   return elements[0] ?? undefined;
+}
+
+/** How many message arrows and notes `root` shows. */
+export function countSequence(root: Element): { messages: number; notes: number } {
+  return { messages: root.querySelectorAll(ARROWS).length, notes: root.querySelectorAll('rect.note').length };
+}
+
+/** The indexes, in drawing order, of the highlighted message arrows. */
+export function highlightedMessages(root: Element): number[] {
+  return [...root.querySelectorAll(ARROWS)].flatMap((arrow, i) => (arrow.classList.contains(HIGHLIGHT) ? [i] : []));
 }

@@ -18,6 +18,8 @@ async function main(): Promise<number> {
       cachePath: path.join(repoRoot, '.vscode-test'),
       extensionDevelopmentPath: run.extensionDevelopmentPath,
       extensionTestsPath: run.extensionTestsPath,
+      // The extension's test-only commands (src/extension/preview/testHooks.ts).
+      extensionTestsEnv: { TCPFLOW_TEST: '1' },
       launchArgs: [
         run.workspace,
         '--disable-extensions',

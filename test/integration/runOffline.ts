@@ -128,8 +128,9 @@ function startCodeServer(port: number, run: TestRun): ChildProcess {
       // Its own process group, so that stopping it reaches the extension host and watchers too.
       detached: true,
       stdio: ['ignore', log, log],
-      // An empty gallery keeps it from contacting the marketplace.
-      env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}', [SCREENSHOT_DIR_VARIABLE]: screenshots },
+      // An empty gallery keeps it from contacting the marketplace. TCPFLOW_TEST=1 gives the
+      // extension its test-only commands (src/extension/preview/testHooks.ts).
+      env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}', [SCREENSHOT_DIR_VARIABLE]: screenshots, TCPFLOW_TEST: '1' },
     },
   );
   fs.closeSync(log);

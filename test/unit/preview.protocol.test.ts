@@ -25,8 +25,11 @@ describe('preview protocol', () => {
       { type: 'export', format: 'svg', data: '<svg/>', diagram: 'sequence', page: 0, pageCount: 1 },
       { type: 'export', format: 'png', data: 'iVBORw0KGgo=', diagram: 'state', page: 2, pageCount: 3 },
       { type: 'copy', format: 'markdown', diagram: 'state' },
-      { type: 'rendered', renderId: 3, diagram: 'sequence', durationMs: 12.5 },
-      { type: 'rendered', renderId: 3, diagram: 'state', durationMs: 1, error: 'Parse error' },
+      { type: 'rendered', renderId: 3, diagram: 'sequence', durationMs: 12.5, theme: 'default', page: 0, messages: 3, notes: 7 },
+      { type: 'rendered', renderId: 3, diagram: 'state', durationMs: 1, error: 'Parse error', theme: 'dark', page: 0, messages: 0, notes: 0 },
+      { type: 'highlighted', line: 13, messages: [1] },
+      { type: 'highlighted', line: -1, messages: [] },
+      { type: 'clicked', id: 1, done: true },
     ];
     assert.deepEqual(good.filter((m) => !isWebviewMessage(m)), []);
   });
@@ -55,19 +58,33 @@ describe('preview protocol', () => {
       { type: 'export', format: 'svg', data: 42, diagram: 'sequence', page: 0, pageCount: 1 },
       { type: 'copy', format: 'html', diagram: 'sequence' },
       { type: 'copy', format: 'mermaid' },
-      { type: 'rendered', renderId: -1, diagram: 'sequence', durationMs: 1 },
-      { type: 'rendered', renderId: 1, diagram: 'sequence', durationMs: '1' },
-      { type: 'rendered', renderId: 1, diagram: 'sequence', durationMs: 1, error: 5 },
+      { type: 'rendered', renderId: -1, diagram: 'sequence', durationMs: 1, theme: 'default', page: 0, messages: 0, notes: 0 },
+      { type: 'rendered', renderId: 1, diagram: 'sequence', durationMs: '1', theme: 'default', page: 0, messages: 0, notes: 0 },
+      { type: 'rendered', renderId: 1, diagram: 'sequence', durationMs: 1, error: 5, theme: 'default', page: 0, messages: 0, notes: 0 },
+      { type: 'rendered', renderId: 1, diagram: 'sequence', durationMs: 1 },
+      { type: 'rendered', renderId: 1, diagram: 'sequence', durationMs: 1, theme: 'light', page: 0, messages: 0, notes: 0 },
+      { type: 'rendered', renderId: 1, diagram: 'sequence', durationMs: 1, theme: 'dark', page: -1, messages: 0, notes: 0 },
+      { type: 'rendered', renderId: 1, diagram: 'sequence', durationMs: 1, theme: 'dark', page: 0, messages: 2.5, notes: 0 },
+      { type: 'rendered', renderId: 1, diagram: 'sequence', durationMs: 1, theme: 'dark', page: 0, messages: 2, notes: '1' },
+      { type: 'highlighted', line: -2, messages: [] },
+      { type: 'highlighted', line: 3 },
+      { type: 'highlighted', line: 3, messages: [-1] },
+      { type: 'highlighted', line: 3, messages: '0' },
+      { type: 'clicked', id: 1 },
+      { type: 'clicked', id: -1, done: false },
     ];
     assert.deepEqual(bad.filter((m) => isWebviewMessage(m)), []);
   });
 
-  it('accepts the host render message the render model builds, and a highlight', () => {
+  it('accepts the host render message the render model builds, a highlight and a click', () => {
     const message = render();
     assert.equal(isHostMessage(message), true);
     assert.equal(isHostMessage(JSON.parse(JSON.stringify(message))), true);
     assert.equal(isHostMessage({ type: 'highlight', line: 4 }), true);
     assert.equal(isHostMessage({ type: 'highlight', line: -1, stateMachine: message.stateMachine }), true);
+    assert.equal(isHostMessage({ type: 'click', id: 1, target: { kind: 'message', index: 2 } }), true);
+    assert.equal(isHostMessage({ type: 'click', id: 2, target: { kind: 'tab', tab: 'state' } }), true);
+    assert.equal(isHostMessage({ type: 'click', id: 3, target: { kind: 'button', action: 'zoom-out' } }), true);
   });
 
   it('refuses malformed host messages', () => {
@@ -85,6 +102,13 @@ describe('preview protocol', () => {
       { type: 'highlight', line: 'x' },
       { type: 'highlight', line: 1, stateMachine: {} },
       { type: 'render' },
+      { type: 'click', id: 1 },
+      { type: 'click', target: { kind: 'message', index: 0 } },
+      { type: 'click', id: 1, target: { kind: 'message', index: -1 } },
+      { type: 'click', id: 1, target: { kind: 'message' } },
+      { type: 'click', id: 1, target: { kind: 'tab', tab: 'class' } },
+      { type: 'click', id: 1, target: { kind: 'button', action: 'export-svg' } },
+      { type: 'click', id: 1, target: { kind: 'button', selector: '#x' } },
     ];
     assert.deepEqual(
       bad.map((m) => isHostMessage(m)),

@@ -3,19 +3,32 @@
 // editor, as the Markdown preview does; locked previews stay on their file.
 
 import * as vscode from 'vscode';
-import { isPersistedSource } from '../../shared/previewProtocol';
+import { isPersistedSource, type ClickTarget } from '../../shared/previewProtocol';
 import { isTcpflow, type Analyses } from '../analyses';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './previewPanel';
+import { registerTestCommands, type PreviewReport } from './testHooks';
 
-export function registerPreview(context: vscode.ExtensionContext, analyses: Analyses): vscode.Disposable[] {
+export type { PreviewReport } from './testHooks';
+
+export interface PreviewRegistration {
+  readonly disposables: vscode.Disposable[];
+  /** For tests: each open panel's report, oldest panel first. */
+  readonly reports: () => PreviewReport[];
+}
+
+export function registerPreview(context: vscode.ExtensionContext, analyses: Analyses): PreviewRegistration {
   const manager = new PreviewManager(context.extensionUri, analyses);
-  return [
-    manager,
-    vscode.commands.registerCommand('tcpflow.openPreview', (uri?: unknown) => manager.open(uri, false)),
-    vscode.commands.registerCommand('tcpflow.openPreviewToSide', (uri?: unknown) => manager.open(uri, true)),
-    vscode.commands.registerCommand('tcpflow.togglePreviewLock', () => manager.toggleLock()),
-    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, manager),
-  ];
+  return {
+    disposables: [
+      manager,
+      vscode.commands.registerCommand('tcpflow.openPreview', (uri?: unknown) => manager.open(uri, false)),
+      vscode.commands.registerCommand('tcpflow.openPreviewToSide', (uri?: unknown) => manager.open(uri, true)),
+      vscode.commands.registerCommand('tcpflow.togglePreviewLock', () => manager.toggleLock()),
+      vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, manager),
+      ...registerTestCommands((target) => manager.click(target)),
+    ],
+    reports: () => manager.reports(),
+  };
 }
 
 class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
@@ -96,6 +109,17 @@ class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer
       if (this.dynamic === undefined) this.dynamic = restored;
       else restored.setLocked(true);
     }
+  }
+
+  reports(): PreviewReport[] {
+    return [...this.panels].map((p) => p.report);
+  }
+
+  /** For tests: the one visible preview clicks `target`. */
+  click(target: ClickTarget): Promise<boolean> {
+    const visible = [...this.panels].filter((p) => p.panel.visible);
+    if (visible.length !== 1) throw new Error(`${visible.length} previews are visible: a test click needs exactly one`);
+    return visible[0].click(target);
   }
 
   private track(panel: PreviewPanel): PreviewPanel {

@@ -4,18 +4,21 @@
 
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/index';
-import { isWebviewMessage, type HostMessage, type ViewOptions, type WebviewMessage } from '../../shared/previewProtocol';
+import { isWebviewMessage, type ClickTarget, type HostMessage, type ViewOptions, type WebviewMessage } from '../../shared/previewProtocol';
 import type { Analyses } from '../analyses';
 import { readSettings } from '../config';
 import { saveExport } from './exportFile';
 import { buildPreviewHtml, LOCAL_RESOURCE_ROOTS, newNonce, PREVIEW_SCRIPT, PREVIEW_STYLE } from './html';
 import { DEFAULT_MESSAGES_PER_PAGE } from './paging';
 import { diagramSource, markdownBlock, renderMessage, stateMachineView, type RenderSettings } from './renderModel';
+import type { PreviewReport } from './testHooks';
 
 export const PREVIEW_VIEW_TYPE = 'tcpflow.preview';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel live. */
 const RENDER_DELAY_MS = 200;
+/** How long a test click waits for the webview's answer. */
+const CLICK_TIMEOUT_MS = 10_000;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -35,6 +38,11 @@ export class PreviewPanel implements vscode.Disposable {
   private cursorLine = -1;
   private stateText = '';
   private isDisposed = false;
+  /** What tests read (PreviewReport): the last render posted and what the webview reported. */
+  private lastReport: PreviewReport = { uri: '', renderId: 0 };
+  /** Test clicks the webview has not answered yet, by id. */
+  private readonly clicks = new Map<number, (done: boolean) => void>();
+  private clickId = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -115,6 +123,30 @@ export class PreviewPanel implements vscode.Disposable {
     void this.render();
   }
 
+  /** For tests: what this panel last posted and was told (see testHooks.ts). */
+  get report(): PreviewReport {
+    return this.lastReport;
+  }
+
+  /**
+   * For tests: has the webview click one of its elements. Resolves once it has, to whether the
+   * target was there; false when the webview is not ready or does not answer.
+   */
+  click(target: ClickTarget): Promise<boolean> {
+    if (!this.ready || this.isDisposed) return Promise.resolve(false);
+    const id = ++this.clickId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(false), CLICK_TIMEOUT_MS);
+      const settle = (done: boolean) => {
+        clearTimeout(timer);
+        this.clicks.delete(id);
+        resolve(done);
+      };
+      this.clicks.set(id, settle);
+      this.post({ type: 'click', id, target });
+    });
+  }
+
   private async render(): Promise<void> {
     if (!this.ready || this.isDisposed) return;
     clearTimeout(this.timer);
@@ -137,6 +169,7 @@ export class PreviewPanel implements vscode.Disposable {
       this.cursorLine,
     );
     this.stateText = message.stateMachine.text;
+    this.lastReport = { ...this.lastReport, uri: message.source.uri, renderId: message.renderId };
     this.post(message);
   }
 
@@ -182,6 +215,13 @@ export class PreviewPanel implements vscode.Disposable {
       }
       case 'rendered':
         if (message.error !== undefined) console.warn(`tcpflow preview: render ${message.renderId} failed: ${message.error}`);
+        this.lastReport = { ...this.lastReport, rendered: message };
+        return;
+      case 'highlighted':
+        this.lastReport = { ...this.lastReport, highlighted: message };
+        return;
+      case 'clicked':
+        this.clicks.get(message.id)?.(message.done);
         return;
     }
   }
@@ -223,6 +263,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.isDisposed) return;
     this.isDisposed = true;
     clearTimeout(this.timer);
+    for (const settle of [...this.clicks.values()]) settle(false);
     for (const s of this.subscriptions) s.dispose();
     this.panel.dispose();
     this.disposed.fire();
