@@ -19,21 +19,29 @@ export function segmentLabel(
   numbers: NumberStyle,
   invalid: boolean,
 ): string {
-  const parts: string[] = [];
-  if (segment.flags.items.length > 0) parts.push(segment.flags.items.map((item) => item.flag).join('+'));
+  // Built by concatenation: this runs once per segment on every keystroke.
+  let label = '';
+  const add = (part: string) => {
+    label = label === '' ? part : `${label} ${part}`;
+  };
+  const items = segment.flags.items;
+  if (items.length > 0) {
+    let flags = items[0].flag as string;
+    for (let i = 1; i < items.length; i++) flags += `+${items[i].flag}`;
+    add(flags);
+  }
   if (numbers === 'absolute' && info !== undefined) {
-    parts.push(`seq=${info.seq}`);
-    if (info.ack !== undefined) parts.push(`ack=${info.ack}`);
-    if (info.len > 0) parts.push(`len=${info.len}`);
+    add(`seq=${info.seq}`);
+    if (info.ack !== undefined) add(`ack=${info.ack}`);
+    if (info.len > 0) add(`len=${info.len}`);
     for (const field of segment.fields) {
-      if (field.kind !== 'seq' && field.kind !== 'ack' && field.kind !== 'len') parts.push(fieldText(field));
+      if (field.kind !== 'seq' && field.kind !== 'ack' && field.kind !== 'len') add(fieldText(field));
     }
   } else {
-    for (const field of segment.fields) parts.push(fieldText(field));
+    for (const field of segment.fields) add(fieldText(field));
   }
-  if (segment.payload !== undefined) parts.push(`"${truncatePayload(segment.payload.raw)}"`);
-  for (const marker of segment.markers) parts.push(marker.name);
-  let label = parts.join(' ');
+  if (segment.payload !== undefined) add(`"${truncatePayload(segment.payload.raw)}"`);
+  for (const marker of segment.markers) add(marker.name);
   if (segment.arrow === '-x') label += ' (lost)';
   else if (segment.arrow === '~>') label += segment.label ? ` (delayed: ${segment.label.name})` : ' (delayed)';
   if (!invalid) return label;
