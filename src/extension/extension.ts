@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Analyses } from './analyses';
 import { DiagnosticsController } from './diagnostics';
 import { registerLanguageFeatures } from './features';
+import { registerImportCommands } from './importCommands';
 import { extendMarkdownIt } from './markdown';
 import { registerPreview, type PreviewReport } from './preview';
 import { StatusBar } from './statusBar';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): TcpflowApi | undefin
       statusBar,
       ...registerLanguageFeatures(analyses),
       ...preview.disposables,
+      ...registerImportCommands(),
     );
     return { statusText: () => statusBar.text, extendMarkdownIt, previewReports: preview.reports };
   } catch (error) {

@@ -1,0 +1,73 @@
+// "Import packetdrill script or tcpdump output…" and "New Scenario from Clipboard Capture":
+// the core's importers behind VS Code commands. The result opens as a new, unsaved .tcpflow
+// document, so nothing on disk is ever overwritten.
+
+import * as vscode from 'vscode';
+import { describeConnection, detectFormat, importPacketdrill, importTcpdump, listConnections, type ImportResult } from '../core/index';
+import { LANGUAGE_ID } from './analyses';
+
+/** What the commands did, for tests: the document opened, or why nothing was. */
+export type ImportOutcome = { readonly document: vscode.TextDocument; readonly problems: number } | { readonly cancelled: string };
+
+export function registerImportCommands(): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('tcpflow.importFile', async (uri?: vscode.Uri, connection?: number): Promise<ImportOutcome> => {
+      const file =
+        uri ??
+        (
+          await vscode.window.showOpenDialog({
+            title: 'Import packetdrill script or tcpdump output',
+            canSelectMany: false,
+            filters: { 'packetdrill or tcpdump text': ['pkt', 'txt', 'tcpdump', 'dump', 'log', 'out'], 'All files': ['*'] },
+          })
+        )?.[0];
+      if (!file) return { cancelled: 'no file chosen' };
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      return convert(text, file.path.split('/').pop(), connection);
+    }),
+    vscode.commands.registerCommand('tcpflow.importClipboard', async (connection?: number): Promise<ImportOutcome> => {
+      return convert(await vscode.env.clipboard.readText(), undefined, connection);
+    }),
+  ];
+}
+
+async function convert(text: string, fileName: string | undefined, connection: number | undefined): Promise<ImportOutcome> {
+  const detected = detectFormat(text, fileName);
+  if (!('format' in detected)) return refuse(`Cannot import ${fileName ?? 'the clipboard'}: ${detected.reason}`);
+  let result: ImportResult;
+  if (detected.format === 'packetdrill') {
+    result = importPacketdrill(text, { title: fileName });
+  } else {
+    const connections = listConnections(text);
+    let chosen = connection;
+    if (chosen === undefined && connections.length > 1) {
+      const pick = await vscode.window.showQuickPick(
+        connections.map((c) => ({ label: describeConnection(c), index: c.index })),
+        { title: 'The capture holds several TCP connections: import which one?' },
+      );
+      if (!pick) return { cancelled: 'no connection chosen' };
+      chosen = pick.index;
+    }
+    result = importTcpdump(text, { connection: chosen, title: fileName });
+  }
+  if (result.text === '') {
+    return refuse(`Nothing to import: ${result.diagnostics.map((d) => d.message).join('; ') || 'no TCP segment found'}`);
+  }
+  const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: result.text });
+  await vscode.window.showTextDocument(document);
+  const problems = result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+  if (problems.length > 0) {
+    void vscode.window.showWarningMessage(
+      `Imported with ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems
+        .slice(0, 3)
+        .map((d) => (d.line > 0 ? `line ${d.line}: ${d.message}` : d.message))
+        .join('; ')}${problems.length > 3 ? '…' : ''}`,
+    );
+  }
+  return { document, problems: problems.length };
+}
+
+function refuse(message: string): ImportOutcome {
+  void vscode.window.showErrorMessage(message);
+  return { cancelled: message };
+}
