@@ -63,6 +63,17 @@ const bundles = [
       external: ['vscode'],
     },
   },
+  {
+    // The importers, required by the extension only when an import command runs.
+    name: 'importers',
+    options: {
+      entryPoints: ['src/extension/importers.ts'],
+      outfile: 'dist/importers.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+    },
+  },
   // The preview webview and the Markdown preview script carry Mermaid (a webview has no
   // network), so they are always minified, and without source maps (12 MB of Mermaid's).
   ...['preview', 'markdownPreview'].map((name) => ({

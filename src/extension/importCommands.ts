@@ -2,9 +2,18 @@
 // the core's importers behind VS Code commands. The result opens as a new, unsaved .tcpflow
 // document, so nothing on disk is ever overwritten.
 
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeConnection, detectFormat, importPacketdrill, importTcpdump, listConnections, type ImportResult } from '../core/index';
+import type { ImportResult } from '../core/index';
 import { LANGUAGE_ID } from './analyses';
+
+type Importers = typeof import('./importers');
+
+/** The importers' own bundle, next to this one; loaded on first use. */
+function importers(): Importers {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, 'importers.js')) as Importers;
+}
 
 /** What the commands did, for tests: the document opened, or why nothing was. */
 export type ImportOutcome = { readonly document: vscode.TextDocument; readonly problems: number } | { readonly cancelled: string };
@@ -32,6 +41,7 @@ export function registerImportCommands(): vscode.Disposable[] {
 }
 
 async function convert(text: string, fileName: string | undefined, connection: number | undefined): Promise<ImportOutcome> {
+  const { describeConnection, detectFormat, importPacketdrill, importTcpdump, listConnections } = importers();
   const detected = detectFormat(text, fileName);
   if (!('format' in detected)) return refuse(`Cannot import ${fileName ?? 'the clipboard'}: ${detected.reason}`);
   let result: ImportResult;
