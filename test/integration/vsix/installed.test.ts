@@ -29,3 +29,23 @@ describe('the installed VSIX', () => {
     );
   });
 });
+
+describe('the installed VSIX, importing', () => {
+  it('loads the importers bundle it ships and opens the imported scenario', async () => {
+    await vscode.env.clipboard.writeText(
+      [
+        '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3',
+        '+0 bind(3, ..., ...) = 0',
+        '+0 listen(3, 1) = 0',
+        '+0 < S 0:0(0) win 32792 <mss 1000>',
+        '+0 > S. 0:0(0) ack 1 <mss 1460>',
+        '+0 < . 1:1(0) ack 1 win 257',
+        '',
+      ].join('\n'),
+    );
+    const outcome = await vscode.commands.executeCommand<{ document?: vscode.TextDocument; cancelled?: string }>('tcpflow.importClipboard');
+    assert.ok(outcome.document, outcome.cancelled);
+    assert.equal(outcome.document.languageId, 'tcpflow');
+    assert.match(outcome.document.getText(), /^local: listen +# \+0 listen\(3, 1\) = 0$/m);
+  });
+});
