@@ -1,7 +1,7 @@
 // What analysing a script produces: the tree, the diagnostics, and the timeline of every
 // endpoint's state — the data behind the diagram, hovers, inlay hints and the CLI.
 
-import type { FlagName, Script } from './ast';
+import type { FlagName, Script } from './syntax/ast';
 import type { Diagnostic } from './diagnostics';
 import type { TcpState } from './states';
 

@@ -1,7 +1,7 @@
 // Diagnostics are plain data: a stable code, a severity, a range, a message and a payload
 // that quick fixes read. The editor converts them to its own type in one place.
 
-import type { Range } from './range';
+import type { Range } from './syntax/range';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

@@ -3,22 +3,22 @@
 
 import type { Analysis } from './analysis';
 import { simulate } from './engine/simulate';
-import { emitMermaid, type MermaidDiagram, type MermaidOptions } from './mermaid/emit';
-import { parse } from './parser';
+import { emitMermaid, type MermaidDiagram, type MermaidOptions } from './diagram/mermaid/emit';
+import { parse } from './syntax/parser';
 
 export type * from './analysis';
-export type * from './ast';
+export type * from './syntax/ast';
 export type { Diagnostic, DiagnosticCode, DiagnosticData, RelatedInformation, Severity } from './diagnostics';
 export { DEFAULT_SEVERITY } from './diagnostics';
-export type { Position, Range } from './range';
+export type { Position, Range } from './syntax/range';
 export type { StateNaming, TcpState } from './states';
 export { TCP_STATES, parseStateName, stateLabel } from './states';
-export type { MermaidDiagram, MermaidOptions } from './mermaid/emit';
+export type { MermaidDiagram, MermaidOptions } from './diagram/mermaid/emit';
 export { parse };
-export { snapshotAfterLine } from './timeline';
+export { snapshotAfterLine } from './engine/timeline';
 export * from './language';
 export * from './import';
-export { toStateDiagram, type StateDiagram, type StateDiagramOptions } from './stateDiagram';
+export { toStateDiagram, type StateDiagram, type StateDiagramOptions } from './diagram/stateMachine';
 
 export interface AnalyzeOptions {
   /** MSL in milliseconds when the script sets none (RFC 9293: 2 minutes). */

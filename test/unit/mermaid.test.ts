@@ -22,10 +22,10 @@ import type {
   MarkerName,
   SegmentStatement,
   Statement,
-} from '../../src/core/ast';
+} from '../../src/core/syntax/ast';
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { analyze, toMermaid, type MermaidDiagram, type MermaidOptions } from '../../src/core/index';
-import { range } from '../../src/core/range';
+import { range } from '../../src/core/syntax/range';
 import type { TcpState } from '../../src/core/states';
 import { lines } from './helpers/lines';
 import { parseMermaid } from './helpers/mermaidParser';

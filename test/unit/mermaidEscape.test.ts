@@ -2,7 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeMermaidText } from '../../src/core/mermaid/escape';
+import { escapeMermaidText } from '../../src/core/diagram/mermaid/escape';
 import { lines } from './helpers/lines';
 import { parseMermaid } from './helpers/mermaidParser';
 

@@ -3,10 +3,10 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Field, SegmentStatement, Statement } from '../../src/core/ast';
+import type { Field, SegmentStatement, Statement } from '../../src/core/syntax/ast';
 import type { Diagnostic } from '../../src/core/diagnostics';
-import { parse } from '../../src/core/parser';
-import { range } from '../../src/core/range';
+import { parse } from '../../src/core/syntax/parser';
+import { range } from '../../src/core/syntax/range';
 import { lines } from './helpers/lines';
 
 type Row = [code: string, line: number, start: number, end: number];

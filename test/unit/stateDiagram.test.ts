@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../src/core/index';
-import { toStateDiagram } from '../../src/core/stateDiagram';
+import { toStateDiagram } from '../../src/core/diagram/stateMachine';
 import { lines } from './helpers/lines';
 import { parseMermaid } from './helpers/mermaidParser';
 

@@ -1,8 +1,8 @@
 // Application calls (RFC 9293 §3.10.1–3.10.5: OPEN, CLOSE, ABORT; plus shutdown and a host crash).
 // A call either changes the state at once or commits the endpoint to a segment that must follow.
 
-import type { CallStatement } from '../ast';
-import type { Range } from '../range';
+import type { CallStatement } from '../syntax/ast';
+import type { Range } from '../syntax/range';
 import { resetTcb, type Endpoint, type Obligation } from './model';
 
 /** Applies the call; returns why the endpoint's state does not allow it, or undefined. */

@@ -2,8 +2,8 @@
 // the segments travelling between them, and the replies the RFC obliges an endpoint to send.
 
 import type { EndpointSnapshot } from '../analysis';
-import type { FlagName, SegmentStatement } from '../ast';
-import type { Range } from '../range';
+import type { FlagName, SegmentStatement } from '../syntax/ast';
+import type { Range } from '../syntax/range';
 import type { TcpState } from '../states';
 
 export const DEFAULT_WINDOW = 65535;

@@ -1,9 +1,9 @@
 // The sending side of a segment: may this endpoint send it now (RFC 9293 §3.10.1–3.10.6 and
 // the replies owed under §3.10.7), with which seq and ack, and what sending it does to the sender.
 
-import type { Field, SegmentStatement, SeqExpr } from '../ast';
+import type { Field, SegmentStatement, SeqExpr } from '../syntax/ast';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type RelatedInformation } from '../diagnostics';
-import type { Range } from '../range';
+import type { Range } from '../syntax/range';
 import { stateLabel } from '../states';
 import { flagsText, receivedText, resetTcb, sentText, whyText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
 import { seqAdd, seqInWindow, seqLt, seqMax, seqSub } from './seq';

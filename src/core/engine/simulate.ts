@@ -12,9 +12,9 @@ import type {
   SegmentStatement,
   Statement,
   WaitStatement,
-} from '../ast';
+} from '../syntax/ast';
 import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticData, type RelatedInformation } from '../diagnostics';
-import type { Range } from '../range';
+import type { Range } from '../syntax/range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
 import { DEFAULT_KEEPALIVE_MS, cloneTcb, newTcb, resetTcb, whyText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';

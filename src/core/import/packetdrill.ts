@@ -9,7 +9,7 @@
 // endpoint's ISN from its first SYN.
 
 import { simulate } from '../engine/simulate';
-import { parse } from '../parser';
+import { parse } from '../syntax/parser';
 import { parseStateName, type TcpState } from '../states';
 import { splitPacketdrill, type PacketdrillItem } from './packetdrillLexer';
 import { parseStatement, type PdStatement, type PdTime } from './packetdrillSyntax';

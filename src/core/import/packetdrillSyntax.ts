@@ -1,9 +1,9 @@
 // Reading one packetdrill statement: its time, then a packet (`<` in, `>` out), a syscall,
 // a shell command or a Python block. Pure text in, plain data out; nothing is judged here.
 
-import type { FlagName } from '../ast';
+import type { FlagName } from '../syntax/ast';
 import type { WireSegment } from './script';
-import { compactFlag } from '../segmentWords';
+import { compactFlag } from '../syntax/segmentWords';
 
 /**
  * When a statement happens (microseconds). A range `a~b` (any time in between) and a

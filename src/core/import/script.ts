@@ -1,7 +1,7 @@
 // Writing an imported script: lines that remember their input line, segments in the
 // language's own words, durations, and comments that keep what the language cannot say.
 
-import type { FlagName } from '../ast';
+import type { FlagName } from '../syntax/ast';
 import type { ImportDiagnostic, ImportResult } from './types';
 
 /** A segment as an importer read it, numbers already resolved to what is to be written. */

@@ -2,10 +2,10 @@
 // default, `-tt`, `-tttt`), the addresses (IPv4 or IPv6 `addr.port`) and the TCP fields.
 // Numbers are kept as printed; whether they are relative is decided for the whole capture.
 
-import type { FlagName } from '../ast';
+import type { FlagName } from '../syntax/ast';
 import type { WireSegment } from './script';
 import { uint32 } from './packetdrillSyntax';
-import { compactFlag } from '../segmentWords';
+import { compactFlag } from '../syntax/segmentWords';
 
 export interface TcpdumpPacket {
   /** 1-based input line. */

@@ -5,8 +5,8 @@
 // `name:`, option keys and values, durations after `wait`, labels after `deliver`.
 
 import type { Analysis } from '../analysis';
-import { FLAG_NAMES, type CallName, type FieldKind, type MarkerName } from '../ast';
-import type { Position, Range } from '../range';
+import { FLAG_NAMES, type CallName, type FieldKind, type MarkerName } from '../syntax/ast';
+import type { Position, Range } from '../syntax/range';
 import { TCP_STATES } from '../states';
 import { commentStart, indentationOf, sourceLines } from './document';
 import { CALLS, FIELDS, FLAGS, MARKERS, STATES } from './explanations';

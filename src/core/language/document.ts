@@ -1,8 +1,8 @@
 // The source text as lines, for the services that read or edit it, and the edit type they
 // return. Characters are UTF-16 code units, as in Range.
 
-import type { Position, Range } from '../range';
-import { isSpace } from '../scanner';
+import type { Position, Range } from '../syntax/range';
+import { isSpace } from '../syntax/scanner';
 
 /** Replace the text at `range` with `newText` (an insertion when the range is empty). */
 export interface TextEdit {

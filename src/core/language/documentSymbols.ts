@@ -2,7 +2,7 @@
 // A section spans from its line to the end of the last statement before the next section.
 
 import type { Analysis } from '../analysis';
-import type { Range } from '../range';
+import type { Range } from '../syntax/range';
 
 export interface DocumentSymbol {
   readonly name: string;

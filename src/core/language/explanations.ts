@@ -1,7 +1,7 @@
 // What each flag, field, marker, state and call means, in our words, with the section of
 // the RFC that defines it: the text of hovers.
 
-import type { CallName, FieldKind, FlagName, MarkerName } from '../ast';
+import type { CallName, FieldKind, FlagName, MarkerName } from '../syntax/ast';
 import type { TcpState } from '../states';
 
 export interface Explanation {

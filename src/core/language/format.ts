@@ -9,12 +9,12 @@
 // As a last guard the result is parsed again, and any line that would not read back as the
 // same statement is left as it was: formatting never changes what a script means.
 
-import type { Statement, SegmentStatement } from '../ast';
+import type { Statement, SegmentStatement } from '../syntax/ast';
 import type { Diagnostic } from '../diagnostics';
 import { flagsText } from '../engine/model';
-import { parse } from '../parser';
-import type { Range } from '../range';
-import { isSpace } from '../scanner';
+import { parse } from '../syntax/parser';
+import type { Range } from '../syntax/range';
+import { isSpace } from '../syntax/scanner';
 import { commentStart, indentationOf, sourceLines, trimBlanksEnd, type TextEdit } from './document';
 
 export interface FormatOptions {

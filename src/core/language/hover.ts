@@ -15,10 +15,10 @@ import type {
   SegmentStatement,
   Statement,
   StringLiteral,
-} from '../ast';
+} from '../syntax/ast';
 import { flagsText } from '../engine/model';
-import { snapshotAfterLine } from '../timeline';
-import type { Position, Range } from '../range';
+import { snapshotAfterLine } from '../engine/timeline';
+import type { Position, Range } from '../syntax/range';
 import { stateLabel } from '../states';
 import { pickAt, sourceLines } from './document';
 import { CALLS, FIELDS, FLAGS, MARKERS, MSL_REFERENCE, MSL_TEXT, STATE_REFERENCE, STATES, type Explanation } from './explanations';

@@ -8,7 +8,7 @@
 // Calls and waits get a hint only when they change a state; `expect` never does.
 
 import type { Analysis, TimelineStep } from '../analysis';
-import type { Position } from '../range';
+import type { Position } from '../syntax/range';
 import { stateLabel, type StateNaming } from '../states';
 import { scriptIndex } from './scriptIndex';
 

@@ -3,8 +3,8 @@
 // Go to definition, find references and rename.
 
 import type { Analysis } from '../analysis';
-import type { Identifier, SegmentStatement, Statement } from '../ast';
-import type { Position, Range } from '../range';
+import type { Identifier, SegmentStatement, Statement } from '../syntax/ast';
+import type { Position, Range } from '../syntax/range';
 import { perAnalysis } from './cache';
 import { pickAt, sourceLines, type TextEdit } from './document';
 

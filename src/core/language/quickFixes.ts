@@ -2,9 +2,9 @@
 // Each fix, applied alone, makes the script's re-analysis drop that diagnostic.
 
 import type { Analysis } from '../analysis';
-import type { ParticipantStatement } from '../ast';
+import type { ParticipantStatement } from '../syntax/ast';
 import type { Diagnostic } from '../diagnostics';
-import { closest } from '../suggest';
+import { closest } from '../syntax/suggest';
 import { indentationOf, insertAt, point, sourceLines, type SourceLines, type TextEdit } from './document';
 import { scriptIndex } from './scriptIndex';
 

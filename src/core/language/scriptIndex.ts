@@ -2,8 +2,8 @@
 // around it, the timeline steps and arrivals of each line, the lines with errors.
 
 import type { Analysis, EndpointSnapshot, SegmentInfo, TimelineStep } from '../analysis';
-import type { Statement, SimultaneousStatement } from '../ast';
-import { snapshotAfterLine } from '../timeline';
+import type { Statement, SimultaneousStatement } from '../syntax/ast';
+import { snapshotAfterLine } from '../engine/timeline';
 import { perAnalysis } from './cache';
 
 export interface ScriptIndex {

@@ -1,7 +1,7 @@
 // The status bar's text: every endpoint's state after a line, in column order.
 
 import type { Analysis } from '../analysis';
-import { snapshotAfterLine } from '../timeline';
+import { snapshotAfterLine } from '../engine/timeline';
 import { stateLabel, type StateNaming } from '../states';
 
 /** `client ESTABLISHED · server CLOSE-WAIT` after everything on 0-based `line`; empty without endpoints. */

@@ -3,7 +3,7 @@
 // reaches past its line, except that `simultaneous … end` spans lines. Never throws.
 
 import type { SegmentStatement, SimultaneousStatement, Script, Statement } from './ast';
-import { compareDiagnostics, type Diagnostic } from './diagnostics';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { Range } from './range';
 import { parseSegment, SegmentItems } from './parseSegment';
 import { parseExpect } from './parseExpect';

@@ -1,6 +1,6 @@
 // Reading the timeline: every endpoint's state at a line of the script.
 
-import type { Analysis, EndpointSnapshot } from './analysis';
+import type { Analysis, EndpointSnapshot } from '../analysis';
 
 /**
  * Every endpoint's variables after everything on 0-based `line` has happened

@@ -141,7 +141,7 @@ export interface ExpectItem {
   /** As written. */
   readonly stateText: string;
   /** Undefined when the name is not a state (a syntax.unknown-state diagnostic was given). */
-  readonly state?: import('./states').TcpState;
+  readonly state?: import('../states').TcpState;
   readonly stateRange: Range;
 }
 

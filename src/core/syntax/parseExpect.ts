@@ -4,7 +4,7 @@
 import type { ExpectItem, ExpectStatement, Identifier } from './ast';
 import { readName } from './parseValues';
 import { Char, shorten, type Scanner } from './scanner';
-import { parseStateName, stateLabel, TCP_STATES, type TcpState } from './states';
+import { parseStateName, stateLabel, TCP_STATES, type TcpState } from '../states';
 import { editDistance } from './suggest';
 
 /** Every spelling `parseStateName` accepts, normalised, with its state: the candidates for suggestions. */

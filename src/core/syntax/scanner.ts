@@ -4,7 +4,7 @@
 // expressions and no per-line arrays, because this runs on every keystroke.
 
 import type { Arrow, Identifier, StringLiteral } from './ast';
-import { diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticData } from './diagnostics';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticData } from '../diagnostics';
 import type { Position, Range } from './range';
 
 export const enum Char {

@@ -1,8 +1,8 @@
 // The plain text of the diagram's labels, before escaping: a segment's flags, fields,
 // payload and markers, as the script wrote them or with the engine's resolved numbers.
 
-import type { SegmentInfo } from '../analysis';
-import type { Field, SegmentStatement, SeqExpr } from '../ast';
+import type { SegmentInfo } from '../../analysis';
+import type { Field, SegmentStatement, SeqExpr } from '../../syntax/ast';
 
 /** Longest payload shown, in characters, including the `…` that marks a cut. */
 export const PAYLOAD_MAX_CHARS = 24;

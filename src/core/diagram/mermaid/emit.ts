@@ -3,9 +3,9 @@
 // in an array and joined once. All script text goes through escapeMermaidText; participant
 // ids are generated (`p0`, `p1`…), so no user text ever becomes Mermaid syntax.
 
-import type { Analysis, SegmentInfo } from '../analysis';
-import type { DeliverStatement, SegmentStatement, SimultaneousStatement, Statement } from '../ast';
-import type { StateNaming } from '../states';
+import type { Analysis, SegmentInfo } from '../../analysis';
+import type { DeliverStatement, SegmentStatement, SimultaneousStatement, Statement } from '../../syntax/ast';
+import type { StateNaming } from '../../states';
 import { escapeMermaidText } from './escape';
 import { segmentLabel, type NumberStyle } from './labels';
 import { DiagramOutput } from './output';

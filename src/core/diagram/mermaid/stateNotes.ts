@@ -3,8 +3,8 @@
 // several times on one line is shown once, in its final state, and not at all when it ends the
 // line in the state it began with.
 
-import type { EndpointInfo, TimelineStep } from '../analysis';
-import { stateLabel, type StateNaming, type TcpState } from '../states';
+import type { EndpointInfo, TimelineStep } from '../../analysis';
+import { stateLabel, type StateNaming, type TcpState } from '../../states';
 import { escapeMermaidText } from './escape';
 import type { DiagramOutput } from './output';
 

@@ -4,10 +4,10 @@
 // endpoint visited, names the endpoints on the transitions they took, and marks the states
 // at the cursor; the transitions are listed as data too, for a renderer that colours edges.
 
-import type { Analysis, SegmentInfo, StepKind } from './analysis';
-import { FLAG_NAMES } from './ast';
+import type { Analysis, SegmentInfo, StepKind } from '../analysis';
+import { FLAG_NAMES } from '../syntax/ast';
 import { escapeMermaidText } from './mermaid/escape';
-import { stateLabel, TCP_STATES, type StateNaming, type TcpState } from './states';
+import { stateLabel, TCP_STATES, type StateNaming, type TcpState } from '../states';
 
 export interface StateDiagramOptions {
   readonly naming?: StateNaming;
