@@ -7,7 +7,6 @@ import type {
   DeliverStatement,
   ExpectStatement,
   Identifier,
-  ParticipantStatement,
   Script,
   SegmentStatement,
   Statement,
@@ -17,9 +16,12 @@ import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, t
 import type { Range } from '../syntax/range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
-import { DEFAULT_KEEPALIVE_MS, cloneTcb, newTcb, resetTcb, whyText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
+import { cloneTcb, resetTcb, type Endpoint, type Segment, type Tcb } from './model';
+import { declareEndpoints } from './endpoints';
+import { endOfScript } from './endOfScript';
+import { owe } from './obligations';
 import { segmentArrives } from './segmentArrives';
-import { owedFlags, owedText, sendSegment, type SendContext } from './send';
+import { sendSegment, type SendContext } from './send';
 import { seqSub } from './seq';
 
 export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Analysis {
@@ -33,8 +35,8 @@ interface InFlight {
 
 class Simulation {
   private readonly diags: Diagnostic[];
-  private readonly endpoints: Endpoint[] = [];
-  private readonly byName = new Map<string, Endpoint>();
+  private endpoints: Endpoint[] = [];
+  private byName = new Map<string, Endpoint>();
   private readonly symbols = new Map<string, { value: number; line: number }>();
   private readonly timeline: TimelineStep[] = [];
   private readonly segments = new Map<number, SegmentInfo>();
@@ -70,7 +72,11 @@ class Simulation {
   }
 
   run(): Analysis {
-    this.declareEndpoints();
+    ({ list: this.endpoints, byName: this.byName } = declareEndpoints(this.script, {
+      report: (code, range, message, extra) => this.report(code, range, message, extra),
+      rangeOfLine: (line) => this.rangeOfLine(line),
+      durationMs: (d) => this.durationMs(d),
+    }));
     for (const stmt of this.script.statements) this.statement(stmt);
     this.finish();
     this.diags.sort(compareDiagnostics);
@@ -85,57 +91,6 @@ class Simulation {
     };
   }
 
-  // ---- endpoints -------------------------------------------------------------------------
-
-  /** Participants first (declaration order), then names first used elsewhere (order of use). */
-  private declareEndpoints(): void {
-    const participants = this.script.statements.filter((s): s is ParticipantStatement => s.kind === 'participant');
-    for (const p of participants) {
-      if (this.byName.has(p.name.name)) {
-        const first = this.byName.get(p.name.name)!;
-        this.report('endpoint.duplicate', p.name.range, `participant '${p.name.name}' is already declared on line ${(first.declaredAt ?? 0) + 1}`, {
-          related: [{ range: this.rangeOfLine(first.declaredAt ?? 0), message: 'first declaration' }],
-        });
-        continue;
-      }
-      this.addEndpoint(p.name.name, p.line, p, !p.unchecked);
-    }
-    const declares = participants.length > 0;
-    const use = (id: Identifier, line: number) => {
-      if (this.byName.has(id.name)) return;
-      if (declares) {
-        this.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${participants.map((p) => p.name.name).join(', ')}); declare it with \`participant ${id.name}\``, {
-          data: { participant: { name: id.name, declare: true } },
-        });
-      }
-      // An undeclared endpoint is simulated unchecked, so that the one mistake gives one diagnostic.
-      this.addEndpoint(id.name, line, undefined, !declares);
-    };
-    const visit = (s: Statement) => {
-      switch (s.kind) {
-          case 'segment':
-            use(s.src, s.line);
-            use(s.dst, s.line);
-            break;
-          case 'call':
-            use(s.endpoint, s.line);
-            break;
-          case 'note':
-            for (const e of s.endpoints) use(e, s.line);
-            break;
-          case 'expect':
-            for (const item of s.items) use(item.endpoint, s.line);
-            break;
-          case 'simultaneous':
-            for (const inner of s.segments) visit(inner);
-            break;
-          default:
-            break;
-        }
-    };
-    for (const stmt of this.script.statements) visit(stmt);
-  }
-
   /** The range of the statement on a line, for related information; indexed on first use. */
   private rangeOfLine(line: number): Range {
     if (!this.lineRanges) {
@@ -146,29 +101,6 @@ class Simulation {
       }
     }
     return this.lineRanges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } };
-  }
-
-  private addEndpoint(name: string, line: number, p: ParticipantStatement | undefined, checked: boolean): void {
-    const initial: TcpState = p?.listen ? 'LISTEN' : 'CLOSED';
-    const declaredIsn = p?.isn?.value;
-    const keepaliveMs = p?.keepalive ? this.durationMs(p.keepalive) : DEFAULT_KEEPALIVE_MS;
-    const ep: Endpoint = {
-      index: this.endpoints.length,
-      name,
-      label: p?.label?.raw ?? name,
-      address: p?.address?.text,
-      checked,
-      declaredIsn,
-      keepaliveMs,
-      declaredAt: p?.line,
-      firstUse: line,
-      initial,
-      tcb: newTcb(initial, declaredIsn ?? 0, 0),
-      alt: undefined,
-      snapshot: undefined,
-    };
-    this.endpoints.push(ep);
-    this.byName.set(name, ep);
   }
 
   private endpoint(id: Identifier): Endpoint {
@@ -355,21 +287,7 @@ class Simulation {
       t.obligations = [];
       return result.dropped !== undefined;
     }
-    if (result.reply && !seg.diagnosed) {
-      const r = result.reply;
-      const obligation: Obligation = {
-        kind: r.kind,
-        to: seg.src,
-        seq: r.seq,
-        ack: r.ack,
-        line: seg.line,
-        range: seg.stmt.range,
-        why: r.why,
-        synToClosed: r.synToClosed,
-      };
-      t.obligations = t.obligations.filter((o) => o.to !== seg.src || o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst');
-      t.obligations.push(obligation);
-    }
+    if (result.reply && !seg.diagnosed) owe(t, seg, result.reply);
     if (result.alt && !seg.diagnosed) dst.alt = result.alt;
     return result.dropped !== undefined;
   }
@@ -377,35 +295,7 @@ class Simulation {
   // ---- end of script ----------------------------------------------------------------------
 
   private finish(): void {
-    const endLine = this.script.lineCount;
-    for (const ep of this.endpoints) {
-      for (const o of ep.tcb.obligations) {
-        const peer = o.to >= 0 ? this.endpoints[o.to] : this.endpoints.find((e) => e !== ep);
-        const text = peer ? `${ep.name} -> ${peer.name}: ${owedFlags(o)}` : undefined;
-        const intent = o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst';
-        const message = intent
-          ? `${ep.name} ${whyText(o.why)}, but the script ends before it sends ${owedText(o)}`
-          : `${ep.name} never sends ${owedText(o)}${peer ? ` to ${peer.name}` : ''}, owed because ${whyText(o.why)}`;
-        this.report('tcp.reply-missing', o.range, message, text ? { data: { insertLine: { before: endLine, text } } } : undefined);
-      }
-    }
-    // Whether the script is finished is worth saying only of a script without errors.
-    const last = this.script.statements[this.script.statements.length - 1];
-    if (!last || this.errorLines.size > 0) return;
-    const lastRange = last.range;
-    for (const ep of this.endpoints) {
-      const s = ep.tcb.state;
-      if (!ep.checked) continue;
-      if (s === 'SYN-SENT' || s === 'SYN-RECEIVED') {
-        this.report('tcp.unfinished', lastRange, `the script ends mid-handshake: ${ep.name} is ${s}`);
-        continue;
-      }
-      const peer = ep.tcb.peer >= 0 ? this.endpoints[ep.tcb.peer] : undefined;
-      const ps = peer?.tcb.state;
-      if (peer && (s === 'ESTABLISHED' || s === 'CLOSE-WAIT' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2') && (ps === 'CLOSED' || ps === 'LISTEN' || ps === 'SYN-SENT')) {
-        this.report('tcp.unfinished', lastRange, `the script ends with a half-open connection: ${ep.name} is ${s} while ${peer.name} is ${ps} and knows nothing of it`);
-      }
-    }
+    endOfScript(this.script, this.endpoints, this.errorLines.size > 0, (code, range, message, extra) => this.report(code, range, message, extra));
   }
 
   // ---- recording ---------------------------------------------------------------------------
