@@ -6,6 +6,7 @@ import type { DiagnosticCode, DiagnosticData, RelatedInformation } from '../diag
 import type { Range } from '../syntax/range';
 import type { TcpState } from '../states';
 import { DEFAULT_KEEPALIVE_MS, newTcb, type Endpoint } from './model';
+import { editDistance } from '../syntax/suggest';
 
 export interface DeclareContext {
   readonly report: (code: DiagnosticCode, range: Range, message: string, extra?: { related?: RelatedInformation[]; data?: DiagnosticData }) => void;
@@ -38,21 +39,31 @@ export function declareEndpoints(script: Script, ctx: DeclareContext): Endpoints
     add(p.name.name, p.line, p, !p.unchecked);
   }
   const declares = participants.length > 0;
-  const use = (id: Identifier, line: number) => {
+  const use = (id: Identifier, line: number, other?: Identifier) => {
     if (byName.has(id.name)) return;
-    if (declares) {
-      ctx.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${participants.map((p) => p.name.name).join(', ')}); declare it with \`participant ${id.name}\``, {
-        data: { participant: { name: id.name, declare: true } },
-      });
+    if (!declares) {
+      add(id.name, line, undefined, true);
+      return;
     }
-    // An undeclared endpoint is simulated unchecked, so that the one mistake gives one diagnostic.
-    add(id.name, line, undefined, !declares);
+    const declared = participants.map((p) => p.name.name);
+    const meant = misspeltParticipant(id.name, declared.filter((n) => n !== other?.name && byName.get(n)?.declaredAt !== undefined));
+    const fix = meant ? `: it is taken to be ${meant} (a misspelling?); otherwise declare it with \`participant ${id.name}\`` : `; declare it with \`participant ${id.name}\``;
+    ctx.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${declared.join(', ')})${fix}`, {
+      data: { participant: { name: id.name, declare: true } },
+    });
+    if (meant) {
+      // One or two edits from exactly one participant: the author meant that one, on both sides.
+      byName.set(id.name, byName.get(meant)!);
+      return;
+    }
+    // Any other undeclared endpoint is simulated unchecked, so that the one mistake gives one diagnostic.
+    add(id.name, line, undefined, false);
   };
   const visit = (s: Statement) => {
     switch (s.kind) {
       case 'segment':
-        use(s.src, s.line);
-        use(s.dst, s.line);
+        use(s.src, s.line, s.dst);
+        use(s.dst, s.line, s.src);
         break;
       case 'call':
         use(s.endpoint, s.line);
@@ -72,6 +83,13 @@ export function declareEndpoints(script: Script, ctx: DeclareContext): Endpoints
   };
   for (const stmt of script.statements) visit(stmt);
   return { list, byName };
+}
+
+/** The one declared name within one edit (a name of up to three letters) or two of `name`, if there is exactly one. */
+function misspeltParticipant(name: string, declared: readonly string[]): string | undefined {
+  const max = name.length <= 3 ? 1 : 2;
+  const near = declared.filter((d) => editDistance(name.toUpperCase(), d.toUpperCase(), max) <= max);
+  return near.length === 1 ? near[0] : undefined;
 }
 
 function newEndpoint(index: number, name: string, line: number, p: ParticipantStatement | undefined, checked: boolean, ctx: DeclareContext): Endpoint {

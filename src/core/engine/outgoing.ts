@@ -86,11 +86,15 @@ export class Outgoing {
       wnd: winField?.value.value,
       mss: mssField?.value.value,
       diagnosed: false,
+      ignored: false,
     };
   }
 
+  /** Reports a finding; after the segment's first error, a further error would only repeat it and is dropped. */
   report(code: DiagnosticCode, range: Range, message: string, extra?: { related?: RelatedInformation[]; data?: DiagnosticData }): void {
-    this.diagnostics.push(diagnostic(code, range, message, extra));
+    const d = diagnostic(code, range, message, extra);
+    if (d.severity === 'error' && this.diagnostics.some((x) => x.severity === 'error')) return;
+    this.diagnostics.push(d);
   }
 
   /** The value of a seq/ack expression; an unbound symbol is bound so that it equals `expected`. */

@@ -37,10 +37,10 @@ export const SEND_RULES: readonly SendRule[] = [
   { checks: 'len= agrees with the payload string', rfc: 'RFC 9293 §3.1 (the segment text)', run: lengthMatchesPayload },
   { checks: 'options only on a SYN, with valid values', rfc: 'RFC 9293 §3.7.1, RFC 7323 §2.3, RFC 2018', run: optionsOnSyn },
   { checks: 'no SYN with FIN or RST, no FIN with RST', rfc: 'RFC 9293 §3.10.7.4 (a SYN or RST ends the processing of a segment)', run: flagCombination },
+  { checks: 'every segment after the SYN carries ACK', rfc: 'RFC 9293 §3.10.7.4 (fifth: a segment without ACK is dropped)', run: ackFlag },
   { checks: 'the reply the receiver of an earlier segment owes', rfc: 'RFC 9293 §3.10.7.1–3.10.7.4', run: repliesOwed },
   { checks: 'a RST is never answered', rfc: 'RFC 9293 §3.10.7.1, §3.5.2', run: noReplyToRst },
   { checks: "the sender's state allows the segment", rfc: 'RFC 9293 §3.10.1 OPEN, §3.10.2 SEND, §3.10.4 CLOSE, §3.10.5 ABORT', run: stateAllowsSend },
-  { checks: 'every segment after the SYN carries ACK', rfc: 'RFC 9293 §3.10.7.4 (fifth: a segment without ACK is dropped)', run: ackFlag },
   { checks: 'seq is SND.NXT (ISS on a SYN, SND.UNA… on a retransmission)', rfc: 'RFC 9293 §3.4, §3.8.1', run: sequenceNumber },
   { checks: 'ack is RCV.NXT', rfc: 'RFC 9293 §3.4, §3.10.7.4', run: acknowledgmentNumber },
   { checks: 'a keep-alive probe: at most one byte, on an idle connection', rfc: 'RFC 9293 §3.8.4, RFC 1122 §4.2.3.6', run: keepAlive },
@@ -126,6 +126,12 @@ function noReplyToRst(o: Outgoing): Verdict {
   return 'stop';
 }
 
+/**
+ * A FIN or data the state does not allow is dropped by both sides and the rest of the segment
+ * (its ACK) goes on; a FIN or data segment with nothing allowed left is ignored by both. Any
+ * other segment is sent as written, the sender's state unchanged (a second SYN is taken as
+ * the retransmission the quick fix marks it as).
+ */
 function stateAllowsSend(o: Outgoing): Verdict {
   const { t, segment, stmt } = o;
   const why = forbiddenBecause(t, o);
@@ -134,7 +140,14 @@ function stateAllowsSend(o: Outgoing): Verdict {
     data: markRetransmitFix(t, o, stmt),
   });
   segment.diagnosed = true;
-  return 'stop';
+  if (segment.syn || segment.rst || (!segment.fin && segment.dataLen === 0)) return 'stop';
+  if (!segment.ack || forbiddenBecause(t, o, { fin: false, dataLen: 0 }) !== undefined) {
+    segment.ignored = true;
+    return 'stop';
+  }
+  segment.fin = false;
+  segment.dataLen = 0;
+  return 'next';
 }
 
 function ackFlag(o: Outgoing): Verdict {
@@ -145,6 +158,8 @@ function ackFlag(o: Outgoing): Verdict {
   if (t.state !== 'CLOSED' && t.state !== 'LISTEN' && t.state !== 'SYN-SENT') {
     o.report('tcp.missing-ack-flag', stmt.flags.range, `${o.src.name} is ${stateLabel(t.state)}: it has received ${o.dst.name}'s SYN, so every segment it sends except a RST carries ACK (ack=${t.rcvNxt}); expected ${withAck}`, { data });
     segment.diagnosed = true;
+    // What the author evidently meant: both sides take it as carrying the ACK.
+    segment.ack = true;
   } else if (ackField) {
     o.report('tcp.missing-ack-flag', ackField.range, `ack=… is given but the ACK flag is not set: add ACK or remove the field`, { data });
     segment.diagnosed = true;
@@ -183,6 +198,11 @@ function sequenceNumber(o: Outgoing): Verdict {
         data: { expected: String(expected), replace: { range: seqField.expr.range, text: o.suggestion(seqField.expr, expected) } },
       });
       segment.diagnosed = true;
+      // A retransmission of bytes already acknowledged (or never sent) changes nothing on either side.
+      if (o.retransmit && !segment.syn) {
+        segment.ignored = true;
+        return 'stop';
+      }
       segment.seq = expected;
     }
   }
@@ -242,8 +262,9 @@ function keepAlive(o: Outgoing): Verdict {
 }
 
 /** Why the sender's state does not allow this segment, or undefined when it does. */
-function forbiddenBecause(t: Tcb, o: Outgoing): string | undefined {
-  const { syn, ack, fin, rst, dataLen } = o.segment;
+function forbiddenBecause(t: Tcb, o: Outgoing, without?: { fin: false; dataLen: 0 }): string | undefined {
+  const { syn, ack, rst } = o.segment;
+  const { fin, dataLen } = without ?? o.segment;
   const s = t.state;
   if (rst) {
     if (o.rstOwed) return undefined;

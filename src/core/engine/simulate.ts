@@ -262,6 +262,9 @@ class Simulation {
       result = sendSegment(this.sendContext, src, dst, src.tcb, stmt, lenient);
     }
     for (const d of result.diagnostics) this.push(d);
+    // A mistake reported anywhere on the line (an unknown endpoint, len against the payload)
+    // makes the receiver owe nothing for it.
+    if (this.errorLines.has(stmt.line)) result.segment.diagnosed = true;
     if (result.bindings) for (const [name, b] of result.bindings) this.symbols.set(name, b);
     return result.segment;
   }
@@ -269,6 +272,8 @@ class Simulation {
   /** The receiver's half (RFC 9293 §3.10.7). Returns true when the receiver discarded it. */
   private arrive(seg: Segment): boolean {
     const dst = this.endpoints[seg.dst];
+    // A segment that both sides ignore leaves the receiver as it was.
+    if (seg.ignored) return true;
     dst.alt = undefined;
     const t = dst.tcb;
     const result = segmentArrives(t, seg, {
