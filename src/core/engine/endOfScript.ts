@@ -20,6 +20,7 @@ function repliesStillOwed(script: Script, endpoints: readonly Endpoint[], report
   const endLine = script.lineCount;
   for (const ep of endpoints) {
     for (const o of ep.tcb.obligations) {
+      if (o.optional) continue;
       const peer = o.to >= 0 ? endpoints[o.to] : endpoints.find((e) => e !== ep);
       const text = peer ? `${ep.name} -> ${peer.name}: ${owedFlags(o)}` : undefined;
       const message = isIntent(o)
