@@ -22,6 +22,7 @@ import { endOfScript } from './endOfScript';
 import { owe } from './obligations';
 import { segmentArrives } from './segmentArrives';
 import { sentBeforeItsCause } from './sentEarly';
+import { StateHistory } from './history';
 import { sendSegment, type SendContext, type SendResult } from './send';
 import { seqSub } from './seq';
 
@@ -48,6 +49,7 @@ class Simulation {
   private readonly options: ScriptOptions;
   private readonly sendContext: SendContext;
   private now = 0;
+  private readonly history = new StateHistory();
 
   constructor(
     private readonly script: Script,
@@ -214,6 +216,7 @@ class Simulation {
       return;
     }
     entry.delivered = true;
+    this.history.delivered(entry.segment);
     const before = this.states();
     const dropped = this.arrive(entry.segment);
     this.updateFate(entry.segment, dropped ? 'dropped' : 'delivered', stmt.line);
@@ -239,8 +242,10 @@ class Simulation {
     this.step(stmt.line, 'wait', before);
   }
 
+  /** Several wrong states in one `expect` are one mistake (a segment moved past it): one diagnostic. */
   private expect(stmt: ExpectStatement): void {
     const before = this.states();
+    const wrong: Array<{ item: ExpectStatement['items'][number]; ep: Endpoint; actual: TcpState }> = [];
     for (const item of stmt.items) {
       if (!item.state) continue;
       const ep = this.endpoint(item.endpoint);
@@ -254,9 +259,18 @@ class Simulation {
         ep.alt = undefined;
         continue;
       }
-      this.report('tcp.expect-failed', item.stateRange, `${ep.name} is ${stateLabel(actual)} here, not ${stateLabel(item.state)}${this.explainState(ep)}`, {
-        data: { expected: actual, replace: { range: item.stateRange, text: actual } },
-      });
+      wrong.push({ item, ep, actual });
+    }
+    if (wrong.length > 0) {
+      const first = wrong[0].item;
+      const last = wrong[wrong.length - 1].item;
+      const range = { start: first.stateRange.start, end: last.stateRange.end };
+      const message = wrong
+        .map(({ item, ep, actual }) => `${ep.name} is ${stateLabel(actual)} here, not ${stateLabel(item.state!)}${this.history.explain(ep.index, actual)}${this.explainState(ep)}`)
+        .join('; ');
+      const items = stmt.items.slice(stmt.items.indexOf(first), stmt.items.indexOf(last) + 1);
+      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name} `}${wrong.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
+      this.report('tcp.expect-failed', range, message, { data: { expected: text, replace: { range, text } } });
     }
     if (this.states().some((s, i) => s !== before[i])) this.step(stmt.line, 'expect', before);
   }
@@ -296,7 +310,10 @@ class Simulation {
   private arrive(seg: Segment): boolean {
     const dst = this.endpoints[seg.dst];
     // A segment that both sides ignore leaves the receiver as it was.
-    if (seg.ignored) return true;
+    if (seg.ignored) {
+      this.history.notReceived(seg, 'was ignored, as its error left no sensible reading');
+      return true;
+    }
     dst.alt = undefined;
     const t = dst.tcb;
     const result = segmentArrives(t, seg, {
@@ -304,6 +321,7 @@ class Simulation {
       twoMslMs: 2 * this.options.mslMs,
       nextIss: dst.declaredIsn ?? 0,
     });
+    if (result.dropped) this.history.notReceived(seg, `was discarded: ${result.dropped}`);
     if (seg.rst) {
       t.rstFrom = seg.src;
       t.rstLine = seg.line;
@@ -335,7 +353,10 @@ class Simulation {
   private step(line: number, kind: StepKind, before: readonly TcpState[]): void {
     const changed: number[] = [];
     const snapshots = this.endpoints.map((ep, i) => {
-      if (ep.tcb.state !== before[i]) changed.push(i);
+      if (ep.tcb.state !== before[i]) {
+        changed.push(i);
+        this.history.changed(i, line);
+      }
       return snapshot(ep);
     });
     this.timeline.push({ line, kind, endpoints: snapshots, changed });
@@ -344,6 +365,8 @@ class Simulation {
   private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
     const src = this.endpoints[seg.src];
     const dst = this.endpoints[seg.dst];
+    if (fate === 'lost') this.history.notReceived(seg, 'was lost (-x)');
+    else if (fate === 'in-flight') this.history.notReceived(seg, `has not arrived yet${seg.stmt.label ? ` (\`deliver ${seg.stmt.label.name}\` delivers it)` : ''}`);
     this.segments.set(
       seg.line,
       new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[seg.src], before[seg.dst]),
