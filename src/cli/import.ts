@@ -1,12 +1,9 @@
 // `tcpflow import`: a packetdrill script or tcpdump text in, a .tcpflow script out (stdout or
 // -o), then the import's own problems and the imported script's diagnostics on stderr.
 
-import { basename } from 'node:path';
 import {
   analyze,
-  detectFormat,
-  importPacketdrill,
-  importTcpdump,
+  importInput,
   type Analysis,
   type Diagnostic,
   type ImportDiagnostic,
@@ -37,14 +34,12 @@ export type ImportOutcome = { readonly ok: true; readonly imported: Imported } |
 
 /** Imports `text` (named `file`, for detection and the title) and checks the result. Never throws. */
 export function importText(text: string, file: string, format?: ImportFormat, connection?: number): ImportOutcome {
-  const detected = format === undefined ? detectFormat(text, file) : { format };
-  if (detected.format === undefined) return { ok: false, message: `cannot import '${file}': ${detected.reason}` };
-  const title = file === STDIN_NAME ? undefined : basename(file);
   try {
-    const result =
-      detected.format === 'packetdrill' ? importPacketdrill(text, { title }) : importTcpdump(text, { title, connection });
+    const imported = importInput(text, { fileName: file === STDIN_NAME ? undefined : file, format, connection });
+    if (imported.format === undefined) return { ok: false, message: `cannot import '${file}': ${imported.reason}` };
+    const { result } = imported;
     const analysis = result.text === '' ? undefined : analyze(result.text);
-    return { ok: true, imported: { format: detected.format, result, analysis } };
+    return { ok: true, imported: { format: imported.format, result, analysis } };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, message: `internal error while importing '${file}': ${detail} (please report this)` };

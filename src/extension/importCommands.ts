@@ -4,7 +4,6 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ImportResult } from '../core/index';
 import { LANGUAGE_ID } from './analyses';
 
 type Importers = typeof import('./importers');
@@ -21,13 +20,14 @@ export type ImportOutcome = { readonly document: vscode.TextDocument; readonly p
 export function registerImportCommands(): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('tcpflow.importFile', async (uri?: vscode.Uri, connection?: number): Promise<ImportOutcome> => {
+      const { IMPORTERS } = importers();
       const file =
         uri ??
         (
           await vscode.window.showOpenDialog({
             title: 'Import packetdrill script or tcpdump output',
             canSelectMany: false,
-            filters: { 'packetdrill or tcpdump text': ['pkt', 'txt', 'tcpdump', 'dump', 'log', 'out'], 'All files': ['*'] },
+            filters: { [IMPORTERS.map((i) => i.label).join(' or ')]: IMPORTERS.flatMap((i) => i.extensions), 'All files': ['*'] },
           })
         )?.[0];
       if (!file) return { cancelled: 'no file chosen' };
@@ -41,25 +41,21 @@ export function registerImportCommands(): vscode.Disposable[] {
 }
 
 async function convert(text: string, fileName: string | undefined, connection: number | undefined): Promise<ImportOutcome> {
-  const { describeConnection, detectFormat, importPacketdrill, importTcpdump, listConnections } = importers();
-  const detected = detectFormat(text, fileName);
-  if (!('format' in detected)) return refuse(`Cannot import ${fileName ?? 'the clipboard'}: ${detected.reason}`);
-  let result: ImportResult;
-  if (detected.format === 'packetdrill') {
-    result = importPacketdrill(text, { title: fileName });
-  } else {
-    const connections = listConnections(text);
-    let chosen = connection;
-    if (chosen === undefined && connections.length > 1) {
-      const pick = await vscode.window.showQuickPick(
-        connections.map((c) => ({ label: describeConnection(c), index: c.index })),
-        { title: 'The capture holds several TCP connections: import which one?' },
-      );
-      if (!pick) return { cancelled: 'no connection chosen' };
-      chosen = pick.index;
-    }
-    result = importTcpdump(text, { connection: chosen, title: fileName });
+  const { importerFor } = importers();
+  const recognised = importerFor(text, { fileName });
+  if (recognised.importer === undefined) return refuse(`Cannot import ${fileName ?? 'the clipboard'}: ${recognised.reason}`);
+  const { importer } = recognised;
+  const connections = importer.connections(text);
+  let chosen = connection;
+  if (chosen === undefined && connections.length > 1) {
+    const pick = await vscode.window.showQuickPick(
+      connections.map((c) => ({ label: c.description, index: c.index })),
+      { title: 'The capture holds several TCP connections: import which one?' },
+    );
+    if (!pick) return { cancelled: 'no connection chosen' };
+    chosen = pick.index;
   }
+  const result = importer.run(text, { connection: chosen, title: fileName });
   if (result.text === '') {
     return refuse(`Nothing to import: ${result.diagnostics.map((d) => d.message).join('; ') || 'no TCP segment found'}`);
   }

@@ -26,6 +26,28 @@ export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[]
   return new Simulation(script, parseDiagnostics, defaultMslMs).run();
 }
 
+/**
+ * A simulation fed a script piece by piece, for an importer that writes a script and needs to
+ * know, as it goes, the state the engine has reached — without simulating it all again.
+ */
+export class SimulationFeed {
+  private readonly simulation: Simulation;
+
+  constructor(defaultMslMs: number) {
+    this.simulation = new Simulation({ statements: [], lineCount: 0 }, [], defaultMslMs);
+  }
+
+  /** Runs the next piece: whole statements, parsed on their own (their lines count from the piece's start). */
+  feed(piece: Script, parseDiagnostics: readonly Diagnostic[]): void {
+    this.simulation.feed(piece, parseDiagnostics);
+  }
+
+  /** An endpoint's state after what was fed; undefined for a name never declared or used. */
+  stateOf(name: string): TcpState | undefined {
+    return this.simulation.stateOf(name);
+  }
+}
+
 interface InFlight {
   readonly segment: Segment;
   delivered: boolean;
@@ -47,7 +69,7 @@ class Simulation {
   private now = 0;
 
   constructor(
-    private readonly script: Script,
+    private script: Script,
     parseDiagnostics: readonly Diagnostic[],
     defaultMslMs: number,
   ) {
@@ -85,6 +107,19 @@ class Simulation {
     };
   }
 
+  feed(piece: Script, parseDiagnostics: readonly Diagnostic[]): void {
+    this.script = piece;
+    this.lineRanges = undefined;
+    this.parseErrorLines.clear();
+    for (const d of parseDiagnostics) if (d.severity === 'error') this.parseErrorLines.add(d.range.start.line);
+    this.declareEndpoints();
+    for (const stmt of piece.statements) this.statement(stmt);
+  }
+
+  stateOf(name: string): TcpState | undefined {
+    return this.byName.get(name)?.tcb.state;
+  }
+
   // ---- endpoints -------------------------------------------------------------------------
 
   /** Participants first (declaration order), then names first used elsewhere (order of use). */
@@ -100,11 +135,11 @@ class Simulation {
       }
       this.addEndpoint(p.name.name, p.line, p, !p.unchecked);
     }
-    const declares = participants.length > 0;
+    const declares = this.endpoints.some((e) => e.declaredAt !== undefined);
     const use = (id: Identifier, line: number) => {
       if (this.byName.has(id.name)) return;
       if (declares) {
-        this.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${participants.map((p) => p.name.name).join(', ')}); declare it with \`participant ${id.name}\``, {
+        this.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${this.endpoints.filter((e) => e.declaredAt !== undefined).map((e) => e.name).join(', ')}); declare it with \`participant ${id.name}\``, {
           data: { participant: { name: id.name, declare: true } },
         });
       }

@@ -4,3 +4,4 @@ export type { ImportCode, ImportDiagnostic, ImportResult } from './types';
 export { importPacketdrill, type PacketdrillOptions } from './packetdrill';
 export { describeConnection, importTcpdump, listConnections, type TcpdumpConnection, type TcpdumpOptions } from './tcpdump';
 export { detectFormat, type Detection, type ImportFormat } from './detect';
+export { IMPORTERS, importInput, importerFor, type ConnectionChoice, type ImportInputOptions, type Importer, type Recognised } from './registry';
