@@ -16,7 +16,7 @@ import { splitPacketdrill, type PacketdrillItem } from './packetdrillLexer';
 import { parseStatement, type PdStatement, type PdTime } from './packetdrillSyntax';
 import { ScriptBuilder, assemble, formatDuration, segmentText, type WireSegment } from './script';
 import { SideState, effectiveWindow, follow, markerOf } from './sides';
-import type { ImportCode, ImportDiagnostic, ImportResult } from './types';
+import { failedImport, type ImportCode, type ImportDiagnostic, type ImportResult } from './types';
 
 export interface PacketdrillOptions {
   /** Written as the script's `title`. */
@@ -118,7 +118,11 @@ class PacketdrillImport {
   }
 
   run(text: string): ImportResult {
-    for (const item of splitPacketdrill(text)) this.item(item);
+    const items = splitPacketdrill(text);
+    if (!items.some((i) => i.kind === 'statement')) {
+      return failedImport('import.no-connection', 'no packetdrill statement found: expected lines such as \'0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\' or \'+0 < S 0:0(0) win 32792\'');
+    }
+    for (const item of items) this.item(item);
     return assemble(this.header(), this.body, this.diags);
   }
 

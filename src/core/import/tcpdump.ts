@@ -53,10 +53,15 @@ export function importTcpdump(text: string, options: TcpdumpOptions = {}): Impor
   const count = capture.connections.length;
   const choices = () => capture.connections.map((c, i) => `  ${describeConnection(summary(c, i))}`).join('\n');
   if (count === 0) {
-    return failedImport(
+    const failed = failedImport(
       'import.no-connection',
       "no TCP segment found: expected tcpdump -n lines such as '12:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 65535, length 0'",
     );
+    // The lines that could not be read may be why: each is reported where it is.
+    const malformed = capture.lines.flatMap((l, i): ImportDiagnostic[] =>
+      l.kind === 'other' && l.malformed ? [{ code: 'import.malformed', severity: 'error', line: i + 1, message: l.why }] : [],
+    );
+    return { ...failed, diagnostics: [...malformed, ...failed.diagnostics] };
   }
   if (options.connection === undefined && count > 1) {
     return failedImport('import.choose-connection', `the capture holds ${count} connections; choose one by its number:\n${choices()}`);
@@ -255,7 +260,9 @@ class TcpdumpImport {
     const unchecked = this.missingSyn.some((m) => m) && !this.midConnection;
     if (unchecked) {
       const side = this.missingSyn[0] ? 0 : 1;
-      this.report('import.missing-syn', this.entries.find((e) => e.side === side)!.line, 'warning',
+      // Reported where the side first shows: its own first segment, or the first that refers to its numbers.
+      const first = this.entries.find((e) => e.side === side) ?? this.entries[0];
+      this.report('import.missing-syn', first.line, 'warning',
         `the ${NAMES[side]}'s SYN is not in the capture although its segments are: the ${NAMES[side]} is imported unchecked`);
     }
 

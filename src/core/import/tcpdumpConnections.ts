@@ -1,4 +1,5 @@
-// Reads a whole `tcpdump -n` text and sorts its TCP segments into connections (4-tuples),
+// Reads a whole `tcpdump -n` text and sorts its TCP segments into connections (a 4-tuple and
+// its incarnation: a new SYN after a FIN or RST starts a new connection on the same 4-tuple),
 // each with the side that opened it: the sender of the SYN is the client.
 
 import { parseTcpdumpLine, type TcpdumpLine, type TcpdumpPacket } from './tcpdumpLine';
@@ -28,22 +29,49 @@ export function readCapture(text: string): Capture {
   const rows = text.split(/\r\n|\n|\r/);
   if (rows.length > 1 && rows[rows.length - 1] === '') rows.pop();
   const lines = joinVerbose(rows).map((row, i) => (row === undefined ? ({ kind: 'continuation' } as const) : parseTcpdumpLine(row, i + 1)));
-  const groups = new Map<string, TcpdumpPacket[]>();
+  return groupConnections(rows, lines);
+}
+
+/** Sorts the packets of `lines` into connections, in order of first appearance. */
+export function groupConnections(raw: readonly string[], lines: readonly TcpdumpLine[]): Capture {
+  const current = new Map<string, Incarnation>();
+  const all: Incarnation[] = [];
   const repeats = new Set<number>();
   for (const l of lines) {
     if (l.kind !== 'packet') continue;
     const p = l.packet;
     const key = p.src < p.dst ? `${p.src} ${p.dst}` : `${p.dst} ${p.src}`;
-    const list = groups.get(key) ?? [];
-    const prev = list[list.length - 1];
+    let incarnation = current.get(key);
+    const prev = incarnation?.packets[incarnation.packets.length - 1];
     if (prev && isRepeat(prev, p)) {
       repeats.add(p.line);
       continue;
     }
-    list.push(p);
-    groups.set(key, list);
+    if (incarnation === undefined || startsAnother(incarnation, p)) {
+      incarnation = { packets: [], closed: false, syns: new Set() };
+      current.set(key, incarnation);
+      all.push(incarnation);
+    }
+    incarnation.packets.push(p);
+    const f = p.segment.flags;
+    if (f.has('FIN') || f.has('RST')) incarnation.closed = true;
+    if (f.has('SYN') && p.segment.seq !== undefined) incarnation.syns.add(`${p.src} ${p.segment.seq}`);
   }
-  return { raw: rows, lines, connections: [...groups.values()].map(connectionOf), repeats };
+  return { raw, lines, connections: all.map((i) => connectionOf(i.packets)), repeats };
+}
+
+interface Incarnation {
+  readonly packets: TcpdumpPacket[];
+  /** A FIN or RST has been seen. */
+  closed: boolean;
+  /** `src seq` of its SYNs, to tell a retransmitted SYN from a new one. */
+  readonly syns: Set<string>;
+}
+
+/** A SYN (without ACK) after a FIN or RST, that is not one the connection already sent, opens a new one. */
+function startsAnother(incarnation: Incarnation, p: TcpdumpPacket): boolean {
+  const f = p.segment.flags;
+  return incarnation.closed && f.has('SYN') && !f.has('ACK') && !incarnation.syns.has(`${p.src} ${p.segment.seq}`);
 }
 
 /**
