@@ -123,7 +123,7 @@ describe('tcpflow import', () => {
     assert.equal(result.stdout, importPacketdrill(PASSIVE_OPEN, { title: 'script.txt' }).text);
   });
 
-  it('exits 2 for a file that is neither format, or a binary capture', async () => {
+  it('exits 2 for a file that is neither format, or a binary file that is no capture', async () => {
     const plain = await cli(['import', 'notes.txt'], { 'notes.txt': 'just words\n' });
     assert.deepEqual(plain, {
       code: 2,
@@ -135,7 +135,7 @@ describe('tcpflow import', () => {
     assert.equal(binary.code, 2);
     assert.equal(
       binary.stderr,
-      "tcpflow: cannot import 'capture.pcap': a binary capture (pcap or pcapng?): convert it to text first with tcpdump -n -r <file>\n",
+      "tcpflow: cannot import 'capture.pcap': a binary file, and not a pcap or pcapng capture (no magic number of either at its start)\n",
     );
   });
 
@@ -190,7 +190,7 @@ describe('tcpflow import', () => {
   const usageErrors: [string[], string][] = [
     [['import'], "'import' takes exactly one file, got 0"],
     [['import', 'a.pkt', 'b.pkt'], "'import' takes exactly one file, got 2"],
-    [['import', '--format', 'pcap', 'a.pkt'], "option '--format' must be one of packetdrill|tcpdump, not 'pcap'"],
+    [['import', '--format', 'pcapng', 'a.pkt'], "option '--format' must be one of packetdrill|tcpdump|pcap, not 'pcapng'"],
     [['import', '--connection', '0', 'a.txt'], "option '--connection' must be a number from 1, not '0'"],
     [['import', '--connection', 'two', 'a.txt'], "option '--connection' must be a number from 1, not 'two'"],
     [['import', 'a.txt', '--connection'], "option '--connection' needs a value: a number from 1"],

@@ -153,7 +153,7 @@ describe('text importers on edge cases', () => {
     ];
     assert.deepEqual(problems(importPacketdrill('')), expected);
     assert.deepEqual(problems(importPacketdrill('// only a comment\n\n')), expected);
-    const viaRegistry = importInput('', { fileName: 'empty.pkt' });
+    const viaRegistry = importInput({ text: '' }, { fileName: 'empty.pkt' });
     assert.ok(viaRegistry.format === 'packetdrill');
     assert.deepEqual([viaRegistry.result.text, problems(viaRegistry.result)], ['', expected]);
     assert.deepEqual(problems(importTcpdump('')), [NO_SEGMENT]);

@@ -49,7 +49,15 @@ export function describeConnection(c: TcpdumpConnection): string {
 
 /** Pure: text in, text out. Never throws. */
 export function importTcpdump(text: string, options: TcpdumpOptions = {}): ImportResult {
-  const capture = readCapture(text);
+  return importConnection(readCapture(text), options, { from: 'tcpdump output', keptAs: 'tcpdump: ' });
+}
+
+/**
+ * The chosen connection of a capture read into connections (from text or from a capture
+ * file), as a scenario. `input.from` names the input in the script's first comment;
+ * `input.keptAs` starts the comment that keeps an input line that is not imported.
+ */
+export function importConnection(capture: Capture, options: TcpdumpOptions, input: InputWords): ImportResult {
   const count = capture.connections.length;
   const choices = () => capture.connections.map((c, i) => `  ${describeConnection(summary(c, i))}`).join('\n');
   if (count === 0) {
@@ -70,11 +78,16 @@ export function importTcpdump(text: string, options: TcpdumpOptions = {}): Impor
   if (!Number.isInteger(chosen) || chosen < 1 || chosen > count) {
     return failedImport('import.unknown-connection', `there is no connection ${chosen}; the capture holds ${count}:\n${choices()}`);
   }
-  return new TcpdumpImport(capture, chosen, options).run();
+  return new TcpdumpImport(capture, chosen, options, input).run();
+}
+
+export interface InputWords {
+  readonly from: string;
+  readonly keptAs: string;
 }
 
 function summary(c: Connection, i: number): TcpdumpConnection {
-  return { index: i + 1, client: c.clientAddress, server: c.serverAddress, segments: c.packets.length, firstLine: c.packets[0].line };
+  return { index: i + 1, client: c.clientAddress, server: c.serverAddress, segments: c.count, firstLine: c.firstLine };
 }
 
 const NAMES = ['client', 'server'] as const;
@@ -104,6 +117,7 @@ class TcpdumpImport {
     private readonly capture: Capture,
     private readonly chosen: number,
     private readonly options: TcpdumpOptions,
+    private readonly input: InputWords,
   ) {
     this.conn = capture.connections[chosen - 1];
   }
@@ -212,11 +226,11 @@ class TcpdumpImport {
   private header(): ScriptBuilder {
     const h = new ScriptBuilder();
     const total = this.capture.connections.length;
-    h.comment('Imported from tcpdump output by tcpflow.');
+    h.comment(`Imported from ${this.input.from} by tcpflow.`);
     h.comment('client and server are the two TCPs of the capture, both checked against RFC 9293.');
     h.comment("Sequence numbers are relative to each side's initial sequence number (ISN), as Wireshark shows them.");
     if (total > 1) {
-      const others = this.capture.connections.reduce((sum, c, i) => sum + (i === this.chosen - 1 ? 0 : c.packets.length), 0);
+      const others = this.capture.connections.reduce((sum, c, i) => sum + (i === this.chosen - 1 ? 0 : c.count), 0);
       h.comment(`Connection ${this.chosen} of ${total}; ${others} segment${others === 1 ? ' of the other connections is' : 's of the other connections are'} left out.`);
     }
     if (this.windowsScaled) h.comment('Windows are the advertised value shifted by the window scale of the SYNs (RFC 7323 §2.3).');
@@ -272,15 +286,16 @@ class TcpdumpImport {
         case 'blank':
           return b.blank(line);
         case 'continuation':
+        case 'omitted':
           return;
         case 'chatter':
           return b.comment(this.source(index), line);
         case 'other':
           this.report(l.malformed ? 'import.malformed' : 'import.unsupported', line, l.malformed ? 'error' : 'info', l.why);
-          return b.comment(`tcpdump: ${this.source(index)}   (${l.why})`, line);
+          return b.comment(`${this.input.keptAs}${this.source(index)}   (${l.why})`, line);
         case 'packet': {
           if (this.capture.repeats.has(line)) {
-            return b.comment(`tcpdump: ${this.source(index)}   (the segment of the line before, seen again in the other direction)`, line);
+            return b.comment(`${this.input.keptAs}${this.source(index)}   (the segment of the line before, seen again in the other direction)`, line);
           }
           if (!ownPackets.has(l.packet)) return;
           if (line === firstLine && this.midConnection) this.synthesizeHandshake(b, line);

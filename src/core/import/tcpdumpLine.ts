@@ -27,6 +27,8 @@ export type TcpdumpLine =
   | { readonly kind: 'blank' }
   /** The TCP half of a `-v` packet, read together with the line before it. */
   | { readonly kind: 'continuation' }
+  /** A packet of a capture file that is not written: another connection's, or not TCP. */
+  | { readonly kind: 'omitted' }
   /** tcpdump's own messages (`listening on lo…`, `12 packets captured`). */
   | { readonly kind: 'chatter' }
   | { readonly kind: 'packet'; readonly packet: TcpdumpPacket }

@@ -42,6 +42,8 @@ export interface ImportResult {
    * appears at least once: nothing is dropped silently.
    */
   readonly lineMap: readonly (number | undefined)[];
+  /** What the numbers in `line` and `lineMap` count: input lines, or the packets of a capture file. */
+  readonly unit?: 'packet';
 }
 
 /** A failed import: no script, one error. */
