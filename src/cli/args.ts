@@ -16,6 +16,8 @@ export type Invocation =
       readonly format?: ImportFormat;
       /** 1-based connection of a capture. */
       readonly connection?: number;
+      /** `--list`: print the connections instead of importing. */
+      readonly list: boolean;
       readonly output?: string;
       readonly force: boolean;
     }
@@ -59,8 +61,9 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
     force: {},
   },
   import: {
-    format: { values: ['packetdrill', 'tcpdump'] },
+    format: { values: ['packetdrill', 'tcpdump', 'pcap'] },
     connection: { free: 'count' },
+    list: {},
     output: { free: 'path', short: '-o' },
     force: {},
   },
@@ -138,6 +141,7 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
       file: files[0],
       format: values.get('format') as ImportFormat | undefined,
       connection: values.has('connection') ? Number(values.get('connection')) : undefined,
+      list: values.has('list'),
       output: values.get('output') as string | undefined,
       force: values.has('force'),
     });

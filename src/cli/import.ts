@@ -1,16 +1,16 @@
-// `tcpflow import`: a packetdrill script or tcpdump text in, a .tcpflow script out (stdout or
-// -o), then the import's own problems and the imported script's diagnostics on stderr.
+// `tcpflow import`: a packetdrill script, tcpdump text or a pcap/pcapng capture in, a .tcpflow
+// script out (stdout or -o), then the import's own problems and the imported script's
+// diagnostics on stderr; `--list` prints the connections of a capture instead.
 
-import { basename } from 'node:path';
 import {
   analyze,
-  detectFormat,
-  importPacketdrill,
-  importTcpdump,
+  importInput,
+  importerFor,
   type Analysis,
   type Diagnostic,
   type ImportDiagnostic,
   type ImportFormat,
+  type ImportInput,
   type ImportResult,
 } from '../core';
 import { countSeverities, formatDiagnostic, formatSummary, sortDiagnostics } from './format';
@@ -21,6 +21,7 @@ export interface ImportRequest {
   readonly file: string;
   readonly format?: ImportFormat;
   readonly connection?: number;
+  readonly list?: boolean;
   readonly output?: string;
   readonly force: boolean;
 }
@@ -37,14 +38,17 @@ export type ImportOutcome = { readonly ok: true; readonly imported: Imported } |
 
 /** Imports `text` (named `file`, for detection and the title) and checks the result. Never throws. */
 export function importText(text: string, file: string, format?: ImportFormat, connection?: number): ImportOutcome {
-  const detected = format === undefined ? detectFormat(text, file) : { format };
-  if (detected.format === undefined) return { ok: false, message: `cannot import '${file}': ${detected.reason}` };
-  const title = file === STDIN_NAME ? undefined : basename(file);
+  return importFile({ text }, file, format, connection);
+}
+
+/** Imports an input read from `file` and checks the result. Never throws. */
+export function importFile(input: ImportInput, file: string, format?: ImportFormat, connection?: number): ImportOutcome {
   try {
-    const result =
-      detected.format === 'packetdrill' ? importPacketdrill(text, { title }) : importTcpdump(text, { title, connection });
+    const imported = importInput(input, { fileName: file === STDIN_NAME ? undefined : file, format, connection });
+    if (imported.format === undefined) return { ok: false, message: `cannot import '${file}': ${imported.reason}` };
+    const { result } = imported;
     const analysis = result.text === '' ? undefined : analyze(result.text);
-    return { ok: true, imported: { format: detected.format, result, analysis } };
+    return { ok: true, imported: { format: imported.format, result, analysis } };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, message: `internal error while importing '${file}': ${detail} (please report this)` };
@@ -52,20 +56,21 @@ export function importText(text: string, file: string, format?: ImportFormat, co
 }
 
 export async function importCommand(request: ImportRequest, io: CliIo): Promise<number> {
-  const loaded = await loadSource(request.file, io);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.message}\n`);
+  const loaded = await loadInput(request.file, io);
+  if (typeof loaded === 'string') {
+    io.stderr(`${loaded}\n`);
     return EXIT_USAGE;
   }
-  const input = loaded.source.name;
-  const outcome = importText(loaded.source.text, input, request.format, request.connection);
+  const input = request.file === '-' ? STDIN_NAME : request.file;
+  if (request.list) return listCommand(loaded, input, request.format, io);
+  const outcome = importFile(loaded, input, request.format, request.connection);
   if (!outcome.ok) {
     io.stderr(`tcpflow: ${outcome.message}\n`);
     return EXIT_USAGE;
   }
   const { result, analysis, format } = outcome.imported;
   if (analysis === undefined) {
-    for (const d of result.diagnostics) io.stderr(`${formatImportDiagnostic(input, d)}\n`);
+    for (const d of result.diagnostics) io.stderr(`${formatImportDiagnostic(input, d, result.unit)}\n`);
     return EXIT_USAGE;
   }
 
@@ -81,9 +86,9 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
     io.stdout(result.text);
   }
 
-  for (const d of result.diagnostics) io.stderr(`${formatImportDiagnostic(input, d)}\n`);
+  for (const d of result.diagnostics) io.stderr(`${formatImportDiagnostic(input, d, result.unit)}\n`);
   const diagnostics = sortDiagnostics(analysis.diagnostics);
-  for (const d of diagnostics) io.stderr(`${formatMappedDiagnostic(outputName, d, input, result.lineMap)}\n`);
+  for (const d of diagnostics) io.stderr(`${formatMappedDiagnostic(outputName, d, input, result.lineMap, result.unit)}\n`);
   const counts = countSeverities(diagnostics);
   const importErrors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const problems = result.diagnostics.length;
@@ -92,6 +97,50 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
       `the script has ${formatSummary(counts, 1).replace(/ in 1 file$/, '')}\n`,
   );
   return importErrors > 0 || counts.error > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+/**
+ * The input's bytes and (lazily) its text; standard input and hosts without `readBytes` give
+ * text only. Else the stderr line.
+ */
+async function loadInput(file: string, io: CliIo): Promise<ImportInput | string> {
+  if (file === '-' || io.readBytes === undefined) {
+    const loaded = await loadSource(file, io);
+    return loaded.ok ? { text: loaded.source.text } : loaded.message;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readBytes(file);
+  } catch {
+    // The text reader says why, in the same words as every other command.
+    const loaded = await loadSource(file, io);
+    return loaded.ok ? { text: loaded.source.text } : loaded.message;
+  }
+  let text: string | undefined;
+  return {
+    bytes,
+    get text() {
+      // Editors hide a byte-order mark; drop it so columns match what the user sees.
+      text ??= new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+      return text;
+    },
+  };
+}
+
+/** `--list`: one line per connection on stdout; exit 2 when there is none. */
+function listCommand(loaded: ImportInput, input: string, format: ImportFormat | undefined, io: CliIo): number {
+  const recognised = importerFor(loaded, { fileName: input, format });
+  if (recognised.importer === undefined) {
+    io.stderr(`tcpflow: cannot import '${input}': ${recognised.reason}\n`);
+    return EXIT_USAGE;
+  }
+  const connections = recognised.importer.connections(loaded);
+  if (connections.length === 0) {
+    io.stderr(`tcpflow: '${input}' (${recognised.importer.label}) holds no connection to choose${recognised.importer.format === 'packetdrill' ? ': a packetdrill script is imported whole' : ''}\n`);
+    return EXIT_USAGE;
+  }
+  for (const c of connections) io.stdout(`${c.description}\n`);
+  return EXIT_OK;
 }
 
 /** Undefined when written, else the stderr line. */
@@ -108,13 +157,13 @@ async function writeOutput(path: string, text: string, force: boolean, io: CliIo
   }
 }
 
-/** `input:line: severity code: message` (1-based; no line for the input as a whole). */
-export function formatImportDiagnostic(input: string, d: ImportDiagnostic): string {
-  return `${input}${d.line > 0 ? `:${d.line}` : ''}: ${d.severity} ${d.code}: ${d.message}`;
+/** `input:line: severity code: message` (1-based; no line for the input as a whole); `input#packet:` for a capture file. */
+export function formatImportDiagnostic(input: string, d: ImportDiagnostic, unit?: 'packet'): string {
+  return `${input}${d.line > 0 ? `${unit === 'packet' ? '#' : ':'}${d.line}` : ''}: ${d.severity} ${d.code}: ${d.message}`;
 }
 
-/** A diagnostic of the imported script, with the input line it comes from. */
-export function formatMappedDiagnostic(output: string, d: Diagnostic, input: string, lineMap: readonly (number | undefined)[]): string {
+/** A diagnostic of the imported script, with the input line (or packet) it comes from. */
+export function formatMappedDiagnostic(output: string, d: Diagnostic, input: string, lineMap: readonly (number | undefined)[], unit?: 'packet'): string {
   const source = lineMap[d.range.start.line];
-  return `${formatDiagnostic(output, d)}${source === undefined ? '' : ` [${input}:${source}]`}`;
+  return `${formatDiagnostic(output, d)}${source === undefined ? '' : ` [${input}${unit === 'packet' ? '#' : ':'}${source}]`}`;
 }

@@ -7,6 +7,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads a UTF-8 file; rejects with a Node-style error (`code: 'ENOENT'`…) when it cannot. */
   readFile(path: string): Promise<string>;
+  /** Reads a file's bytes (a capture file). Optional: without it, `import` reads text only. */
+  readBytes?(path: string): Promise<Uint8Array>;
   /** Reads all of standard input (the file `-`). */
   readStdin(): Promise<string>;
   /**

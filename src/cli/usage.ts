@@ -11,7 +11,7 @@ Commands:
   mermaid [options] <file>   print the Mermaid sequence diagram
   states [options] <file>    print each endpoint's state after every line
   render -o <out> <file>     draw the sequence diagram as SVG or PNG (Chromium)
-  import [options] <file>    convert a packetdrill script or tcpdump text to .tcpflow
+  import [options] <file>    convert a packetdrill script, tcpdump text or a pcap/pcapng capture to .tcpflow
   help [<command>]           show this help, or a command's
 
 Options:
@@ -80,16 +80,21 @@ file, an existing output without --force, or no Chromium, else 0.
 `,
   import: `Usage: tcpflow import [options] <file>
 
-Converts a packetdrill script (.pkt) or the text output of tcpdump -n into a
-.tcpflow script and prints it on stdout. Then, on stderr: the import's own
-problems (file:line of the input) and the diagnostics of the imported script
-(line:col of the output, with the input line they come from).
+Converts a packetdrill script (.pkt), the text output of tcpdump -n, or a pcap
+or pcapng capture file (tcpdump -w, Wireshark, dumpcap) into a .tcpflow script
+and prints it on stdout. Then, on stderr: the import's own problems (file:line
+of the input, file#packet of a capture file) and the diagnostics of the
+imported script (line:col of the output, with the input line they come from).
 
 Options:
-  --format packetdrill|tcpdump   the input's format (default: .pkt files are
-                                 packetdrill, other files are recognised by content)
+  --format packetdrill|tcpdump|pcap
+                                 the input's format (default: capture files by
+                                 their magic number, .pkt files are packetdrill,
+                                 other files are recognised by content)
+  --list                         print the connections of a capture, one a line
+                                 (endpoints, packets, duration, how it ends)
   --connection N                 the connection to import from a capture that
-                                 holds several (numbered as the error lists them)
+                                 holds several (numbered as --list shows them)
   -o, --output <file>            write the script to <file> instead of stdout
   --force                        overwrite <file> if it exists
 

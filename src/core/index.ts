@@ -2,6 +2,7 @@
 // Callers import from here only; everything else under src/core is internal.
 
 import type { Analysis } from './analysis';
+import { DEFAULT_MSL_MS } from './engine/model';
 import { simulate } from './engine/simulate';
 import { emitMermaid, type MermaidDiagram, type MermaidOptions } from './diagram/mermaid/emit';
 import { parse } from './syntax/parser';
@@ -14,7 +15,7 @@ export type { Position, Range } from './syntax/range';
 export type { StateNaming, TcpState } from './states';
 export { TCP_STATES, parseStateName, stateLabel } from './states';
 export type { MermaidDiagram, MermaidOptions } from './diagram/mermaid/emit';
-export { parse };
+export { parse, DEFAULT_MSL_MS };
 export { snapshotAfterLine } from './engine/timeline';
 export * from './language';
 export * from './import';
@@ -28,7 +29,7 @@ export interface AnalyzeOptions {
 /** Parses and simulates a script. Never throws. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
-  return simulate(parsed.script, parsed.diagnostics, options.defaultMslMs ?? 120_000);
+  return simulate(parsed.script, parsed.diagnostics, options.defaultMslMs ?? DEFAULT_MSL_MS);
 }
 
 /** The Mermaid sequence diagram of an analysed script, with its source map. */

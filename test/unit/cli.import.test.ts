@@ -123,7 +123,7 @@ describe('tcpflow import', () => {
     assert.equal(result.stdout, importPacketdrill(PASSIVE_OPEN, { title: 'script.txt' }).text);
   });
 
-  it('exits 2 for a file that is neither format, or a binary capture', async () => {
+  it('exits 2 for a file that is neither format, or a binary file that is no capture', async () => {
     const plain = await cli(['import', 'notes.txt'], { 'notes.txt': 'just words\n' });
     assert.deepEqual(plain, {
       code: 2,
@@ -135,7 +135,7 @@ describe('tcpflow import', () => {
     assert.equal(binary.code, 2);
     assert.equal(
       binary.stderr,
-      "tcpflow: cannot import 'capture.pcap': a binary capture (pcap or pcapng?): convert it to text first with tcpdump -n -r <file>\n",
+      "tcpflow: cannot import 'capture.pcap': a binary file, and not a pcap or pcapng capture (no magic number of either at its start)\n",
     );
   });
 
@@ -190,7 +190,7 @@ describe('tcpflow import', () => {
   const usageErrors: [string[], string][] = [
     [['import'], "'import' takes exactly one file, got 0"],
     [['import', 'a.pkt', 'b.pkt'], "'import' takes exactly one file, got 2"],
-    [['import', '--format', 'pcap', 'a.pkt'], "option '--format' must be one of packetdrill|tcpdump, not 'pcap'"],
+    [['import', '--format', 'pcapng', 'a.pkt'], "option '--format' must be one of packetdrill|tcpdump|pcap, not 'pcapng'"],
     [['import', '--connection', '0', 'a.txt'], "option '--connection' must be a number from 1, not '0'"],
     [['import', '--connection', 'two', 'a.txt'], "option '--connection' must be a number from 1, not 'two'"],
     [['import', 'a.txt', '--connection'], "option '--connection' needs a value: a number from 1"],
@@ -266,12 +266,13 @@ describe('tcpflow corpus', () => {
         'tcpflow corpus: c',
         '',
         '  files found       2  1 packetdrill, 1 tcpdump; 0 other text files skipped',
-        '  imported          1  scripts (one per connection of a capture)',
-        '  failed to import  1',
-        '  validated clean   1  no diagnostic at all',
+        '  imported          0  scripts (one per connection of a capture)',
+        '  failed to import  2',
+        '  validated clean   0  no diagnostic at all',
         '  with diagnostics  0',
         '',
         'Failed to import:',
+        "  c/empty.pkt: no packetdrill statement found: expected lines such as '0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3' or '+0 < S 0:0(0) win 32792'",
         "  c/udp.txt: no TCP segment found: expected tcpdump -n lines such as '12:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 65535, length 0'",
         '',
         'Diagnostics of the imported scripts, by code:',

@@ -19,9 +19,13 @@ export interface Endpoints {
   readonly byName: Map<string, Endpoint>;
 }
 
-export function declareEndpoints(script: Script, ctx: DeclareContext): Endpoints {
-  const list: Endpoint[] = [];
-  const byName = new Map<string, Endpoint>();
+/**
+ * Declares the endpoints a script names. With `existing` (a script fed piece by piece), the
+ * endpoints of the earlier pieces are kept and extended in place.
+ */
+export function declareEndpoints(script: Script, ctx: DeclareContext, existing?: Endpoints): Endpoints {
+  const list: Endpoint[] = existing?.list ?? [];
+  const byName = existing?.byName ?? new Map<string, Endpoint>();
   const add = (name: string, line: number, p: ParticipantStatement | undefined, checked: boolean): void => {
     const ep = newEndpoint(list.length, name, line, p, checked, ctx);
     list.push(ep);
@@ -38,14 +42,15 @@ export function declareEndpoints(script: Script, ctx: DeclareContext): Endpoints
     }
     add(p.name.name, p.line, p, !p.unchecked);
   }
-  const declares = participants.length > 0;
+  const declaredBefore = list.filter((e) => e.declaredAt !== undefined && !participants.some((p) => p.name.name === e.name)).map((e) => e.name);
+  const declares = participants.length > 0 || declaredBefore.length > 0;
   const use = (id: Identifier, line: number, other?: Identifier) => {
     if (byName.has(id.name)) return;
     if (!declares) {
       add(id.name, line, undefined, true);
       return;
     }
-    const declared = participants.map((p) => p.name.name);
+    const declared = [...declaredBefore, ...participants.map((p) => p.name.name)];
     const meant = misspeltParticipant(id.name, declared.filter((n) => n !== other?.name && byName.get(n)?.declaredAt !== undefined));
     const fix = meant ? `: it is taken to be ${meant} (a misspelling?); otherwise declare it with \`participant ${id.name}\`` : `; declare it with \`participant ${id.name}\``;
     ctx.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${declared.join(', ')})${fix}`, {

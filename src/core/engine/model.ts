@@ -9,6 +9,8 @@ import type { TcpState } from '../states';
 export const DEFAULT_WINDOW = 65535;
 /** RFC 1122 §4.2.3.6: keep-alive idle time defaults to no less than two hours. */
 export const DEFAULT_KEEPALIVE_MS = 2 * 60 * 60 * 1000;
+/** RFC 9293 §3.4.2: the Maximum Segment Lifetime is taken to be two minutes, unless a script or setting says otherwise. */
+export const DEFAULT_MSL_MS = 2 * 60 * 1000;
 
 /** A reason in words, given as text or made when a message needs it. */
 export type Why = string | (() => string);

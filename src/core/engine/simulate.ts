@@ -30,6 +30,28 @@ export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[]
   return new Simulation(script, parseDiagnostics, defaultMslMs).run();
 }
 
+/**
+ * A simulation fed a script piece by piece, for an importer that writes a script and needs to
+ * know, as it goes, the state the engine has reached — without simulating it all again.
+ */
+export class SimulationFeed {
+  private readonly simulation: Simulation;
+
+  constructor(defaultMslMs: number) {
+    this.simulation = new Simulation({ statements: [], lineCount: 0 }, [], defaultMslMs);
+  }
+
+  /** Runs the next piece: whole statements, parsed on their own (their lines count from the piece's start). */
+  feed(piece: Script, parseDiagnostics: readonly Diagnostic[]): void {
+    this.simulation.feed(piece, parseDiagnostics);
+  }
+
+  /** An endpoint's state after what was fed; undefined for a name never declared or used. */
+  stateOf(name: string): TcpState | undefined {
+    return this.simulation.stateOf(name);
+  }
+}
+
 interface InFlight {
   readonly segment: Segment;
   delivered: boolean;
@@ -52,7 +74,7 @@ class Simulation {
   private readonly history = new StateHistory();
 
   constructor(
-    private readonly script: Script,
+    private script: Script,
     parseDiagnostics: readonly Diagnostic[],
     defaultMslMs: number,
   ) {
@@ -75,11 +97,7 @@ class Simulation {
   }
 
   run(): Analysis {
-    ({ list: this.endpoints, byName: this.byName } = declareEndpoints(this.script, {
-      report: (code, range, message, extra) => this.report(code, range, message, extra),
-      rangeOfLine: (line) => this.rangeOfLine(line),
-      durationMs: (d) => this.durationMs(d),
-    }));
+    this.declare();
     const statements = this.script.statements;
     for (let i = 0; i < statements.length; i++) {
       const stmt = statements[i];
@@ -98,6 +116,32 @@ class Simulation {
       symbols: this.symbols,
       options: this.options,
     };
+  }
+
+  feed(piece: Script, parseDiagnostics: readonly Diagnostic[]): void {
+    this.script = piece;
+    this.lineRanges = undefined;
+    this.parseErrorLines.clear();
+    for (const d of parseDiagnostics) if (d.severity === 'error') this.parseErrorLines.add(d.range.start.line);
+    this.declare();
+    for (const stmt of piece.statements) this.statement(stmt);
+  }
+
+  stateOf(name: string): TcpState | undefined {
+    return this.byName.get(name)?.tcb.state;
+  }
+
+  /** Declares the endpoints the current script (or piece) names, keeping those of earlier pieces. */
+  private declare(): void {
+    ({ list: this.endpoints, byName: this.byName } = declareEndpoints(
+      this.script,
+      {
+        report: (code, range, message, extra) => this.report(code, range, message, extra),
+        rangeOfLine: (line) => this.rangeOfLine(line),
+        durationMs: (d) => this.durationMs(d),
+      },
+      { list: this.endpoints, byName: this.byName },
+    ));
   }
 
   /** The range of the statement on a line, for related information; indexed on first use. */

@@ -1,9 +1,10 @@
 // Telling a packetdrill script from tcpdump text, by file name first and content second.
+// (A pcap or pcapng file is told by its magic number, before its bytes are read as text.)
 
-export type ImportFormat = 'packetdrill' | 'tcpdump';
+export type ImportFormat = 'packetdrill' | 'tcpdump' | 'pcap';
 
 export type Detection =
-  | { readonly format: ImportFormat }
+  | { readonly format: Exclude<ImportFormat, 'pcap'> }
   | { readonly format?: undefined; readonly reason: string };
 
 const TCPDUMP_LINE = /(?:^|\s)(?:IP6?|ethertype IPv[46] .*?:) (?:\(.*?\) )?\S+ > \S+: (?:Flags \[|UDP|ICMP)/;
@@ -12,10 +13,10 @@ const PACKETDRILL_LINE = /^\s*(?:\*|[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:\s*(?:~|\.\.\
 /** `.pkt` is packetdrill; otherwise the format with more recognisable lines wins. */
 export function detectFormat(text: string, fileName?: string): Detection {
   if (fileName !== undefined && /\.pkt$/i.test(fileName)) return { format: 'packetdrill' };
-  // A pcap file read as UTF-8 starts with its magic number, which decodes to NUL or U+FFFD.
+  // Binary bytes read as UTF-8 decode to NUL or U+FFFD; a pcap or pcapng file has been told apart already.
   const head = text.slice(0, 512);
   if (head.includes('\u0000') || head.includes('\uFFFD')) {
-    return { reason: 'a binary capture (pcap or pcapng?): convert it to text first with tcpdump -n -r <file>' };
+    return { reason: 'a binary file, and not a pcap or pcapng capture (no magic number of either at its start)' };
   }
   let tcpdump = 0;
   let packetdrill = 0;

@@ -8,14 +8,15 @@
 // (usually 0, so the numbers mostly read the same). No `isn=` is needed: tcpflow takes an
 // endpoint's ISN from its first SYN.
 
-import { simulate } from '../engine/simulate';
+import { DEFAULT_MSL_MS } from '../engine/model';
+import { SimulationFeed } from '../engine/simulate';
 import { parse } from '../syntax/parser';
 import { parseStateName, type TcpState } from '../states';
 import { splitPacketdrill, type PacketdrillItem } from './packetdrillLexer';
 import { parseStatement, type PdStatement, type PdTime } from './packetdrillSyntax';
 import { ScriptBuilder, assemble, formatDuration, segmentText, type WireSegment } from './script';
 import { SideState, effectiveWindow, follow, markerOf } from './sides';
-import type { ImportCode, ImportDiagnostic, ImportResult } from './types';
+import { failedImport, type ImportCode, type ImportDiagnostic, type ImportResult } from './types';
 
 export interface PacketdrillOptions {
   /** Written as the script's `title`. */
@@ -102,6 +103,8 @@ class PacketdrillImport {
   private written = 0;
   private previous = 0;
   private statementNote: string | undefined;
+  /** The engine, fed the lines written so far; started again when the participants change. */
+  private engine: { readonly feed: SimulationFeed; readonly participants: string; fed: number } | undefined;
   /** The open `#ifdef` blocks, innermost last. */
   private readonly conditions: Array<{ readonly outer: boolean; readonly holds: boolean; inElse: boolean }> = [];
 
@@ -115,7 +118,11 @@ class PacketdrillImport {
   }
 
   run(text: string): ImportResult {
-    for (const item of splitPacketdrill(text)) this.item(item);
+    const items = splitPacketdrill(text);
+    if (!items.some((i) => i.kind === 'statement')) {
+      return failedImport('import.no-connection', 'no packetdrill statement found: expected lines such as \'0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\' or \'+0 < S 0:0(0) win 32792\'');
+    }
+    for (const item of items) this.item(item);
     return assemble(this.header(), this.body, this.diags);
   }
 
@@ -398,11 +405,22 @@ class PacketdrillImport {
 
   /** The state of a connection's local endpoint after the lines written so far, as the engine sees it. */
   private stateOf(c: Connection): TcpState {
-    const parsed = parse(this.header(false).text + this.body.text);
-    const analysis = simulate(parsed.script, parsed.diagnostics, 120_000);
-    const index = analysis.endpoints.findIndex((e) => e.name === c.local);
-    const last = analysis.timeline[analysis.timeline.length - 1];
-    return last ? last.endpoints[index].state : 'CLOSED';
+    // The participants are declared once for the whole script; a new connection, or a peer
+    // found to listen, changes them, and the lines so far are run again (once per connection).
+    const participants = this.header(false).text;
+    if (this.engine?.participants !== participants) {
+      const feed = new SimulationFeed(DEFAULT_MSL_MS);
+      const parsed = parse(participants);
+      feed.feed(parsed.script, parsed.diagnostics);
+      this.engine = { feed, participants, fed: 0 };
+    }
+    const lines = this.body.lines;
+    if (this.engine.fed < lines.length) {
+      const parsed = parse(lines.slice(this.engine.fed).map((l) => `${l}\n`).join(''));
+      this.engine.feed.feed(parsed.script, parsed.diagnostics);
+      this.engine.fed = lines.length;
+    }
+    return this.engine.feed.stateOf(c.local) ?? 'CLOSED';
   }
 
   // ---- python --------------------------------------------------------------------------

@@ -49,14 +49,27 @@ export function describeConnection(c: TcpdumpConnection): string {
 
 /** Pure: text in, text out. Never throws. */
 export function importTcpdump(text: string, options: TcpdumpOptions = {}): ImportResult {
-  const capture = readCapture(text);
+  return importConnection(readCapture(text), options, { from: 'tcpdump output', keptAs: 'tcpdump: ' });
+}
+
+/**
+ * The chosen connection of a capture read into connections (from text or from a capture
+ * file), as a scenario. `input.from` names the input in the script's first comment;
+ * `input.keptAs` starts the comment that keeps an input line that is not imported.
+ */
+export function importConnection(capture: Capture, options: TcpdumpOptions, input: InputWords): ImportResult {
   const count = capture.connections.length;
   const choices = () => capture.connections.map((c, i) => `  ${describeConnection(summary(c, i))}`).join('\n');
   if (count === 0) {
-    return failedImport(
+    const failed = failedImport(
       'import.no-connection',
       "no TCP segment found: expected tcpdump -n lines such as '12:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 65535, length 0'",
     );
+    // The lines that could not be read may be why: each is reported where it is.
+    const malformed = capture.lines.flatMap((l, i): ImportDiagnostic[] =>
+      l.kind === 'other' && l.malformed ? [{ code: 'import.malformed', severity: 'error', line: i + 1, message: l.why }] : [],
+    );
+    return { ...failed, diagnostics: [...malformed, ...failed.diagnostics] };
   }
   if (options.connection === undefined && count > 1) {
     return failedImport('import.choose-connection', `the capture holds ${count} connections; choose one by its number:\n${choices()}`);
@@ -65,11 +78,16 @@ export function importTcpdump(text: string, options: TcpdumpOptions = {}): Impor
   if (!Number.isInteger(chosen) || chosen < 1 || chosen > count) {
     return failedImport('import.unknown-connection', `there is no connection ${chosen}; the capture holds ${count}:\n${choices()}`);
   }
-  return new TcpdumpImport(capture, chosen, options).run();
+  return new TcpdumpImport(capture, chosen, options, input).run();
+}
+
+export interface InputWords {
+  readonly from: string;
+  readonly keptAs: string;
 }
 
 function summary(c: Connection, i: number): TcpdumpConnection {
-  return { index: i + 1, client: c.clientAddress, server: c.serverAddress, segments: c.packets.length, firstLine: c.packets[0].line };
+  return { index: i + 1, client: c.clientAddress, server: c.serverAddress, segments: c.count, firstLine: c.firstLine };
 }
 
 const NAMES = ['client', 'server'] as const;
@@ -99,6 +117,7 @@ class TcpdumpImport {
     private readonly capture: Capture,
     private readonly chosen: number,
     private readonly options: TcpdumpOptions,
+    private readonly input: InputWords,
   ) {
     this.conn = capture.connections[chosen - 1];
   }
@@ -207,11 +226,11 @@ class TcpdumpImport {
   private header(): ScriptBuilder {
     const h = new ScriptBuilder();
     const total = this.capture.connections.length;
-    h.comment('Imported from tcpdump output by tcpflow.');
+    h.comment(`Imported from ${this.input.from} by tcpflow.`);
     h.comment('client and server are the two TCPs of the capture, both checked against RFC 9293.');
     h.comment("Sequence numbers are relative to each side's initial sequence number (ISN), as Wireshark shows them.");
     if (total > 1) {
-      const others = this.capture.connections.reduce((sum, c, i) => sum + (i === this.chosen - 1 ? 0 : c.packets.length), 0);
+      const others = this.capture.connections.reduce((sum, c, i) => sum + (i === this.chosen - 1 ? 0 : c.count), 0);
       h.comment(`Connection ${this.chosen} of ${total}; ${others} segment${others === 1 ? ' of the other connections is' : 's of the other connections are'} left out.`);
     }
     if (this.windowsScaled) h.comment('Windows are the advertised value shifted by the window scale of the SYNs (RFC 7323 §2.3).');
@@ -255,7 +274,9 @@ class TcpdumpImport {
     const unchecked = this.missingSyn.some((m) => m) && !this.midConnection;
     if (unchecked) {
       const side = this.missingSyn[0] ? 0 : 1;
-      this.report('import.missing-syn', this.entries.find((e) => e.side === side)!.line, 'warning',
+      // Reported where the side first shows: its own first segment, or the first that refers to its numbers.
+      const first = this.entries.find((e) => e.side === side) ?? this.entries[0];
+      this.report('import.missing-syn', first.line, 'warning',
         `the ${NAMES[side]}'s SYN is not in the capture although its segments are: the ${NAMES[side]} is imported unchecked`);
     }
 
@@ -265,15 +286,16 @@ class TcpdumpImport {
         case 'blank':
           return b.blank(line);
         case 'continuation':
+        case 'omitted':
           return;
         case 'chatter':
           return b.comment(this.source(index), line);
         case 'other':
           this.report(l.malformed ? 'import.malformed' : 'import.unsupported', line, l.malformed ? 'error' : 'info', l.why);
-          return b.comment(`tcpdump: ${this.source(index)}   (${l.why})`, line);
+          return b.comment(`${this.input.keptAs}${this.source(index)}   (${l.why})`, line);
         case 'packet': {
           if (this.capture.repeats.has(line)) {
-            return b.comment(`tcpdump: ${this.source(index)}   (the segment of the line before, seen again in the other direction)`, line);
+            return b.comment(`${this.input.keptAs}${this.source(index)}   (the segment of the line before, seen again in the other direction)`, line);
           }
           if (!ownPackets.has(l.packet)) return;
           if (line === firstLine && this.midConnection) this.synthesizeHandshake(b, line);

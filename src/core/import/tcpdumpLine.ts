@@ -27,6 +27,8 @@ export type TcpdumpLine =
   | { readonly kind: 'blank' }
   /** The TCP half of a `-v` packet, read together with the line before it. */
   | { readonly kind: 'continuation' }
+  /** A packet of a capture file that is not written: another connection's, or not TCP. */
+  | { readonly kind: 'omitted' }
   /** tcpdump's own messages (`listening on lo…`, `12 packets captured`). */
   | { readonly kind: 'chatter' }
   | { readonly kind: 'packet'; readonly packet: TcpdumpPacket }
@@ -94,8 +96,14 @@ export function parseTcpdumpLine(text: string, line: number): TcpdumpLine {
   if (!rest.startsWith('Flags [')) {
     return { kind: 'other', why: `not a TCP segment (${/^[A-Za-z0-9-]+/.exec(rest)?.[0] ?? 'no Flags'}): only TCP is imported`, malformed: false };
   }
+  // Only now that the line is known to be a TCP segment are the host and port where the last dot splits them.
+  const impossible = impossibleEndpoint(srcHost, srcPort) ?? impossibleEndpoint(dstHost, dstPort);
+  if (impossible !== undefined) return { kind: 'other', why: impossible, malformed: true };
   const parsed = parseTcp(rest);
   if (typeof parsed === 'string') return { kind: 'other', why: parsed, malformed: true };
+  if (parsed.flags.has('SYN') && parsed.seq === undefined) {
+    return { kind: 'other', why: "a SYN without 'seq': tcpdump always prints the sequence number a SYN carries", malformed: true };
+  }
   if (parsed.flags.size === 0) return { kind: 'other', why: 'a segment with no flags: .tcpflow segments carry at least one flag', malformed: false };
   const address = (host: string, port: string) => (ipv6 || host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
   return {
@@ -111,6 +119,49 @@ export function parseTcpdumpLine(text: string, line: number): TcpdumpLine {
       segment: parsed,
     },
   };
+}
+
+/**
+ * Why an address or port cannot be one, or undefined. Numeric ports go up to 65535; an IPv4
+ * address has four parts up to 255; an IPv6 address at most eight hex groups of up to four
+ * digits, one `::`, perhaps ending in IPv4 form and a `%zone`. Names (tcpdump without -n)
+ * are taken as printed.
+ */
+function impossibleEndpoint(host: string, port: string): string | undefined {
+  if (/^\d+$/.test(port) && !(port.length <= 5 && Number(port) <= 65535)) return `port ${shortened(port)}: ports go from 0 to 65535`;
+  if (/^[\d.]+$/.test(host)) {
+    const parts = host.split('.');
+    const fine = parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+    return fine ? undefined : `'${shortened(host)}' is not an IPv4 address (four numbers from 0 to 255)`;
+  }
+  if (host.includes(':')) return ipv6Valid(host.replace(/%[\w.-]+$/, '')) ? undefined : `'${shortened(host)}' is not an IPv6 address`;
+  return undefined;
+}
+
+function ipv6Valid(host: string): boolean {
+  let text = host;
+  let groups = 0;
+  const v4 = /(?:^|:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4) {
+    if (impossibleEndpoint(v4[1], '0') !== undefined) return false;
+    // The IPv4 form is two groups: one `0` placeholder stands in for the other when it follows a group.
+    const afterGap = text.endsWith(`::${v4[1]}`);
+    text = text.slice(0, text.length - v4[1].length) + (afterGap ? '' : '0');
+    groups += afterGap ? 2 : 1;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  for (const half of halves) {
+    if (half === '') continue;
+    const parts = half.split(':');
+    if (!parts.every((p) => /^[0-9a-fA-F]{1,4}$/.test(p))) return false;
+    groups += parts.length;
+  }
+  return halves.length === 2 ? groups <= 7 : groups === 8;
+}
+
+function shortened(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function fractionUs(digits: string): number {

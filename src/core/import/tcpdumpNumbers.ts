@@ -76,7 +76,12 @@ function absoluteNumbers(packets: readonly TcpdumpPacket[], sideOf: readonly num
   });
 }
 
-/** After the segment tcpdump measures from, relative acks are small; -S ones are near its numbers. */
+/**
+ * After the segment tcpdump measures from, a relative ack counts from 1 (it covers the SYN);
+ * an absolute one counts from the peer's number in that segment. The first ack that only one
+ * reading allows, or that one reading makes smaller, decides: near the top of the sequence
+ * space (an ISN of 4294967295) an absolute ack wraps to 0, which no relative ack can be.
+ */
 function looksRelative(packets: readonly TcpdumpPacket[], sideOf: readonly number[]): boolean {
   const base: (number | undefined)[] = [undefined, undefined];
   let recorded = false;
@@ -91,7 +96,11 @@ function looksRelative(packets: readonly TcpdumpPacket[], sideOf: readonly numbe
       continue;
     }
     const reference = base[1 - from];
-    if (reference !== undefined) return distance(s.ack, 0) < distance(s.ack, reference);
+    if (reference === undefined) continue;
+    const asRelative = s.ack | 0;
+    const asAbsolute = (s.ack - reference) | 0;
+    if (asRelative >= 1 && asAbsolute >= 1) return asRelative < asAbsolute;
+    if (asRelative >= 1 || asAbsolute >= 1) return asRelative >= 1;
   }
   return false;
 }
@@ -121,9 +130,4 @@ function inferIsn(packets: readonly TcpdumpPacket[], sideOf: readonly number[], 
   if (values.length === 0) return 0;
   const lowest = values.reduce((a, b) => (seqLt(b, a) ? b : a));
   return (lowest - 1) >>> 0;
-}
-
-/** |a − b| on the sequence circle. */
-function distance(a: number, b: number): number {
-  return Math.abs((a - b) | 0);
 }

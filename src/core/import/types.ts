@@ -10,7 +10,7 @@ import type { Severity } from '../diagnostics';
  * - `import.mid-connection` (warning): the capture starts after the handshake, which is synthesized.
  * - `import.missing-syn` (warning): one side's SYN was not captured; that side is made unchecked.
  * - `import.capture-gap` (warning): bytes a side sent are missing from the capture; a segment is synthesized.
- * - `import.no-connection` (error): the input holds no TCP segment at all; nothing is imported.
+ * - `import.no-connection` (error): the input holds no TCP segment (no packetdrill statement) at all; nothing is imported.
  * - `import.choose-connection` (error): a capture with several connections and none chosen.
  * - `import.unknown-connection` (error): the chosen connection does not exist.
  */
@@ -42,6 +42,8 @@ export interface ImportResult {
    * appears at least once: nothing is dropped silently.
    */
   readonly lineMap: readonly (number | undefined)[];
+  /** What the numbers in `line` and `lineMap` count: input lines, or the packets of a capture file. */
+  readonly unit?: 'packet';
 }
 
 /** A failed import: no script, one error. */
