@@ -23,6 +23,7 @@ export type DiagnosticCode =
   | 'syntax.missing'
   | 'syntax.duplicate'
   | 'syntax.misplaced'
+  | 'syntax.encoding'
   | 'endpoint.unknown'
   | 'endpoint.duplicate'
   | 'endpoint.self'
@@ -63,6 +64,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
   'syntax.missing': 'error',
   'syntax.duplicate': 'error',
   'syntax.misplaced': 'error',
+  'syntax.encoding': 'error',
   'endpoint.unknown': 'error',
   'endpoint.duplicate': 'error',
   'endpoint.self': 'error',

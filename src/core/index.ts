@@ -16,6 +16,7 @@ export { TCP_STATES, parseStateName, stateLabel } from './states';
 export type { MermaidDiagram, MermaidOptions } from './diagram/mermaid/emit';
 export { parse };
 export { snapshotAfterLine } from './engine/timeline';
+export { replacementCharacterDiagnostics, utf8Diagnostics } from './syntax/encoding';
 export * from './language';
 export * from './import';
 export { toStateDiagram, type StateDiagram, type StateDiagramOptions } from './diagram/stateMachine';

@@ -1,6 +1,7 @@
 // Runs a parsed script through the simulated endpoints, statement by statement, and records
 // the diagnostics, the timeline of every endpoint's state and what each segment did.
 
+import { decodeEscapes } from '../syntax/escapes';
 import type { Analysis, EndpointInfo, EndpointSnapshot, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
 import type {
   CallStatement,
@@ -155,7 +156,7 @@ class Simulation {
     const ep: Endpoint = {
       index: this.endpoints.length,
       name,
-      label: p?.label?.raw ?? name,
+      label: p?.label ? decodeEscapes(p.label.raw) : name,
       address: p?.address?.text,
       checked,
       declaredIsn,
