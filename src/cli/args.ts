@@ -106,7 +106,8 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     const short = Object.keys(specs).find((key) => specs[key].short === arg);
     const eq = short === undefined ? arg.indexOf('=') : -1;
     const name = short ?? (arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : '');
-    const spec = specs[name];
+    // Only the command's own names: `--constructor` or `--__proto__` are not options.
+    const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
     if (spec === undefined) return usageError(`unknown option '${eq < 0 ? arg : arg.slice(0, eq)}' for '${command}'`);
     if (spec.values === undefined && spec.free === undefined) {
       if (eq >= 0) return usageError(`option '--${name}' takes no value`);

@@ -2,6 +2,7 @@
 // Core ranges are 0-based (LSP style); everything printed here is 1-based.
 
 import type { Diagnostic, Severity } from '../core';
+import { escapeControls } from './terminalText';
 
 /**
  * One diagnostic of `tcpflow check --json`. `line`/`column` is the first character and
@@ -42,10 +43,10 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   };
 }
 
-/** `file:line:col: severity code: message`, without a newline. */
+/** `file:line:col: severity code: message`, without a newline; control characters escaped. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
   const { line, character } = d.range.start;
-  return `${file}:${line + 1}:${character + 1}: ${d.severity} ${d.code}: ${d.message}`;
+  return escapeControls(`${file}:${line + 1}:${character + 1}: ${d.severity} ${d.code}: ${d.message}`);
 }
 
 export type SeverityCounts = Record<Severity, number>;

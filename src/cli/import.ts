@@ -15,6 +15,7 @@ import {
 } from '../core';
 import { countSeverities, formatDiagnostic, formatSummary, sortDiagnostics } from './format';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { escapeControls } from './terminalText';
 import { STDIN_NAME, loadSource } from './source';
 
 export interface ImportRequest {
@@ -60,7 +61,7 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
   const input = loaded.source.name;
   const outcome = importText(loaded.source.text, input, request.format, request.connection);
   if (!outcome.ok) {
-    io.stderr(`tcpflow: ${outcome.message}\n`);
+    io.stderr(`tcpflow: ${escapeControls(outcome.message)}\n`);
     return EXIT_USAGE;
   }
   const { result, analysis, format } = outcome.imported;
@@ -78,7 +79,8 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
       return EXIT_USAGE;
     }
   } else {
-    io.stdout(result.text);
+    // The input's comments are carried over as written; on a terminal their control characters would act.
+    io.stdout(escapeControls(result.text));
   }
 
   for (const d of result.diagnostics) io.stderr(`${formatImportDiagnostic(input, d)}\n`);
@@ -110,11 +112,11 @@ async function writeOutput(path: string, text: string, force: boolean, io: CliIo
 
 /** `input:line: severity code: message` (1-based; no line for the input as a whole). */
 export function formatImportDiagnostic(input: string, d: ImportDiagnostic): string {
-  return `${input}${d.line > 0 ? `:${d.line}` : ''}: ${d.severity} ${d.code}: ${d.message}`;
+  return escapeControls(`${input}${d.line > 0 ? `:${d.line}` : ''}: ${d.severity} ${d.code}: ${d.message}`);
 }
 
 /** A diagnostic of the imported script, with the input line it comes from. */
 export function formatMappedDiagnostic(output: string, d: Diagnostic, input: string, lineMap: readonly (number | undefined)[]): string {
   const source = lineMap[d.range.start.line];
-  return `${formatDiagnostic(output, d)}${source === undefined ? '' : ` [${input}:${source}]`}`;
+  return `${formatDiagnostic(output, d)}${source === undefined ? '' : escapeControls(` [${input}:${source}]`)}`;
 }

@@ -8,6 +8,7 @@ import { importCommand } from './import';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { COMMAND_USAGE, USAGE } from './usage';
 import { renderCommand } from './render';
+import { escapeControls } from './terminalText';
 import { mermaidCommand, statesCommand } from './views';
 
 export type { CliIo } from './io';
@@ -19,7 +20,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
-    io.stderr(`tcpflow: ${parsed.error}\nRun 'tcpflow --help' for usage.\n`);
+    io.stderr(`tcpflow: ${escapeControls(parsed.error)}\nRun 'tcpflow --help' for usage.\n`);
     return EXIT_USAGE;
   }
   const invocation = parsed.invocation;
