@@ -7,9 +7,9 @@ export type CommandName = 'check' | 'mermaid' | 'states' | 'render' | 'import' |
 export type Invocation =
   | { readonly kind: 'help'; readonly topic?: CommandName }
   | { readonly kind: 'version' }
-  | { readonly kind: 'check'; readonly files: readonly string[]; readonly json: boolean }
-  | { readonly kind: 'mermaid'; readonly file: string; readonly mermaid: MermaidOptions }
-  | { readonly kind: 'states'; readonly file: string; readonly naming: StateNaming }
+  | { readonly kind: 'check'; readonly files: readonly string[]; readonly json: boolean; readonly maxDiagnostics: number }
+  | { readonly kind: 'mermaid'; readonly file: string; readonly mermaid: MermaidOptions; readonly maxDiagnostics: number }
+  | { readonly kind: 'states'; readonly file: string; readonly naming: StateNaming; readonly maxDiagnostics: number }
   | {
       readonly kind: 'import';
       readonly file: string;
@@ -18,6 +18,7 @@ export type Invocation =
       readonly connection?: number;
       readonly output?: string;
       readonly force: boolean;
+      readonly maxDiagnostics: number;
     }
   | { readonly kind: 'corpus'; readonly folders: readonly string[] }
   | {
@@ -40,15 +41,21 @@ interface OptionSpec {
   readonly short?: string;
 }
 
+/** Diagnostics printed per file unless `--max-diagnostics` says otherwise. */
+export const DEFAULT_MAX_DIAGNOSTICS = 1000;
+
+const MAX_DIAGNOSTICS: OptionSpec = { free: 'count' };
+
 const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>>> = {
-  check: { json: {} },
+  check: { json: {}, 'max-diagnostics': MAX_DIAGNOSTICS },
   mermaid: {
     states: { values: ['changes', 'all', 'none'] },
     numbers: { values: ['as-written', 'absolute'] },
     naming: { values: ['rfc', 'netstat'] },
     autonumber: {},
+    'max-diagnostics': MAX_DIAGNOSTICS,
   },
-  states: { naming: { values: ['rfc', 'netstat'] } },
+  states: { naming: { values: ['rfc', 'netstat'] }, 'max-diagnostics': MAX_DIAGNOSTICS },
   render: {
     states: { values: ['changes', 'all', 'none'] },
     numbers: { values: ['as-written', 'absolute'] },
@@ -63,6 +70,7 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
     connection: { free: 'count' },
     output: { free: 'path', short: '-o' },
     force: {},
+    'max-diagnostics': MAX_DIAGNOSTICS,
   },
   corpus: {},
 };
@@ -120,13 +128,14 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     if (spec.values !== undefined && !spec.values.includes(value)) {
       return usageError(`option '--${name}' must be one of ${expected}, not '${value}'`);
     }
-    if (spec.free === 'count' && !/^[1-9]\d*$/.test(value)) return usageError(`option '--${name}' must be ${expected}, not '${value}'`);
+    if (spec.free === 'count' && !(/^[1-9]\d*$/.test(value) && Number.isSafeInteger(Number(value)))) return usageError(`option '--${name}' must be ${expected}, not '${value}'`);
     values.set(name, value);
   }
 
+  const maxDiagnostics = values.has('max-diagnostics') ? Number(values.get('max-diagnostics')) : DEFAULT_MAX_DIAGNOSTICS;
   if (command === 'check') {
     if (files.length === 0) return usageError(`'check' needs at least one file`);
-    return ok({ kind: 'check', files, json: values.has('json') });
+    return ok({ kind: 'check', files, json: values.has('json'), maxDiagnostics });
   }
   if (command === 'corpus') {
     if (files.length === 0) return usageError(`'corpus' needs at least one folder`);
@@ -141,10 +150,11 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
       connection: values.has('connection') ? Number(values.get('connection')) : undefined,
       output: values.get('output') as string | undefined,
       force: values.has('force'),
+      maxDiagnostics,
     });
   }
   const naming = (values.get('naming') ?? 'rfc') as StateNaming;
-  if (command === 'states') return ok({ kind: 'states', file: files[0], naming });
+  if (command === 'states') return ok({ kind: 'states', file: files[0], naming, maxDiagnostics });
 
   const mermaid: { -readonly [K in keyof MermaidOptions]: MermaidOptions[K] } = { naming };
   if (values.has('states')) mermaid.states = values.get('states') as MermaidOptions['states'];
@@ -156,7 +166,7 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     const theme = values.get('theme') === 'dark' ? 'dark' : 'light';
     return ok({ kind: 'render', file: files[0], output, theme, mermaid, force: values.has('force') });
   }
-  return ok({ kind: 'mermaid', file: files[0], mermaid });
+  return ok({ kind: 'mermaid', file: files[0], mermaid, maxDiagnostics });
 }
 
 function ok(invocation: Invocation): ParsedArgs {

@@ -1,7 +1,7 @@
 // How diagnostics look on the command line: one line each for people, a JSON array for tools.
 // Core ranges are 0-based (LSP style); everything printed here is 1-based.
 
-import type { Diagnostic, Severity } from '../core';
+import { limitDiagnostics, type Diagnostic, type Severity } from '../core';
 import { escapeControls } from './terminalText';
 
 /**
@@ -22,6 +22,11 @@ export interface JsonDiagnostic {
 export interface JsonFileReport {
   readonly file: string;
   readonly diagnostics: readonly JsonDiagnostic[];
+}
+
+/** What a command prints of a file's diagnostics: the first `max` in source order, then how many more. */
+export function shownDiagnostics(diagnostics: readonly Diagnostic[], max: number): Diagnostic[] {
+  return limitDiagnostics(diagnostics, max, 'change it with --max-diagnostics');
 }
 
 /** Diagnostics in source order; ties keep the core's order. */

@@ -13,7 +13,7 @@ import {
   type ImportFormat,
   type ImportResult,
 } from '../core';
-import { countSeverities, formatDiagnostic, formatSummary, sortDiagnostics } from './format';
+import { countSeverities, formatDiagnostic, formatSummary, shownDiagnostics } from './format';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { escapeControls } from './terminalText';
 import { STDIN_NAME, loadSource } from './source';
@@ -24,6 +24,7 @@ export interface ImportRequest {
   readonly connection?: number;
   readonly output?: string;
   readonly force: boolean;
+  readonly maxDiagnostics: number;
 }
 
 /** One imported script and what checking it found. */
@@ -66,7 +67,7 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
   }
   const { result, analysis, format } = outcome.imported;
   if (analysis === undefined) {
-    for (const d of result.diagnostics) io.stderr(`${formatImportDiagnostic(input, d)}\n`);
+    printImportProblems(input, result.diagnostics, request.maxDiagnostics, io);
     return EXIT_USAGE;
   }
 
@@ -83,10 +84,11 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
     io.stdout(escapeControls(result.text));
   }
 
-  for (const d of result.diagnostics) io.stderr(`${formatImportDiagnostic(input, d)}\n`);
-  const diagnostics = sortDiagnostics(analysis.diagnostics);
-  for (const d of diagnostics) io.stderr(`${formatMappedDiagnostic(outputName, d, input, result.lineMap)}\n`);
-  const counts = countSeverities(diagnostics);
+  printImportProblems(input, result.diagnostics, request.maxDiagnostics, io);
+  for (const d of shownDiagnostics(analysis.diagnostics, request.maxDiagnostics)) {
+    io.stderr(`${formatMappedDiagnostic(outputName, d, input, result.lineMap)}\n`);
+  }
+  const counts = countSeverities(analysis.diagnostics);
   const importErrors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const problems = result.diagnostics.length;
   io.stderr(
@@ -94,6 +96,12 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
       `the script has ${formatSummary(counts, 1).replace(/ in 1 file$/, '')}\n`,
   );
   return importErrors > 0 || counts.error > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+function printImportProblems(input: string, problems: readonly ImportDiagnostic[], max: number, io: CliIo): void {
+  for (const d of problems.slice(0, max)) io.stderr(`${formatImportDiagnostic(input, d)}\n`);
+  const omitted = problems.length - max;
+  if (omitted > 0) io.stderr(`${escapeControls(input)}: ${omitted} more import problem${omitted === 1 ? '' : 's'} not shown (change it with --max-diagnostics)\n`);
 }
 
 /** Undefined when written, else the stderr line. */

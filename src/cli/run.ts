@@ -32,11 +32,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(`${io.version}\n`);
       return EXIT_OK;
     case 'check':
-      return checkCommand(invocation.files, invocation.json, io);
+      return checkCommand(invocation.files, invocation.json, invocation.maxDiagnostics, io);
     case 'mermaid':
-      return mermaidCommand(invocation.file, invocation.mermaid, io);
+      return mermaidCommand(invocation.file, invocation.mermaid, invocation.maxDiagnostics, io);
     case 'states':
-      return statesCommand(invocation.file, invocation.naming, io);
+      return statesCommand(invocation.file, invocation.naming, invocation.maxDiagnostics, io);
     case 'import':
       return importCommand(invocation, io);
     case 'corpus':

@@ -24,6 +24,7 @@ export type DiagnosticCode =
   | 'syntax.duplicate'
   | 'syntax.misplaced'
   | 'syntax.encoding'
+  | 'limit.diagnostics'
   | 'endpoint.unknown'
   | 'endpoint.duplicate'
   | 'endpoint.self'
@@ -65,6 +66,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
   'syntax.duplicate': 'error',
   'syntax.misplaced': 'error',
   'syntax.encoding': 'error',
+  'limit.diagnostics': 'info',
   'endpoint.unknown': 'error',
   'endpoint.duplicate': 'error',
   'endpoint.self': 'error',
