@@ -255,7 +255,7 @@ class TcpdumpImport {
     const unchecked = this.missingSyn.some((m) => m) && !this.midConnection;
     if (unchecked) {
       const side = this.missingSyn[0] ? 0 : 1;
-      this.report('import.missing-syn', this.entries.find((e) => e.side === side)!.line, 'warning',
+      this.report('import.missing-syn', (this.entries.find((e) => e.side === side) ?? this.entries[0]).line, 'warning',
         `the ${NAMES[side]}'s SYN is not in the capture although its segments are: the ${NAMES[side]} is imported unchecked`);
     }
 
