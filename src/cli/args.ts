@@ -7,9 +7,9 @@ export type CommandName = 'check' | 'mermaid' | 'states' | 'render' | 'import' |
 export type Invocation =
   | { readonly kind: 'help'; readonly topic?: CommandName }
   | { readonly kind: 'version' }
-  | { readonly kind: 'check'; readonly files: readonly string[]; readonly json: boolean }
-  | { readonly kind: 'mermaid'; readonly file: string; readonly mermaid: MermaidOptions }
-  | { readonly kind: 'states'; readonly file: string; readonly naming: StateNaming }
+  | { readonly kind: 'check'; readonly files: readonly string[]; readonly json: boolean; readonly maxDiagnostics: number }
+  | { readonly kind: 'mermaid'; readonly file: string; readonly mermaid: MermaidOptions; readonly maxDiagnostics: number }
+  | { readonly kind: 'states'; readonly file: string; readonly naming: StateNaming; readonly maxDiagnostics: number }
   | {
       readonly kind: 'import';
       readonly file: string;
@@ -20,6 +20,7 @@ export type Invocation =
       readonly list: boolean;
       readonly output?: string;
       readonly force: boolean;
+      readonly maxDiagnostics: number;
     }
   | { readonly kind: 'corpus'; readonly folders: readonly string[] }
   | {
@@ -42,15 +43,21 @@ interface OptionSpec {
   readonly short?: string;
 }
 
+/** Diagnostics printed per file unless `--max-diagnostics` says otherwise. */
+export const DEFAULT_MAX_DIAGNOSTICS = 1000;
+
+const MAX_DIAGNOSTICS: OptionSpec = { free: 'count' };
+
 const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>>> = {
-  check: { json: {} },
+  check: { json: {}, 'max-diagnostics': MAX_DIAGNOSTICS },
   mermaid: {
     states: { values: ['changes', 'all', 'none'] },
     numbers: { values: ['as-written', 'absolute'] },
     naming: { values: ['rfc', 'netstat'] },
     autonumber: {},
+    'max-diagnostics': MAX_DIAGNOSTICS,
   },
-  states: { naming: { values: ['rfc', 'netstat'] } },
+  states: { naming: { values: ['rfc', 'netstat'] }, 'max-diagnostics': MAX_DIAGNOSTICS },
   render: {
     states: { values: ['changes', 'all', 'none'] },
     numbers: { values: ['as-written', 'absolute'] },
@@ -66,6 +73,7 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
     list: {},
     output: { free: 'path', short: '-o' },
     force: {},
+    'max-diagnostics': MAX_DIAGNOSTICS,
   },
   corpus: {},
 };
@@ -109,7 +117,8 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     const short = Object.keys(specs).find((key) => specs[key].short === arg);
     const eq = short === undefined ? arg.indexOf('=') : -1;
     const name = short ?? (arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : '');
-    const spec = specs[name];
+    // Only the command's own names: `--constructor` or `--__proto__` are not options.
+    const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
     if (spec === undefined) return usageError(`unknown option '${eq < 0 ? arg : arg.slice(0, eq)}' for '${command}'`);
     if (spec.values === undefined && spec.free === undefined) {
       if (eq >= 0) return usageError(`option '--${name}' takes no value`);
@@ -122,13 +131,14 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     if (spec.values !== undefined && !spec.values.includes(value)) {
       return usageError(`option '--${name}' must be one of ${expected}, not '${value}'`);
     }
-    if (spec.free === 'count' && !/^[1-9]\d*$/.test(value)) return usageError(`option '--${name}' must be ${expected}, not '${value}'`);
+    if (spec.free === 'count' && !(/^[1-9]\d*$/.test(value) && Number.isSafeInteger(Number(value)))) return usageError(`option '--${name}' must be ${expected}, not '${value}'`);
     values.set(name, value);
   }
 
+  const maxDiagnostics = values.has('max-diagnostics') ? Number(values.get('max-diagnostics')) : DEFAULT_MAX_DIAGNOSTICS;
   if (command === 'check') {
     if (files.length === 0) return usageError(`'check' needs at least one file`);
-    return ok({ kind: 'check', files, json: values.has('json') });
+    return ok({ kind: 'check', files, json: values.has('json'), maxDiagnostics });
   }
   if (command === 'corpus') {
     if (files.length === 0) return usageError(`'corpus' needs at least one folder`);
@@ -144,10 +154,11 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
       list: values.has('list'),
       output: values.get('output') as string | undefined,
       force: values.has('force'),
+      maxDiagnostics,
     });
   }
   const naming = (values.get('naming') ?? 'rfc') as StateNaming;
-  if (command === 'states') return ok({ kind: 'states', file: files[0], naming });
+  if (command === 'states') return ok({ kind: 'states', file: files[0], naming, maxDiagnostics });
 
   const mermaid: { -readonly [K in keyof MermaidOptions]: MermaidOptions[K] } = { naming };
   if (values.has('states')) mermaid.states = values.get('states') as MermaidOptions['states'];
@@ -159,7 +170,7 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     const theme = values.get('theme') === 'dark' ? 'dark' : 'light';
     return ok({ kind: 'render', file: files[0], output, theme, mermaid, force: values.has('force') });
   }
-  return ok({ kind: 'mermaid', file: files[0], mermaid });
+  return ok({ kind: 'mermaid', file: files[0], mermaid, maxDiagnostics });
 }
 
 function ok(invocation: Invocation): ParsedArgs {

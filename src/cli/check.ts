@@ -5,7 +5,7 @@ import {
   countSeverities,
   formatDiagnostic,
   formatSummary,
-  sortDiagnostics,
+  shownDiagnostics,
   toJsonDiagnostic,
   type JsonFileReport,
 } from './format';
@@ -15,7 +15,7 @@ import { analyzeSource, loadSource } from './source';
  * Checks every file even when one cannot be read (reported on stderr, exit 2), so one
  * typo on the command line does not hide the other files' results.
  */
-export async function checkCommand(files: readonly string[], json: boolean, io: CliIo): Promise<number> {
+export async function checkCommand(files: readonly string[], json: boolean, maxDiagnostics: number, io: CliIo): Promise<number> {
   const reports: JsonFileReport[] = [];
   const counts = countSeverities([]);
   let checked = 0;
@@ -35,8 +35,9 @@ export async function checkCommand(files: readonly string[], json: boolean, io: 
       continue;
     }
     checked++;
-    const diagnostics = sortDiagnostics(analysed.analysis.diagnostics);
-    countSeverities(diagnostics, counts);
+    // The counts and the exit status are the whole file's; only the printed list is cut.
+    countSeverities(analysed.analysis.diagnostics, counts);
+    const diagnostics = shownDiagnostics(analysed.analysis.diagnostics, maxDiagnostics);
     if (json) {
       reports.push({ file: loaded.source.name, diagnostics: diagnostics.map(toJsonDiagnostic) });
     } else {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { detectFormat, listConnections, type Diagnostic, type ImportDiagnostic } from '../core';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { importText, type Imported } from './import';
+import { decodeScript } from './source';
 import { renderCorpusReport, type CorpusFinding, type CorpusReport } from './corpusReport';
 
 /** Text files that may hold tcpdump output; their content decides. */
@@ -31,7 +32,7 @@ export async function corpusCommand(folders: readonly string[], io: CliIo): Prom
   for (const file of files) {
     let text: string;
     try {
-      text = (await io.readFile(file)).replace(/^\uFEFF/, '');
+      text = decodeScript(await io.readFile(file)).text;
     } catch (error) {
       report.failed.push({ file, reason: `cannot read it: ${error instanceof Error ? error.message : String(error)}` });
       continue;

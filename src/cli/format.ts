@@ -1,7 +1,8 @@
 // How diagnostics look on the command line: one line each for people, a JSON array for tools.
 // Core ranges are 0-based (LSP style); everything printed here is 1-based.
 
-import type { Diagnostic, Severity } from '../core';
+import { limitDiagnostics, type Diagnostic, type Severity } from '../core';
+import { escapeControls } from './terminalText';
 
 /**
  * One diagnostic of `tcpflow check --json`. `line`/`column` is the first character and
@@ -23,6 +24,11 @@ export interface JsonFileReport {
   readonly diagnostics: readonly JsonDiagnostic[];
 }
 
+/** What a command prints of a file's diagnostics: the first `max` in source order, then how many more. */
+export function shownDiagnostics(diagnostics: readonly Diagnostic[], max: number): Diagnostic[] {
+  return limitDiagnostics(diagnostics, max, 'change it with --max-diagnostics');
+}
+
 /** Diagnostics in source order; ties keep the core's order. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
@@ -42,10 +48,10 @@ export function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   };
 }
 
-/** `file:line:col: severity code: message`, without a newline. */
+/** `file:line:col: severity code: message`, without a newline; control characters escaped. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
   const { line, character } = d.range.start;
-  return `${file}:${line + 1}:${character + 1}: ${d.severity} ${d.code}: ${d.message}`;
+  return escapeControls(`${file}:${line + 1}:${character + 1}: ${d.severity} ${d.code}: ${d.message}`);
 }
 
 export type SeverityCounts = Record<Severity, number>;

@@ -13,8 +13,9 @@ import {
   type ImportInput,
   type ImportResult,
 } from '../core';
-import { countSeverities, formatDiagnostic, formatSummary, sortDiagnostics } from './format';
+import { countSeverities, formatDiagnostic, formatSummary, shownDiagnostics } from './format';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { escapeControls } from './terminalText';
 import { STDIN_NAME, loadSource } from './source';
 
 export interface ImportRequest {
@@ -24,6 +25,7 @@ export interface ImportRequest {
   readonly list?: boolean;
   readonly output?: string;
   readonly force: boolean;
+  readonly maxDiagnostics: number;
 }
 
 /** One imported script and what checking it found. */
@@ -65,12 +67,12 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
   if (request.list) return listCommand(loaded, input, request.format, io);
   const outcome = importFile(loaded, input, request.format, request.connection);
   if (!outcome.ok) {
-    io.stderr(`tcpflow: ${outcome.message}\n`);
+    io.stderr(`tcpflow: ${escapeControls(outcome.message)}\n`);
     return EXIT_USAGE;
   }
   const { result, analysis, format } = outcome.imported;
   if (analysis === undefined) {
-    for (const d of result.diagnostics) io.stderr(`${formatImportDiagnostic(input, d, result.unit)}\n`);
+    printImportProblems(input, result.diagnostics, request.maxDiagnostics, io, result.unit);
     return EXIT_USAGE;
   }
 
@@ -83,13 +85,15 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
       return EXIT_USAGE;
     }
   } else {
-    io.stdout(result.text);
+    // The input's comments are carried over as written; on a terminal their control characters would act.
+    io.stdout(escapeControls(result.text));
   }
 
-  for (const d of result.diagnostics) io.stderr(`${formatImportDiagnostic(input, d, result.unit)}\n`);
-  const diagnostics = sortDiagnostics(analysis.diagnostics);
-  for (const d of diagnostics) io.stderr(`${formatMappedDiagnostic(outputName, d, input, result.lineMap, result.unit)}\n`);
-  const counts = countSeverities(diagnostics);
+  printImportProblems(input, result.diagnostics, request.maxDiagnostics, io, result.unit);
+  for (const d of shownDiagnostics(analysis.diagnostics, request.maxDiagnostics)) {
+    io.stderr(`${formatMappedDiagnostic(outputName, d, input, result.lineMap, result.unit)}\n`);
+  }
+  const counts = countSeverities(analysis.diagnostics);
   const importErrors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const problems = result.diagnostics.length;
   io.stderr(
@@ -143,6 +147,12 @@ function listCommand(loaded: ImportInput, input: string, format: ImportFormat | 
   return EXIT_OK;
 }
 
+function printImportProblems(input: string, problems: readonly ImportDiagnostic[], max: number, io: CliIo, unit?: 'packet'): void {
+  for (const d of problems.slice(0, max)) io.stderr(`${formatImportDiagnostic(input, d, unit)}\n`);
+  const omitted = problems.length - max;
+  if (omitted > 0) io.stderr(`${escapeControls(input)}: ${omitted} more import problem${omitted === 1 ? '' : 's'} not shown (change it with --max-diagnostics)\n`);
+}
+
 /** Undefined when written, else the stderr line. */
 async function writeOutput(path: string, text: string, force: boolean, io: CliIo): Promise<string | undefined> {
   if (io.writeFile === undefined) return `tcpflow: cannot write '${path}' from here`;
@@ -159,11 +169,11 @@ async function writeOutput(path: string, text: string, force: boolean, io: CliIo
 
 /** `input:line: severity code: message` (1-based; no line for the input as a whole); `input#packet:` for a capture file. */
 export function formatImportDiagnostic(input: string, d: ImportDiagnostic, unit?: 'packet'): string {
-  return `${input}${d.line > 0 ? `${unit === 'packet' ? '#' : ':'}${d.line}` : ''}: ${d.severity} ${d.code}: ${d.message}`;
+  return escapeControls(`${input}${d.line > 0 ? `${unit === 'packet' ? '#' : ':'}${d.line}` : ''}: ${d.severity} ${d.code}: ${d.message}`);
 }
 
 /** A diagnostic of the imported script, with the input line (or packet) it comes from. */
 export function formatMappedDiagnostic(output: string, d: Diagnostic, input: string, lineMap: readonly (number | undefined)[], unit?: 'packet'): string {
   const source = lineMap[d.range.start.line];
-  return `${formatDiagnostic(output, d)}${source === undefined ? '' : ` [${input}${unit === 'packet' ? '#' : ':'}${source}]`}`;
+  return `${formatDiagnostic(output, d)}${source === undefined ? '' : escapeControls(` [${input}${unit === 'packet' ? '#' : ':'}${source}]`)}`;
 }

@@ -5,12 +5,15 @@ export interface CliIo {
   /** Writes text as given (callers add the newlines). */
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads a UTF-8 file; rejects with a Node-style error (`code: 'ENOENT'`…) when it cannot. */
-  readFile(path: string): Promise<string>;
+  /**
+   * Reads a file: its bytes (so that bytes that are not UTF-8 are reported where they are),
+   * or text already decoded. Rejects with a Node-style error (`code: 'ENOENT'`…) when it cannot.
+   */
+  readFile(path: string): Promise<Uint8Array | string>;
+  /** Reads all of standard input (the file `-`), as `readFile` does. */
+  readStdin(): Promise<Uint8Array | string>;
   /** Reads a file's bytes (a capture file). Optional: without it, `import` reads text only. */
   readBytes?(path: string): Promise<Uint8Array>;
-  /** Reads all of standard input (the file `-`). */
-  readStdin(): Promise<string>;
   /**
    * Writes a UTF-8 file; with `overwrite` false it refuses an existing file, rejecting with
    * `code: 'EEXIST'`. Optional: a host without it cannot run `import -o`.

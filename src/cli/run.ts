@@ -8,6 +8,7 @@ import { importCommand } from './import';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { COMMAND_USAGE, USAGE } from './usage';
 import { renderCommand } from './render';
+import { escapeControls } from './terminalText';
 import { mermaidCommand, statesCommand } from './views';
 
 export type { CliIo } from './io';
@@ -19,7 +20,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
-    io.stderr(`tcpflow: ${parsed.error}\nRun 'tcpflow --help' for usage.\n`);
+    io.stderr(`tcpflow: ${escapeControls(parsed.error)}\nRun 'tcpflow --help' for usage.\n`);
     return EXIT_USAGE;
   }
   const invocation = parsed.invocation;
@@ -31,11 +32,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(`${io.version}\n`);
       return EXIT_OK;
     case 'check':
-      return checkCommand(invocation.files, invocation.json, io);
+      return checkCommand(invocation.files, invocation.json, invocation.maxDiagnostics, io);
     case 'mermaid':
-      return mermaidCommand(invocation.file, invocation.mermaid, io);
+      return mermaidCommand(invocation.file, invocation.mermaid, invocation.maxDiagnostics, io);
     case 'states':
-      return statesCommand(invocation.file, invocation.naming, io);
+      return statesCommand(invocation.file, invocation.naming, invocation.maxDiagnostics, io);
     case 'import':
       return importCommand(invocation, io);
     case 'corpus':

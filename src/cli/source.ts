@@ -1,6 +1,7 @@
 // Loading a script named on the command line and analysing it without letting anything escape.
 
-import { analyze, type Analysis } from '../core';
+import { analyze, utf8Diagnostics, type Analysis, type Diagnostic } from '../core';
+import { sortDiagnostics } from './format';
 import type { CliIo } from './io';
 
 /** The name a script read from standard input is reported under. */
@@ -10,6 +11,8 @@ export interface Source {
   /** The name diagnostics are reported under: the path as given, or `<stdin>`. */
   readonly name: string;
   readonly text: string;
+  /** Where the file's bytes are not UTF-8 (`syntax.encoding`). */
+  readonly encoding: readonly Diagnostic[];
 }
 
 export type LoadResult = { readonly ok: true; readonly source: Source } | { readonly ok: false; readonly message: string };
@@ -17,14 +20,22 @@ export type LoadResult = { readonly ok: true; readonly source: Source } | { read
 /** Reads `file` (`-` = standard input). The failure message is the whole stderr line, without newline. */
 export async function loadSource(file: string, io: CliIo): Promise<LoadResult> {
   try {
-    const text = file === '-' ? await io.readStdin() : await io.readFile(file);
-    // Editors hide a byte-order mark; drop it so columns match what the user sees.
-    const source = { name: file === '-' ? STDIN_NAME : file, text: text.replace(/^\uFEFF/, '') };
-    return { ok: true, source };
+    const read = file === '-' ? await io.readStdin() : await io.readFile(file);
+    const { text, encoding } = decodeScript(read);
+    return { ok: true, source: { name: file === '-' ? STDIN_NAME : file, text, encoding } };
   } catch (error) {
     const shown = file === '-' ? 'standard input' : `'${file}'`;
     return { ok: false, message: `tcpflow: cannot read ${shown}: ${describeReadError(error)}` };
   }
+}
+
+/**
+ * A file's text as an editor shows it: UTF-8 (each bad sequence one U+FFFD, reported), the
+ * byte-order mark dropped so that columns match.
+ */
+export function decodeScript(read: Uint8Array | string): { text: string; encoding: readonly Diagnostic[] } {
+  if (typeof read === 'string') return { text: read.replace(/^\uFEFF/, ''), encoding: [] };
+  return { text: new TextDecoder('utf-8').decode(read), encoding: utf8Diagnostics(read) };
 }
 
 function describeReadError(error: unknown): string {
@@ -51,7 +62,10 @@ export type AnalyzeResult = { readonly ok: true; readonly analysis: Analysis } |
  */
 export function analyzeSource(source: Source): AnalyzeResult {
   try {
-    return { ok: true, analysis: analyze(source.text) };
+    const analysis = analyze(source.text);
+    if (source.encoding.length === 0) return { ok: true, analysis };
+    const diagnostics = sortDiagnostics([...source.encoding, ...analysis.diagnostics]);
+    return { ok: true, analysis: { ...analysis, diagnostics } };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, message: `tcpflow: internal error while analysing '${source.name}': ${detail} (please report this)` };

@@ -14,7 +14,7 @@ export const CHANGED_MARK = '*';
  * then one column per endpoint in declaration order.
  */
 export function statesTable(analysis: Analysis, text: string, naming: StateNaming): string {
-  const sourceLines = text.split(/\r?\n/);
+  const sourceLines = text.split(/\r\n|\r|\n/);
   const names = analysis.endpoints.map((e) => e.name);
   const rows: string[][] = [['line', 'source', ...names]];
 

@@ -7,7 +7,7 @@ export const USAGE = `Usage: tcpflow <command> [options] <file>...
 Check .tcpflow scripts of TCP segment exchanges against RFC 9293, and draw them.
 
 Commands:
-  check [--json] <file>...   report every file's diagnostics
+  check [options] <file>...  report every file's diagnostics
   mermaid [options] <file>   print the Mermaid sequence diagram
   states [options] <file>    print each endpoint's state after every line
   render -o <out> <file>     draw the sequence diagram as SVG or PNG (Chromium)
@@ -23,7 +23,7 @@ Exit status: 0 no errors, 1 some error diagnostics, 2 bad usage or unreadable fi
 `;
 
 export const COMMAND_USAGE: Readonly<Record<CommandName, string>> = {
-  check: `Usage: tcpflow check [--json] <file>...
+  check: `Usage: tcpflow check [options] <file>...
 
 Reports the diagnostics of each file as 'file:line:col: severity code: message'
 (1-based) on stdout, and a count on stderr.
@@ -33,6 +33,8 @@ Options:
             [{"file", "diagnostics": [{"line", "column", "endLine", "endColumn",
               "severity", "code", "message"}]}]
             positions are 1-based; endColumn is just after the last character.
+  --max-diagnostics N  print at most N diagnostics per file, then one saying how
+            many more (default 1000); the count and exit status include them all
 
 Exit status: 1 if any diagnostic is an error, 2 if a file cannot be read, else 0.
 `,
@@ -46,6 +48,7 @@ Options:
   --numbers as-written|absolute  sequence numbers in labels (overrides 'option numbers=')
   --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
   --autonumber                   number the messages
+  --max-diagnostics N            print at most N diagnostics (default 1000)
 
 Exit status: 1 if any diagnostic is an error, 2 if the file cannot be read, else 0.
 `,
@@ -57,6 +60,7 @@ Diagnostics go to stderr.
 
 Options:
   --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
+  --max-diagnostics N            print at most N diagnostics (default 1000)
 
 Exit status: 1 if any diagnostic is an error, 2 if the file cannot be read, else 0.
 `,
@@ -97,6 +101,7 @@ Options:
                                  holds several (numbered as --list shows them)
   -o, --output <file>            write the script to <file> instead of stdout
   --force                        overwrite <file> if it exists
+  --max-diagnostics N            print at most N problems and N diagnostics (default 1000)
 
 Exit status: 1 if the import or the imported script has errors, 2 for bad
 usage, an unreadable file or an input with nothing to import, else 0.

@@ -3,22 +3,22 @@
 
 import { toMermaid, type Analysis, type MermaidOptions, type StateNaming } from '../core';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
-import { formatDiagnostic, sortDiagnostics } from './format';
+import { formatDiagnostic, shownDiagnostics } from './format';
 import { loadAnalysis, type Source } from './source';
 import { statesTable } from './statesTable';
 
-export function mermaidCommand(file: string, options: MermaidOptions, io: CliIo): Promise<number> {
-  return showScript(file, io, (analysis) => {
+export function mermaidCommand(file: string, options: MermaidOptions, maxDiagnostics: number, io: CliIo): Promise<number> {
+  return showScript(file, maxDiagnostics, io, (analysis) => {
     const text = toMermaid(analysis, options).text;
     return text.endsWith('\n') ? text : `${text}\n`;
   });
 }
 
-export function statesCommand(file: string, naming: StateNaming, io: CliIo): Promise<number> {
-  return showScript(file, io, (analysis, source) => statesTable(analysis, source.text, naming));
+export function statesCommand(file: string, naming: StateNaming, maxDiagnostics: number, io: CliIo): Promise<number> {
+  return showScript(file, maxDiagnostics, io, (analysis, source) => statesTable(analysis, source.text, naming));
 }
 
-async function showScript(file: string, io: CliIo, render: (analysis: Analysis, source: Source) => string): Promise<number> {
+async function showScript(file: string, maxDiagnostics: number, io: CliIo, render: (analysis: Analysis, source: Source) => string): Promise<number> {
   const loaded = await loadAnalysis(file, io);
   if (!loaded) return EXIT_USAGE;
   const { analysis } = loaded;
@@ -31,7 +31,6 @@ async function showScript(file: string, io: CliIo, render: (analysis: Analysis, 
     return EXIT_USAGE;
   }
   io.stdout(output);
-  const diagnostics = sortDiagnostics(analysis.diagnostics);
-  for (const d of diagnostics) io.stderr(`${formatDiagnostic(loaded.source.name, d)}\n`);
-  return diagnostics.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
+  for (const d of shownDiagnostics(analysis.diagnostics, maxDiagnostics)) io.stderr(`${formatDiagnostic(loaded.source.name, d)}\n`);
+  return analysis.diagnostics.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
 }

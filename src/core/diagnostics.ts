@@ -28,6 +28,8 @@ export const DEFAULT_SEVERITY = {
   'syntax.missing': 'error',
   'syntax.duplicate': 'error',
   'syntax.misplaced': 'error',
+  'syntax.encoding': 'error',
+  'limit.diagnostics': 'info',
   'endpoint.unknown': 'error',
   'endpoint.duplicate': 'error',
   'endpoint.self': 'error',

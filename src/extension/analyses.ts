@@ -2,7 +2,7 @@
 // the status bar, the preview), so a keystroke is parsed and simulated once.
 
 import * as vscode from 'vscode';
-import { analyze, type Analysis } from '../core/index';
+import { analyze, replacementCharacterDiagnostics, type Analysis } from '../core/index';
 import { readSettings } from './config';
 
 export const LANGUAGE_ID = 'tcpflow';
@@ -20,7 +20,7 @@ export class Analyses implements vscode.Disposable {
     const msl = readSettings(document).defaultMslMs;
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version && hit.msl === msl) return hit.analysis;
-    const analysis = analyze(document.getText(), { defaultMslMs: msl });
+    const analysis = withEncoding(document.getText(), msl);
     this.cache.set(key, { version: document.version, msl, analysis });
     return analysis;
   }
@@ -29,6 +29,20 @@ export class Analyses implements vscode.Disposable {
     this.cache.clear();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/**
+ * VS Code decodes files itself (`files.encoding`, or its guess), putting U+FFFD where bytes
+ * were not in that encoding; the analysis then marks those characters (`syntax.encoding`).
+ */
+function withEncoding(text: string, msl: number): Analysis {
+  const analysis = analyze(text, { defaultMslMs: msl });
+  const encoding = replacementCharacterDiagnostics(text);
+  if (encoding.length === 0) return analysis;
+  const diagnostics = [...encoding, ...analysis.diagnostics].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+  return { ...analysis, diagnostics };
 }
 
 export function isTcpflow(document: vscode.TextDocument): boolean {

@@ -10,6 +10,23 @@ export interface Settings {
   readonly inlayHints: boolean;
   readonly severity: (code: DiagnosticCode) => SeveritySetting;
   readonly defaultMslMs: number;
+  /** Diagnostics shown per document, then one saying how many more. */
+  readonly maxDiagnostics: number;
+}
+
+/**
+ * The bounds of package.json's numeric settings. VS Code only warns about a value outside
+ * them in settings.json, so they are applied here as well.
+ */
+export const BOUNDS = {
+  msl: { min: 0.001, max: 86_400, default: DEFAULT_MSL_MS / 1000 },
+  maxDiagnostics: { min: 1, max: 100_000, default: 1000 },
+} as const;
+
+/** `value` if it is a number within `bounds` (clamped to them), else the default. */
+export function bounded(value: unknown, bounds: { readonly min: number; readonly max: number; readonly default: number }): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return bounds.default;
+  return Math.min(bounds.max, Math.max(bounds.min, value));
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'ignore'];
@@ -18,7 +35,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration('tcpflow', scope);
   const naming = c.get<string>('stateNaming') === 'netstat' ? 'netstat' : 'rfc';
   const overrides = c.get<Record<string, string>>('diagnostics.severity') ?? {};
-  const mslSeconds = c.get<number>('msl') ?? DEFAULT_MSL_MS / 1000;
   return {
     stateNaming: naming,
     inlayHints: c.get<boolean>('inlayHints.enabled') ?? true,
@@ -26,6 +42,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       const wanted = overrides[code] ?? overrides[code.split('.')[0] + '.*'];
       return SEVERITIES.includes(wanted as SeveritySetting) ? (wanted as SeveritySetting) : DEFAULT_SEVERITY[code];
     },
-    defaultMslMs: Number.isFinite(mslSeconds) && mslSeconds > 0 ? mslSeconds * 1000 : DEFAULT_MSL_MS,
+    defaultMslMs: bounded(c.get('msl'), BOUNDS.msl) * 1000,
+    maxDiagnostics: Math.floor(bounded(c.get('diagnostics.maxPerDocument'), BOUNDS.maxDiagnostics)),
   };
 }

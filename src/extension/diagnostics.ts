@@ -2,6 +2,7 @@
 // after each edit (debounced, so typing is never blocked), cleared when the document closes.
 
 import * as vscode from 'vscode';
+import { limitDiagnostics } from '../core/index';
 import type { Analyses } from './analyses';
 import { isTcpflow } from './analyses';
 import { readSettings } from './config';
@@ -43,7 +44,9 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!isTcpflow(document) || document.isClosed) return;
     const settings = readSettings(document);
     const analysis = this.analyses.get(document);
-    this.collection.set(document.uri, toDiagnostics(document.uri, analysis.diagnostics, (d) => settings.severity(d.code)));
+    const kept = analysis.diagnostics.filter((d) => settings.severity(d.code) !== 'ignore');
+    const shown = limitDiagnostics(kept, settings.maxDiagnostics, 'setting tcpflow.diagnostics.maxPerDocument');
+    this.collection.set(document.uri, toDiagnostics(document.uri, shown, (d) => settings.severity(d.code)));
   }
 
   private clear(uri: vscode.Uri): void {

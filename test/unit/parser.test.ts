@@ -90,8 +90,8 @@ describe('parser', () => {
       assert.deepEqual(s.range, range(0, 0, cols(row, '"x # y"')[1]));
     });
 
-    it('counts lines like split("\\n"), and empty or blank-only texts have no statements', () => {
-      for (const [text, count] of [['', 1], ['\r', 1], ['\r\r\r', 1], ['a -> b: SYN\n', 2], ['\n\n', 3]] as const) {
+    it('counts lines ended by \\r\\n, \\n or a lone \\r, and empty or blank-only texts have no statements', () => {
+      for (const [text, count] of [['', 1], ['\r', 2], ['\r\r\r', 4], ['\r\n\r', 3], ['a -> b: SYN\n', 2], ['\n\n', 3]] as const) {
         const { script, diagnostics } = parse(text);
         assert.equal(script.lineCount, count);
         assert.equal(diagnostics.length, 0);
@@ -948,7 +948,7 @@ describe('parser', () => {
   describe('robustness', () => {
     /** Every range lies on an existing line, within it, start before end. */
     function assertWellFormed(text: string): void {
-      const lengths = text.split('\n').map((l) => l.length);
+      const lengths = text.split(/\r\n|\r|\n/).map((l) => l.length);
       const { script, diagnostics } = parse(text);
       assert.equal(script.lineCount, lengths.length);
       const check = (what: string, rg: { start: { line: number; character: number }; end: { line: number; character: number } }) => {

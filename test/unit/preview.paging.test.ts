@@ -3,7 +3,7 @@
 // source map; and the render message the host posts.
 
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../src/core/index';
+import { analyze, toMermaid } from '../../src/core/index';
 import { pageRanges, sequencePages } from '../../src/extension/preview/paging';
 import { diagramSource, markdownBlock, renderMessage } from '../../src/extension/preview/renderModel';
 import { lines } from './helpers/lines';
@@ -171,5 +171,59 @@ describe('preview paging', () => {
   it('wraps a diagram in a Markdown mermaid block', () => {
     assert.equal(markdownBlock('sequenceDiagram\n'), '```mermaid\nsequenceDiagram\n```\n');
     assert.equal(markdownBlock('stateDiagram-v2'), '```mermaid\nstateDiagram-v2\n```\n');
+  });
+});
+
+describe('preview pages bounded by drawn elements, not only segments (issue 12, defect 4)', () => {
+  it('4,000 notes and no segment: pages of 200 × 5 elements, the participant and its state included', () => {
+    const a = analyze(lines('participant c', ...Array.from({ length: 4000 }, (_, i) => `note c: n${i}`)));
+    const pages = sequencePages(a, {}, 200);
+    // Each page draws `participant p0` and its first state, then 998 of the script's notes.
+    assert.deepEqual(
+      pages.map((p) => [p.firstLine, p.lastLine, p.notes.length, p.notes.filter((line) => line >= 1).length]),
+      [
+        [0, 998, 999, 998],
+        [999, 1996, 999, 998],
+        [1997, 2994, 999, 998],
+        [2995, 3992, 999, 998],
+        [3993, 4000, 9, 8],
+      ],
+    );
+  });
+
+  it('sections, waits and calls count too; a page of segments still ends after its last segment', () => {
+    const body: string[] = ['participant c', 'participant s listen', 'c -> s: SYN', 's -> c: SYN+ACK', 'c -> s: ACK'];
+    for (let i = 0; i < 300; i++) {
+      body.push(`section s${i}`, 'wait 1s', 'note s: a', 'note s: b', 'note c: c', 'note s: d', 'note s: e', 'c -> s: PSH+ACK "x"', 's -> c: ACK');
+    }
+    const a = analyze(lines(...body));
+    assert.deepEqual(a.diagnostics, []);
+    const pages = sequencePages(a, { states: 'none' }, 100);
+    const ranges = pageRanges(a, 100, toMermaid(a, { states: 'none' }));
+    // About ten elements per exchange of two segments: the 500 elements of a page bind
+    // about as soon as its 100 segments.
+    assert.deepEqual(
+      pages.map((p) => p.segments),
+      [100, 99, 100, 98, 100, 98, 8],
+    );
+    assert.deepEqual(
+      ranges.map((r) => r.segments),
+      [100, 99, 100, 98, 100, 98, 8],
+    );
+    assert.deepEqual(
+      pages.map((p) => p.text.split('\n').filter((l) => /->>|Note |rect /.test(l)).length),
+      [492, 498, 497, 496, 498, 490, 40],
+    );
+    assert.deepEqual(
+      pages.flatMap((p) => p.messages),
+      [...a.segments.keys()].sort((x, y) => x - y),
+    );
+  });
+
+  it('messagesPerPage is bounded: a page never holds more than 1,000 segments', () => {
+    assert.deepEqual(
+      pageRanges(analyze(longScript(1200)), 1e9).map((r) => r.segments),
+      [1000, 1000, 403],
+    );
   });
 });

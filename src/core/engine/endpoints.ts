@@ -7,6 +7,7 @@ import type { Range } from '../syntax/range';
 import type { TcpState } from '../states';
 import { DEFAULT_KEEPALIVE_MS, newTcb, type Endpoint } from './model';
 import { editDistance } from '../syntax/suggest';
+import { decodeEscapes } from '../syntax/escapes';
 
 export interface DeclareContext {
   readonly report: (code: DiagnosticCode, range: Range, message: string, extra?: { related?: RelatedInformation[]; data?: DiagnosticData }) => void;
@@ -103,7 +104,7 @@ function newEndpoint(index: number, name: string, line: number, p: ParticipantSt
   return {
     index,
     name,
-    label: p?.label?.raw ?? name,
+    label: p?.label ? decodeEscapes(p.label.raw) : name,
     address: p?.address?.text,
     checked,
     declaredIsn,

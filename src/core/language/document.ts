@@ -14,7 +14,7 @@ export interface SourceLines {
   /** Every line without its line break; as many as the parser counts. */
   readonly lines: readonly string[];
   /** The document's line break, taken from its first line. */
-  readonly eol: '\n' | '\r\n';
+  readonly eol: '\n' | '\r\n' | '\r';
   readonly endsWithNewline: boolean;
 }
 
@@ -25,15 +25,12 @@ let lastLines: SourceLines | undefined;
 
 export function sourceLines(text: string): SourceLines {
   if (text === lastText && lastLines !== undefined) return lastLines;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.endsWith('\r')) lines[i] = line.slice(0, -1);
-  }
-  const firstBreak = text.indexOf('\n');
-  const eol = firstBreak > 0 && text.charCodeAt(firstBreak - 1) === 13 ? '\r\n' : '\n';
+  // The scanner's line breaks: `\r\n`, `\n` and a lone `\r`.
+  const lines = text.split(/\r\n|\r|\n/);
+  const firstBreak = /\r\n|\r|\n/.exec(text);
+  const eol = firstBreak === null ? '\n' : (firstBreak[0] as SourceLines['eol']);
   lastText = text;
-  lastLines = { lines, eol, endsWithNewline: text.endsWith('\n') };
+  lastLines = { lines, eol, endsWithNewline: /[\r\n]$/.test(text) };
   return lastLines;
 }
 

@@ -85,7 +85,7 @@ export class Scanner {
   readonly diagnostics: Diagnostic[] = [];
   /** 0-based line being read; after the last line, the index of the last line. */
   line = -1;
-  /** Offsets in the text of the current line: its start, and its end before `\r\n`/`\n`. */
+  /** Offsets in the text of the current line: its start, and its end before `\r\n`, `\n` or `\r`. */
   lineStart = 0;
   lineEnd = 0;
   /** The statement's text: from the first non-blank character to before the comment and trailing blanks. */
@@ -109,6 +109,8 @@ export class Scanner {
   /** Where the next `#` and `"` are, found with indexOf and reused until passed: linear overall. */
   private hashAt = -1;
   private quoteAt = -1;
+  private lineFeedAt = -1;
+  private carriageReturnAt = -1;
 
   constructor(readonly text: string) {}
 
@@ -117,11 +119,12 @@ export class Scanner {
     const text = this.text;
     const start = this.nextStart;
     if (start > text.length) return false;
-    let newline = text.indexOf('\n', start);
-    if (newline < 0) newline = text.length;
-    this.nextStart = newline + 1;
-    let lineEnd = newline;
-    if (lineEnd > start && text.charCodeAt(lineEnd - 1) === Char.CarriageReturn) lineEnd--;
+    // `\r\n`, `\n` and a lone `\r` each end a line (spec §2).
+    if (this.lineFeedAt < start) this.lineFeedAt = this.find('\n', start);
+    if (this.carriageReturnAt < start) this.carriageReturnAt = this.find('\r', start);
+    const lineEnd = Math.min(this.lineFeedAt, this.carriageReturnAt, text.length);
+    this.nextStart =
+      lineEnd === this.carriageReturnAt && lineEnd + 1 === this.lineFeedAt ? lineEnd + 2 : lineEnd + 1;
     this.line++;
     this.recentOffset0 = -1;
     this.recentOffset1 = -1;

@@ -4,10 +4,20 @@
 // from the states the endpoints are in at its first line, and keeps its own source map.
 // Pure (no vscode), so it runs in the extension host, the web extension and the unit tests.
 
-import { toMermaid, type Analysis, type MermaidOptions, type Statement } from '../../core/index';
+import { toMermaid, type Analysis, type MermaidDiagram, type MermaidOptions, type Statement } from '../../core/index';
 import type { SequencePage } from '../../shared/previewProtocol';
 
 export const DEFAULT_MESSAGES_PER_PAGE = 200;
+/** The bounds of `tcpflow.preview.messagesPerPage`. */
+export const MIN_MESSAGES_PER_PAGE = 10;
+export const MAX_MESSAGES_PER_PAGE = 1000;
+/**
+ * A page also holds at most this many drawn elements (messages, notes, section bands, calls,
+ * waits, state notes) per message it may hold: Mermaid's layout time grows with all of them,
+ * and a script of notes alone has no segments to cut at. A segment with a state note at each
+ * end is three.
+ */
+export const ELEMENTS_PER_MESSAGE = 5;
 
 export interface PageRange {
   /** 0-based source lines, inclusive. */
@@ -18,22 +28,49 @@ export interface PageRange {
 
 /**
  * Consecutive line ranges that together cover the whole script, each holding at most
- * `perPage` segments (a `simultaneous` block is never split, so one block may hold more).
+ * `perPage` segments (at most MAX_MESSAGES_PER_PAGE) and `perPage × ELEMENTS_PER_MESSAGE`
+ * drawn elements, `perPage` counted from MIN_MESSAGES_PER_PAGE up (a statement is
+ * never split: a `simultaneous` block may hold more). `drawn` is the whole script's
+ * diagram, whose source map says how many elements each line draws.
  */
-export function pageRanges(analysis: Analysis, perPage: number): PageRange[] {
-  const limit = Math.max(1, Math.floor(perPage));
+export function pageRanges(analysis: Analysis, perPage: number, drawn: MermaidDiagram = toMermaid(analysis)): PageRange[] {
+  const limit = Math.min(MAX_MESSAGES_PER_PAGE, Math.max(1, Math.floor(perPage)));
+  const elementLimit = Math.max(limit, MIN_MESSAGES_PER_PAGE) * ELEMENTS_PER_MESSAGE;
+  const elementsOnLine = elementCounts(drawn, analysis.script.lineCount);
   const lastLine = Math.max(0, analysis.script.lineCount - 1);
-  const starts: { line: number; segments: number }[] = [{ line: 0, segments: 0 }];
+  // Every page after the first repeats the participants and their states at its start.
+  const header = 2 * analysis.endpoints.length;
+  const starts: { line: number; segments: number; elements: number }[] = [{ line: 0, segments: 0, elements: 0 }];
   // A page ends after its last segment: the notes, sections and calls that lead up to the
-  // next segment open the next page, with it.
+  // next segment open the next page, with it. A long run of them is cut where it fills a page.
   let afterLastSegment = 0;
+  let sinceLastSegment = 0;
   for (const statement of analysis.script.statements) {
     const count = segmentCount(statement);
-    if (count === 0) continue;
+    const last = lastLineOf(statement);
+    let elements = 0;
+    for (let line = statement.line; line <= last; line++) elements += elementsOnLine[line] ?? 0;
+    if (count === 0 && elements === 0) continue;
     const current = starts[starts.length - 1];
-    if (current.segments > 0 && current.segments + count > limit) starts.push({ line: afterLastSegment, segments: count });
-    else current.segments += count;
-    afterLastSegment = lastLineOf(statement) + 1;
+    const full = current.segments + count > limit || (current.elements + elements > elementLimit && current.elements > header);
+    if (count > 0) {
+      if (current.segments > 0 && full) starts.push({ line: afterLastSegment, segments: count, elements: header + sinceLastSegment + elements });
+      else {
+        current.segments += count;
+        current.elements += elements;
+      }
+      afterLastSegment = last + 1;
+      sinceLastSegment = 0;
+    } else {
+      if (current.elements > 0 && full) {
+        starts.push({ line: statement.line, segments: 0, elements: header + elements });
+        afterLastSegment = statement.line;
+        sinceLastSegment = elements;
+      } else {
+        current.elements += elements;
+        sinceLastSegment += elements;
+      }
+    }
   }
   return starts.map((start, i) => ({
     firstLine: start.line,
@@ -42,18 +79,25 @@ export function pageRanges(analysis: Analysis, perPage: number): PageRange[] {
   }));
 }
 
-/** The sequence diagram of every page. A script of up to `perPage` segments is one page. */
+/** The sequence diagram of every page. A script that fits one page is drawn whole. */
 export function sequencePages(analysis: Analysis, options: MermaidOptions, perPage: number = DEFAULT_MESSAGES_PER_PAGE): SequencePage[] {
-  const ranges = pageRanges(analysis, perPage);
+  const whole = toMermaid(analysis, options);
+  const ranges = pageRanges(analysis, perPage, whole);
   let before = 0;
   return ranges.map((range) => {
-    const slice = ranges.length === 1 ? analysis : sliceAnalysis(analysis, range);
-    const diagram = toMermaid(slice, options);
+    const diagram = ranges.length === 1 ? whole : toMermaid(sliceAnalysis(analysis, range), options);
     // Numbering goes on across pages: Mermaid's `autonumber <start>`.
     const text = options.autonumber && before > 0 ? diagram.text.replace(/^(\s*)autonumber$/m, `$1autonumber ${before + 1}`) : diagram.text;
     before += diagram.messages.length;
     return { text, messages: diagram.messages, notes: diagram.notes, firstLine: range.firstLine, lastLine: range.lastLine, segments: range.segments };
   });
+}
+
+/** How many diagram lines each source line draws (its arrow, notes, a section's band, a block's frame). */
+function elementCounts(drawn: MermaidDiagram, lineCount: number): Uint32Array {
+  const counts = new Uint32Array(lineCount);
+  for (const source of drawn.lineMap) if (source >= 0 && source < lineCount) counts[source]++;
+  return counts;
 }
 
 /**

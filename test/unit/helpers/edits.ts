@@ -5,12 +5,9 @@ import type { TextEdit } from '../../../src/core/index';
 
 /** Applies edits that do not overlap, last first, so earlier positions stay valid. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    starts.push(offset);
-    offset += line.length + 1;
-  }
+  // Lines end at `\r\n`, `\n` or a lone `\r`, as the scanner reads them.
+  const starts = [0];
+  for (const lineBreak of text.matchAll(/\r\n|\r|\n/g)) starts.push(lineBreak.index + lineBreak[0].length);
   const at = (p: TextEdit['range']['start']) => starts[p.line] + p.character;
   for (const e of [...edits].sort((a, b) => at(b.range.start) - at(a.range.start))) {
     text = text.slice(0, at(e.range.start)) + e.newText + text.slice(at(e.range.end));
