@@ -8,7 +8,7 @@ import { readSettings } from './config';
 export const LANGUAGE_ID = 'tcpflow';
 
 export class Analyses implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; msl: number; analysis: Analysis }>();
+  private readonly cache = new Map<string, { version: number; msl: number; analysis: Analysis; ms: number }>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
@@ -20,9 +20,15 @@ export class Analyses implements vscode.Disposable {
     const msl = readSettings(document).defaultMslMs;
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version && hit.msl === msl) return hit.analysis;
+    const started = performance.now();
     const analysis = analyze(document.getText(), { defaultMslMs: msl });
-    this.cache.set(key, { version: document.version, msl, analysis });
+    this.cache.set(key, { version: document.version, msl, analysis, ms: performance.now() - started });
     return analysis;
+  }
+
+  /** How long the document's latest analysis took, in milliseconds; undefined before the first. */
+  lastAnalysisMs(document: vscode.TextDocument): number | undefined {
+    return this.cache.get(document.uri.toString())?.ms;
   }
 
   dispose(): void {
