@@ -6,13 +6,21 @@ import { analyze, type Analysis } from '../core/index';
 import { readSettings } from './config';
 
 export const LANGUAGE_ID = 'tcpflow';
+const RECENT_DURATIONS = 5;
 
 export class Analyses implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; msl: number; analysis: Analysis; ms: number }>();
+  private readonly cache = new Map<string, { version: number; msl: number; analysis: Analysis }>();
+  /** The last few analysis times of each document, in milliseconds. */
+  private readonly durations = new Map<string, number[]>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    this.subscriptions = [vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString()))];
+    this.subscriptions = [
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.durations.delete(d.uri.toString());
+      }),
+    ];
   }
 
   get(document: vscode.TextDocument): Analysis {
@@ -22,17 +30,27 @@ export class Analyses implements vscode.Disposable {
     if (hit && hit.version === document.version && hit.msl === msl) return hit.analysis;
     const started = performance.now();
     const analysis = analyze(document.getText(), { defaultMslMs: msl });
-    this.cache.set(key, { version: document.version, msl, analysis, ms: performance.now() - started });
+    const recent = this.durations.get(key) ?? [];
+    recent.push(performance.now() - started);
+    if (recent.length > RECENT_DURATIONS) recent.shift();
+    this.durations.set(key, recent);
+    this.cache.set(key, { version: document.version, msl, analysis });
     return analysis;
   }
 
-  /** How long the document's latest analysis took, in milliseconds; undefined before the first. */
-  lastAnalysisMs(document: vscode.TextDocument): number | undefined {
-    return this.cache.get(document.uri.toString())?.ms;
+  /**
+   * What analysing the document costs, in milliseconds: the least of its last few analysis
+   * times, so that one slow run (the machine busy, a collection) does not stand for the script.
+   * Undefined before the first analysis.
+   */
+  analysisCostMs(document: vscode.TextDocument): number | undefined {
+    const recent = this.durations.get(document.uri.toString());
+    return recent && Math.min(...recent);
   }
 
   dispose(): void {
     this.cache.clear();
+    this.durations.clear();
     for (const s of this.subscriptions) s.dispose();
   }
 }

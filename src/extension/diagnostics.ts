@@ -40,7 +40,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!isTcpflow(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    const delay = readSettings(document).diagnosticsDelayMs ?? adaptiveDelayMs(this.analyses.lastAnalysisMs(document) ?? 0);
+    const delay = readSettings(document).diagnosticsDelayMs ?? adaptiveDelayMs(this.analyses.analysisCostMs(document) ?? 0);
     this.timers.set(
       key,
       setTimeout(() => {
