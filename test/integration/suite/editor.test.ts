@@ -5,6 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { screenshot } from '../screenshot';
 import { waitFor } from '../waitFor';
 import { EXTENSION_ID, closeAllEditors, exampleUri, inlayHintsOf, lines, openScript, resetSettings, setSetting, waitForDiagnostics, waitForValue } from './helpers';
 
@@ -131,6 +132,9 @@ describe('writing with the editor', () => {
       '28:9 client → CLOSED',
     ];
     assert.deepEqual(await inlayHintsOf(document), changes);
+    // As a student sees them: the script beside its preview, at the default split.
+    await vscode.commands.executeCommand('tcpflow.openPreviewToSide');
+    await screenshot('inlay-hints-beside-preview');
     await setSetting('inlayHints.mode', 'all');
     await waitForValue(() => inlayHintsOf(document), [
       '11:21 client SYN-SENT · server SYN-RECEIVED',
