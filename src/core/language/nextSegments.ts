@@ -13,8 +13,8 @@ import { perAnalysis } from './cache';
 import { scriptIndex, snapshotBeforeLine } from './scriptIndex';
 
 export interface NextSegment {
+  /** The sender's name. */
   readonly from: string;
-  readonly to: string;
   /** The whole line, as plain text: `server -> client: SYN+ACK ack=x+1`. */
   readonly text: string;
   /** The same line as a snippet: a payload is a placeholder. */
@@ -45,9 +45,9 @@ export function nextSegments(analysis: Analysis, line: number): NextSegment[] {
   for (const o of owed) {
     const to = o.to >= 0 ? o.to : peers[o.from];
     if (to === undefined) continue;
-    const fields = numbers(analysis, style, o.flags, o.from, to, o.seq ?? states[o.from].sndNxt, o.ack ?? states[o.from].rcvNxt);
+    const fields = numbers(style, o.flags, o.from, to, o.seq ?? states[o.from].sndNxt, o.ack ?? states[o.from].rcvNxt);
     const text = `${name(o.from)} -> ${name(to)}: ${o.flags}${fields}`;
-    add({ from: name(o.from), to: name(to), text, snippet: escapeSnippet(text), detail: owedDetail(analysis, o), owed: o });
+    add({ from: name(o.from), text, snippet: escapeSnippet(text), detail: owedDetail(analysis, o), owed: o });
   }
 
   // Then, for every endpoint in column order: an ACK that is due, a SYN that opens a
@@ -63,25 +63,25 @@ export function nextSegments(analysis: Analysis, line: number): NextSegment[] {
       const listener = analysis.endpoints.findIndex((_, p) => p !== e && states[p].state === 'LISTEN');
       if (listener < 0) return;
       const text = `${endpoint.name} -> ${name(listener)}: SYN`;
-      opens.push({ from: endpoint.name, to: name(listener), text, snippet: text, detail: `${endpoint.name} is CLOSED: a SYN opens a connection (active OPEN, RFC 9293 §3.10.1)`});
+      opens.push({ from: endpoint.name, text, snippet: text, detail: `${endpoint.name} is CLOSED: a SYN opens a connection (active OPEN, RFC 9293 §3.10.1)` });
       return;
     }
     if (to === undefined || !SYNCHRONIZED.has(s.state)) return;
     if (states[to].sndUna !== s.rcvNxt && !owed.some((o) => o.from === e && o.to === to)) {
-      const text = `${endpoint.name} -> ${name(to)}: ACK${numbers(analysis, style, 'ACK', e, to, s.sndNxt, s.rcvNxt)}`;
+      const text = `${endpoint.name} -> ${name(to)}: ACK${numbers(style, 'ACK', e, to, s.sndNxt, s.rcvNxt)}`;
       const detail = `${endpoint.name} has not acknowledged what it received (RCV.NXT=${sequenceText(style, to, s.rcvNxt)}): an ACK is due (RFC 9293 §3.10.7.4; RFC 1122 §4.2.3.2 lets it wait a little)`;
-      dueAcks.push({ from: endpoint.name, to: name(to), text, snippet: text, detail});
+      dueAcks.push({ from: endpoint.name, text, snippet: text, detail });
     }
     // After a `close` the application sends nothing more (RFC 9293 §3.10.4): its FIN is owed instead.
     if ((s.state === 'ESTABLISHED' || s.state === 'CLOSE-WAIT') && !owed.some((o) => o.from === e && o.kind === 'intent')) {
-      const head = `${endpoint.name} -> ${name(to)}: PSH+ACK${numbers(analysis, style, 'PSH+ACK', e, to, s.sndNxt, s.rcvNxt)}`;
+      const head = `${endpoint.name} -> ${name(to)}: PSH+ACK${numbers(style, 'PSH+ACK', e, to, s.sndNxt, s.rcvNxt)}`;
       const detail = `${endpoint.name} is ${s.state}: it may send data (SEND, RFC 9293 §3.10.2)`;
-      data.push({ from: endpoint.name, to: name(to), text: `${head} "data"`, snippet: `${escapeSnippet(head)} "\${1:data}"`, detail});
+      data.push({ from: endpoint.name, text: `${head} "data"`, snippet: `${escapeSnippet(head)} "\${1:data}"`, detail });
     }
     if (s.state === 'ESTABLISHED' && s.sndUna === s.sndNxt && style.keepalive.has(endpoint.name)) {
       const text = `${endpoint.name} -> ${name(to)}: ACK keepalive`;
       const detail = `${endpoint.name} is idle: after its keep-alive time it may probe with seq=SND.NXT-1 (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6)`;
-      probes.push({ from: endpoint.name, to: name(to), text, snippet: text, detail});
+      probes.push({ from: endpoint.name, text, snippet: text, detail });
     }
   });
   for (const segment of [...dueAcks, ...opens, ...data, ...probes]) add(segment);
@@ -133,11 +133,11 @@ function owedDetail(analysis: Analysis, o: OwedSegment): string {
 }
 
 /** ` seq=… ack=…` in the script's style; a SYN's seq is its ISN, which the engine chooses. */
-function numbers(analysis: Analysis, style: ScriptStyle, flags: string, from: number, to: number, seq: number, ack: number): string {
+function numbers(style: ScriptStyle, flags: string, from: number, to: number, seq: number, ack: number): string {
   let text = '';
   if (style.numbers && !flags.includes('SYN')) text += ` seq=${sequenceText(style, from, seq)}`;
   if (style.numbers && flags.includes('ACK')) text += ` ack=${sequenceText(style, to, ack)}`;
-  return analysis.endpoints.length > 0 ? text : '';
+  return text;
 }
 
 /** A number of endpoint `space`'s sequence space, by the nearest symbol of that space if any. */
