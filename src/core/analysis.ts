@@ -45,6 +45,27 @@ export interface TimelineStep {
   readonly endpoints: readonly EndpointSnapshot[];
   /** Indexes of endpoints whose state changed in this step. */
   readonly changed: readonly number[];
+  /** The segments still owed after this step, in column order of the endpoints owing them. */
+  readonly owed: readonly OwedSegment[];
+}
+
+/**
+ * A segment an endpoint owes: a reply RFC 9293 obliges it to send (`reply`), or the segment an
+ * application call committed it to (`intent`: the SYN of a connect, the FIN of a close).
+ */
+export interface OwedSegment {
+  readonly from: number;
+  /** The peer it is owed to; -1: whoever the endpoint talks to next. */
+  readonly to: number;
+  readonly kind: 'reply' | 'intent';
+  /** The flags, as the formatter writes them (`SYN+ACK`, `RST+ACK`, `FIN+ACK`). */
+  readonly flags: string;
+  /** The numbers a RST must carry; other segments take the sender's SND.NXT and RCV.NXT. */
+  readonly seq?: number;
+  readonly ack?: number;
+  /** The line that created the debt, and why it is owed, in words. */
+  readonly line: number;
+  readonly why: string;
 }
 
 export type SegmentFate = 'delivered' | 'lost' | 'in-flight' | 'dropped';

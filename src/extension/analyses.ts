@@ -6,13 +6,21 @@ import { analyze, replacementCharacterDiagnostics, type Analysis } from '../core
 import { readSettings } from './config';
 
 export const LANGUAGE_ID = 'tcpflow';
+const RECENT_DURATIONS = 5;
 
 export class Analyses implements vscode.Disposable {
   private readonly cache = new Map<string, { version: number; msl: number; analysis: Analysis }>();
+  /** The last few analysis times of each document, in milliseconds. */
+  private readonly durations = new Map<string, number[]>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    this.subscriptions = [vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString()))];
+    this.subscriptions = [
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.durations.delete(d.uri.toString());
+      }),
+    ];
   }
 
   get(document: vscode.TextDocument): Analysis {
@@ -20,13 +28,29 @@ export class Analyses implements vscode.Disposable {
     const msl = readSettings(document).defaultMslMs;
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version && hit.msl === msl) return hit.analysis;
+    const started = performance.now();
     const analysis = withEncoding(document.getText(), msl);
+    const recent = this.durations.get(key) ?? [];
+    recent.push(performance.now() - started);
+    if (recent.length > RECENT_DURATIONS) recent.shift();
+    this.durations.set(key, recent);
     this.cache.set(key, { version: document.version, msl, analysis });
     return analysis;
   }
 
+  /**
+   * What analysing the document costs, in milliseconds: the least of its last few analysis
+   * times, so that one slow run (the machine busy, a collection) does not stand for the script.
+   * Undefined before the first analysis.
+   */
+  analysisCostMs(document: vscode.TextDocument): number | undefined {
+    const recent = this.durations.get(document.uri.toString());
+    return recent && Math.min(...recent);
+  }
+
   dispose(): void {
     this.cache.clear();
+    this.durations.clear();
     for (const s of this.subscriptions) s.dispose();
   }
 }

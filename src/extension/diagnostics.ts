@@ -1,5 +1,8 @@
-// Keeps the Problems panel in step with every open .tcpflow document: re-validated shortly
-// after each edit (debounced, so typing is never blocked), cleared when the document closes.
+// Keeps the Problems panel in step with every open .tcpflow document: re-validated after each
+// edit, cleared when the document closes. The wait after an edit adapts to what a check costs:
+// a script analysed in a few milliseconds is checked at once (in the next turn of the event
+// loop, so that the changes of one edit are checked together); a larger one waits a few times
+// its analysis time, so that fast typing is checked once per pause and never blocked.
 
 import * as vscode from 'vscode';
 import { limitDiagnostics } from '../core/index';
@@ -8,7 +11,14 @@ import { isTcpflow } from './analyses';
 import { readSettings } from './config';
 import { toDiagnostics } from './convert';
 
-const DEBOUNCE_MS = 150;
+/** Scripts analysed faster than this are checked at once. */
+const CHEAP_MS = 5;
+const DELAY_PER_ANALYSIS_MS = 3;
+const MAX_DELAY_MS = 1_000;
+
+function adaptiveDelayMs(analysisMs: number): number {
+  return analysisMs <= CHEAP_MS ? 0 : Math.min(MAX_DELAY_MS, Math.round(DELAY_PER_ANALYSIS_MS * analysisMs));
+}
 
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('tcpflow');
@@ -31,12 +41,13 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!isTcpflow(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
+    const delay = readSettings(document).diagnosticsDelayMs ?? adaptiveDelayMs(this.analyses.analysisCostMs(document) ?? 0);
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
         this.update(document);
-      }, DEBOUNCE_MS),
+      }, delay),
     );
   }
 

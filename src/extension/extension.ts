@@ -9,6 +9,7 @@ import { registerImportCommands } from './importCommands';
 import { extendMarkdownIt } from './markdown';
 import { registerPreview, type PreviewReport } from './preview';
 import { StatusBar } from './statusBar';
+import { registerWalkthrough } from './walkthrough';
 
 export interface TcpflowApi {
   /** The status bar text, for tests. */
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): TcpflowApi | undefin
       ...registerLanguageFeatures(analyses),
       ...preview.disposables,
       ...registerImportCommands(),
+      ...registerWalkthrough(context),
     );
     return { statusText: () => statusBar.text, extendMarkdownIt, previewReports: preview.reports };
   } catch (error) {

@@ -10,6 +10,7 @@ import {
   format,
   hover,
   inlayHints,
+  owedSegmentFixes,
   prepareRename,
   quickFixes,
   references,
@@ -25,6 +26,7 @@ import { fromPosition, toPosition, toRange } from './convert';
 const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
 const COMPLETION_KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
+  segment: vscode.CompletionItemKind.Event,
   keyword: vscode.CompletionItemKind.Keyword,
   endpoint: vscode.CompletionItemKind.Variable,
   flag: vscode.CompletionItemKind.EnumMember,
@@ -57,7 +59,7 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
     vscode.languages.registerCodeActionsProvider(
       selector,
       {
-        provideCodeActions(document, _range, context) {
+        provideCodeActions(document, range, context) {
           const analysis = analyses.get(document);
           const text = document.getText();
           const actions: vscode.CodeAction[] = [];
@@ -75,6 +77,12 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
               action.edit.set(document.uri, toEdits(fix.edits));
               actions.push(action);
             }
+          }
+          for (const fix of owedSegmentFixes(text, analysis, range.end.line)) {
+            const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+            action.edit = new vscode.WorkspaceEdit();
+            action.edit.set(document.uri, toEdits(fix.edits));
+            actions.push(action);
           }
           return actions;
         },
@@ -97,8 +105,9 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
       onDidChangeInlayHints: inlayChanged.event,
       provideInlayHints(document, range) {
         const settings = readSettings(document);
-        if (!settings.inlayHints) return [];
-        return inlayHints(analyses.get(document), { naming: settings.stateNaming, startLine: range.start.line, endLine: range.end.line }).map((h) => {
+        if (settings.inlayHints === 'off') return [];
+        const options = { mode: settings.inlayHints, naming: settings.stateNaming, startLine: range.start.line, endLine: range.end.line };
+        return inlayHints(analyses.get(document), options).map((h) => {
           const hint = new vscode.InlayHint(toPosition(h.position), h.label);
           hint.paddingLeft = true;
           return hint;
@@ -110,11 +119,13 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
       selector,
       {
         provideCompletionItems(document, position) {
-          return completions(document.getText(), analyses.get(document), fromPosition(position)).map((c) => {
+          // The core's order is the order shown: what the exchange needs next comes first.
+          return completions(document.getText(), analyses.get(document), fromPosition(position)).map((c, i) => {
             const item = new vscode.CompletionItem(c.label, COMPLETION_KIND[c.kind]);
-            item.insertText = c.insertText;
+            item.insertText = c.snippet && c.insertText !== undefined ? new vscode.SnippetString(c.insertText) : c.insertText;
             item.detail = c.detail;
             item.range = toRange(c.range);
+            item.sortText = String(i).padStart(4, '0');
             return item;
           });
         },

@@ -1,5 +1,5 @@
 // Runs in Node, in both launchers (runOffline.ts, runElectron.ts): turns their command line
-//   [--self-test | --vsix <file.vsix>] [workspace folder]
+//   [--self-test | --vsix <file.vsix> | --bench] [workspace folder]
 // into what VS Code loads, and a scratch copy of the workspace that the tests may change.
 
 import * as fs from 'node:fs';
@@ -25,11 +25,13 @@ export interface TestRun {
 
 export function prepareTestRun(args: readonly string[]): TestRun {
   const selfTest = args.includes('--self-test');
+  // The latency benchmark (bench/index.ts) runs in place of the suite, with the extension under development.
+  const bench = args.includes('--bench');
   const vsixAt = args.indexOf('--vsix');
   const vsix = vsixAt >= 0 ? args[vsixAt + 1] : undefined;
-  const folders = args.filter((arg, i) => arg !== '--self-test' && i !== vsixAt && i !== vsixAt + 1);
-  if (folders.length > 1 || folders.some((arg) => arg.startsWith('-')) || (vsixAt >= 0 && (!vsix || selfTest))) {
-    throw new Error(`usage: [--self-test | --vsix <file.vsix>] [workspace folder]; got ${args.join(' ')}`);
+  const folders = args.filter((arg, i) => arg !== '--self-test' && arg !== '--bench' && i !== vsixAt && i !== vsixAt + 1);
+  if (folders.length > 1 || folders.some((arg) => arg.startsWith('-')) || (vsixAt >= 0 && (!vsix || selfTest)) || (bench && (selfTest || vsixAt >= 0))) {
+    throw new Error(`usage: [--self-test | --vsix <file.vsix> | --bench] [workspace folder]; got ${args.join(' ')}`);
   }
   if (vsix && !fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: package the extension first (npm run package)`);
 
@@ -38,7 +40,7 @@ export function prepareTestRun(args: readonly string[]): TestRun {
   const extensionDevelopmentPath = selfTest || vsix
     ? path.join(repoRoot, 'test', 'integration', 'fixtures', 'minimal-extension')
     : repoRoot;
-  const extensionTestsPath = path.join(__dirname, ...(selfTest ? ['selfTest'] : vsix ? ['vsix'] : []), 'index.js');
+  const extensionTestsPath = path.join(__dirname, ...(selfTest ? ['selfTest'] : vsix ? ['vsix'] : bench ? ['bench'] : []), 'index.js');
   const main = JSON.parse(fs.readFileSync(path.join(extensionDevelopmentPath, 'package.json'), 'utf8')).main;
   for (const [file, remedy] of [
     [path.resolve(extensionDevelopmentPath, main), 'build the extension first (npm run build)'],

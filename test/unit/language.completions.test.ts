@@ -34,15 +34,13 @@ const KEYWORDS = [
   'end:keyword',
   'deliver="deliver ":keyword',
 ];
-const FLAGS = ['SYN:flag', 'ACK:flag', 'FIN:flag', 'RST:flag', 'PSH:flag', 'URG:flag', 'ECE:flag', 'CWR:flag'];
-const COMBINATIONS = ['SYN+ACK:flag', 'FIN+ACK:flag', 'PSH+ACK:flag', 'RST+ACK:flag'];
 const FIELDS = ['seq=:field', 'ack=:field', 'len=:field', 'win=:field', 'mss=:field', 'wscale=:field', 'sackOK:field', 'ts=:field', 'urg=:field'];
 const MARKERS = ['retransmit:marker', 'keepalive:marker', 'duplicate:marker'];
 const AS = 'as="as ":keyword';
 
 describe('language: completions', () => {
-  it('at the start of a line: keywords and the declared participants', () => {
-    const expected = [...KEYWORDS, 'client:endpoint', 'server:endpoint'];
+  it('at the start of a line: the owed reply, keywords and the declared participants', () => {
+    const expected = ['server -> client: SYN+ACK ack=x+1:segment', ...KEYWORDS, 'client:endpoint', 'server:endpoint'];
     assert.deepEqual(complete(after('|')), { range: '6:0-0', items: expected });
     assert.deepEqual(complete(after('  cl|')), { range: '6:2-4', items: expected });
   });
@@ -63,13 +61,19 @@ describe('language: completions', () => {
 
   it('after an arrow: the receivers, not the sender, with the colon at the end of a line', () => {
     assert.deepEqual(complete(after('client -> |')), { range: '6:10-10', items: ['server="server: ":endpoint'] });
-    assert.deepEqual(complete(after('server -x cl|')), { range: '6:10-12', items: ['client="client: ":endpoint'] });
+    assert.deepEqual(complete(after('server -x cl|')), { range: '6:10-12', items: ['client: SYN+ACK ack=x+1:segment', 'client="client: ":endpoint'] });
     assert.deepEqual(complete(after('server ~> cl| SYN')), { range: '6:10-12', items: ['client:endpoint'] });
   });
 
-  it('after the receiver: flags and the common combinations', () => {
-    assert.deepEqual(complete(after('client -> server: |')), { range: '6:18-18', items: [...FLAGS, ...COMBINATIONS] });
-    assert.deepEqual(complete(after('client -> server S|')), { range: '6:17-18', items: [...FLAGS, ...COMBINATIONS] });
+  it("after the receiver: the flags the sender's state allows first, then the others and the common combinations", () => {
+    const inSynSent = ['ACK:flag', 'SYN+ACK:flag', 'RST:flag', 'SYN:flag', 'FIN:flag', 'PSH:flag', 'URG:flag', 'ECE:flag', 'CWR:flag', 'FIN+ACK:flag', 'PSH+ACK:flag', 'RST+ACK:flag'];
+    assert.deepEqual(complete(after('client -> server: |')), { range: '6:18-18', items: inSynSent });
+    assert.deepEqual(complete(after('client -> server S|')), { range: '6:17-18', items: inSynSent });
+    assert.deepEqual(complete(lines('a -> b: |')), { range: '1:8-8', items: ['SYN:flag', 'RST:flag', 'RST+ACK:flag', 'ACK:flag', 'FIN:flag', 'PSH:flag', 'URG:flag', 'ECE:flag', 'CWR:flag', 'SYN+ACK:flag', 'FIN+ACK:flag', 'PSH+ACK:flag'] });
+  });
+
+  it('after the receiver it owes a reply to: the owed flags first, with their numbers', () => {
+    assert.deepEqual(complete(after('server -> client: |')).items.slice(0, 4), ['SYN+ACK="SYN+ACK ack=x+1":flag', 'ACK:flag', 'FIN+ACK:flag', 'RST:flag']);
   });
 
   it('after a flag separator: the flags not yet written', () => {
@@ -104,16 +108,17 @@ describe('language: completions', () => {
     assert.deepEqual(complete(after('client:cl|')), { range: '6:7-9', items: calls });
   });
 
-  it('in expect: names, then RFC state names', () => {
+  it('in expect: the states here, names, then RFC state names led by the actual one', () => {
     const names = ['client:endpoint', 'server:endpoint'];
-    assert.deepEqual(complete(after('expect |')), { range: '6:7-7', items: names });
+    assert.deepEqual(complete(after('expect |')), { range: '6:7-7', items: ['client SYN-SENT, server SYN-RECEIVED:state', ...names] });
     assert.deepEqual(complete(after('expect client ESTABLISHED, se|')), { range: '6:27-29', items: names });
     const states = complete(after('expect client EST|'));
     assert.equal(states.range, '6:14-17');
     assert.deepEqual(states.items, [
-      'CLOSED:state', 'LISTEN:state', 'SYN-SENT:state', 'SYN-RECEIVED:state', 'ESTABLISHED:state', 'FIN-WAIT-1:state',
+      'SYN-SENT:state', 'CLOSED:state', 'LISTEN:state', 'SYN-RECEIVED:state', 'ESTABLISHED:state', 'FIN-WAIT-1:state',
       'FIN-WAIT-2:state', 'CLOSE-WAIT:state', 'CLOSING:state', 'LAST-ACK:state', 'TIME-WAIT:state',
     ]);
+    assert.deepEqual(complete(after('expect server |')).items.slice(0, 2), ['SYN-RECEIVED:state', 'CLOSED:state']);
   });
 
   it('in note: names before the colon only', () => {

@@ -38,8 +38,28 @@ describe('language: inlay hints', () => {
     assert.deepEqual(analysis.diagnostics, []);
   });
 
-  it('segments, arrivals at deliver and end, calls and waits that change a state; before comments', () => {
+  it('changes (the default): only what each line changed, its own endpoint unnamed; before comments', () => {
     assert.deepEqual(hintsOf(analysis), [
+      '4:9 → LISTEN',
+      '6:11 → SYN-SENT · b → SYN-RECEIVED',
+      '7:15 a → ESTABLISHED',
+      '8:11 b → ESTABLISHED',
+      '11:22 → FIN-WAIT-1',
+      '13:11 b → CLOSE-WAIT',
+      '16:17 → LAST-ACK',
+      '17:3 a → TIME-WAIT',
+      '18:11 b → CLOSED',
+      '20:9 a → CLOSED',
+    ]);
+  });
+
+  it('no hint on a line the parser could not read, the line being typed', () => {
+    const typing = analyze(lines('participant a', 'participant b listen', 'a -> b: SYN', 'b -> a: SYN+ACK seq=', 'a -> b: ACK'));
+    assert.deepEqual(hintsOf(typing), ['3:11 → SYN-SENT · b → SYN-RECEIVED', '5:11 b → ESTABLISHED']);
+  });
+
+  it('all: segments, arrivals at deliver and end, calls and waits that change a state', () => {
+    assert.deepEqual(hintsOf(analysis, { mode: 'all' }), [
       '4:9 b LISTEN',
       '6:11 a SYN-SENT · b SYN-RECEIVED',
       '7:15 a ESTABLISHED · b SYN-RECEIVED',
@@ -56,11 +76,12 @@ describe('language: inlay hints', () => {
   });
 
   it('netstat naming, and only the lines asked for', () => {
-    assert.deepEqual(hintsOf(analysis, { naming: 'netstat', startLine: 13, endLine: 16 }), [
+    assert.deepEqual(hintsOf(analysis, { mode: 'all', naming: 'netstat', startLine: 13, endLine: 16 }), [
       '15:13 a FIN_WAIT_1 · b CLOSE_WAIT',
       '16:17 a FIN_WAIT_1 · b LAST_ACK',
       '17:3 a TIME_WAIT · b LAST_ACK',
     ]);
+    assert.deepEqual(hintsOf(analysis, { naming: 'netstat', startLine: 13, endLine: 16 }), ['16:17 → LAST_ACK', '17:3 a → TIME_WAIT']);
   });
 
   it('no hint where nothing was simulated', () => {

@@ -1,7 +1,7 @@
 // Runs a parsed script through the simulated endpoints, statement by statement, and records
 // the diagnostics, the timeline of every endpoint's state and what each segment did.
 
-import type { Analysis, EndpointInfo, EndpointSnapshot, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
+import type { Analysis, EndpointInfo, EndpointSnapshot, OwedSegment, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
 import type {
   CallStatement,
   DeliverStatement,
@@ -16,10 +16,10 @@ import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, t
 import type { Range } from '../syntax/range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
-import { cloneTcb, resetTcb, type Endpoint, type Segment, type Tcb } from './model';
+import { cloneTcb, resetTcb, whyText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
 import { declareEndpoints } from './endpoints';
 import { endOfScript } from './endOfScript';
-import { owe } from './obligations';
+import { owe, owedFlags } from './obligations';
 import { segmentArrives } from './segmentArrives';
 import { sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
@@ -68,6 +68,8 @@ class Simulation {
   private readonly errorLines = new Set<number>();
   private lineRanges: Map<number, Range> | undefined;
   private readonly parseErrorLines = new Set<number>();
+  /** Each obligation as the timeline shows it, made once: steps share it while it stays open. */
+  private readonly owedRecords = new WeakMap<Obligation, OwedSegment>();
   private readonly options: ScriptOptions;
   private readonly sendContext: SendContext;
   private now = 0;
@@ -403,7 +405,23 @@ class Simulation {
       }
       return snapshot(ep);
     });
-    this.timeline.push({ line, kind, endpoints: snapshots, changed });
+    this.timeline.push({ line, kind, endpoints: snapshots, changed, owed: this.owed() });
+  }
+
+  private owed(): readonly OwedSegment[] {
+    if (this.endpoints.every((ep) => ep.tcb.obligations.length === 0)) return NOTHING_OWED;
+    const owed: OwedSegment[] = [];
+    for (const ep of this.endpoints) {
+      for (const o of ep.tcb.obligations) {
+        let record = this.owedRecords.get(o);
+        if (!record) {
+          record = new OwedRecord(ep.index, o);
+          this.owedRecords.set(o, record);
+        }
+        owed.push(record);
+      }
+    }
+    return owed;
   }
 
   private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
@@ -443,6 +461,35 @@ class Simulation {
 
   private report(code: DiagnosticCode, range: Range, message: string, extra?: { related?: RelatedInformation[]; data?: DiagnosticData }): void {
     this.push(diagnostic(code, range, message, extra));
+  }
+}
+
+const NOTHING_OWED: readonly OwedSegment[] = [];
+
+/** An obligation as the timeline shows it; its reason is put into words only when asked for. */
+class OwedRecord implements OwedSegment {
+  readonly to: number;
+  readonly kind: OwedSegment['kind'];
+  readonly flags: string;
+  readonly seq: number | undefined;
+  readonly ack: number | undefined;
+  readonly line: number;
+
+  constructor(
+    readonly from: number,
+    private readonly obligation: Obligation,
+  ) {
+    const o = obligation;
+    this.to = o.to;
+    this.kind = o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst' ? 'intent' : 'reply';
+    this.flags = owedFlags(o);
+    this.seq = o.kind === 'rst' ? o.seq : undefined;
+    this.ack = o.kind === 'rst' ? o.ack : undefined;
+    this.line = o.line;
+  }
+
+  get why(): string {
+    return whyText(this.obligation.why);
   }
 }
 

@@ -3,6 +3,9 @@
 // statements and names at the start, arrows after a name, receivers after an arrow, flags,
 // then fields and markers after the receiver, names and states in `expect`, calls after
 // `name:`, option keys and values, durations after `wait`, labels after `deliver`.
+// Where a whole segment line can go, the segments that may come next (nextSegments.ts) come
+// first, what is owed before what is allowed; flags and `expect` states start with what the
+// endpoints' states at that line call for.
 
 import type { Analysis } from '../analysis';
 import { FLAG_NAMES, type CallName, type FieldKind, type MarkerName } from '../syntax/ast';
@@ -10,9 +13,10 @@ import type { Position, Range } from '../syntax/range';
 import { TCP_STATES } from '../states';
 import { commentStart, indentationOf, sourceLines } from './document';
 import { CALLS, FIELDS, FLAGS, MARKERS, STATES } from './explanations';
-import { scriptIndex } from './scriptIndex';
+import { flagsFor, nextSegments, owedBefore } from './nextSegments';
+import { scriptIndex, snapshotBeforeLine } from './scriptIndex';
 
-export type CompletionKind = 'keyword' | 'endpoint' | 'flag' | 'field' | 'state' | 'call' | 'marker' | 'option' | 'value';
+export type CompletionKind = 'segment' | 'keyword' | 'endpoint' | 'flag' | 'field' | 'state' | 'call' | 'marker' | 'option' | 'value';
 
 export interface CompletionItem {
   readonly label: string;
@@ -20,6 +24,8 @@ export interface CompletionItem {
   /** What to insert when it differs from the label (`seq=`, `participant `). */
   readonly insertText?: string;
   readonly detail?: string;
+  /** The insert text is a snippet (`\${1:data}` placeholders, `\$` escapes). */
+  readonly snippet?: boolean;
   /** The partly typed word the item replaces: from its start to the cursor. */
   readonly range: Range;
 }
@@ -123,12 +129,20 @@ function itemsFor(body: string, analysis: Analysis, line: number, restBlank: boo
       insertText: label === 'simultaneous' || label === 'end' ? label : `${label} `,
       detail,
     }));
-    return { items: [...keywords, ...endpoints(analysis, line)], partial: first?.[1] ?? '' };
+    return { items: [...starters(analysis, line), ...keywords, ...endpoints(analysis, line)], partial: first?.[1] ?? '' };
   }
 
   const arrow = ARROW_START.exec(body);
   if (arrow) return { items: [...ARROWS], partial: arrow[1] };
   return { items: [], partial: '' };
+}
+
+/** What a new line may start with: the next segments, or in a script with no endpoint yet, a client and a listening server. */
+function starters(analysis: Analysis, line: number): Item[] {
+  if (analysis.endpoints.length === 0) {
+    return [{ label: 'participant client, participant server listen', kind: 'keyword', insertText: 'participant ${1:client}\nparticipant ${2:server} listen\n$0', snippet: true, detail: 'two endpoints: a client and a server listening for it' }];
+  }
+  return nextSegments(analysis, line).map((s) => ({ label: s.text, kind: 'segment', insertText: s.snippet, snippet: true, detail: s.detail }));
 }
 
 /**
@@ -148,7 +162,13 @@ function segmentItems(analysis: Analysis, line: number, sender: string, afterArr
   const receiver = RECEIVER.exec(afterArrow);
   if (receiver) {
     const items = endpoints(analysis, line, sender).map((e) => (restBlank ? { ...e, insertText: `${e.label}: ` } : e));
-    return { items, partial: receiver[1] ?? '' };
+    const head = `${sender} -> `;
+    const whole = restBlank
+      ? nextSegments(analysis, line)
+          .filter((s) => s.from === sender)
+          .map((s): Item => ({ label: s.text.slice(head.length), kind: 'segment', insertText: s.snippet.slice(head.length), snippet: true, detail: s.detail }))
+      : [];
+    return { items: [...whole, ...items], partial: receiver[1] ?? '' };
   }
   const after = AFTER_RECEIVER.exec(afterArrow);
   if (!after) return { items: [], partial: '' };
@@ -180,7 +200,7 @@ function segmentItems(analysis: Analysis, line: number, sender: string, afterArr
     flagWords(partial.slice(0, separator + 1))?.forEach((w) => flagsWritten.add(w));
     return { items: flagItems(flagsWritten), partial: partial.slice(separator + 1) };
   }
-  if (inFlags && written.length === 0) return { items: [...flagItems(flagsWritten), ...COMBINATIONS], partial };
+  if (inFlags && written.length === 0) return { items: flagsInState(analysis, line, sender, after[1], flagsWritten), partial };
 
   const present = new Set(written.map((t) => t.split('=')[0].toLowerCase()));
   const fields = FIELD_ORDER.filter((f) => !present.has(f.toLowerCase())).map(
@@ -209,6 +229,29 @@ function flagItems(written: ReadonlySet<string>): Item[] {
   return FLAG_ORDER.filter((f) => !written.has(f)).map((f) => ({ label: f, kind: 'flag', detail: FLAGS[f].title }));
 }
 
+/**
+ * Every flag and usual combination, led by what the sender owes the receiver (with its
+ * numbers) and then what the sender's state lets it send.
+ */
+function flagsInState(analysis: Analysis, line: number, sender: string, receiver: string, written: ReadonlySet<string>): Item[] {
+  const all = [...flagItems(written), ...COMBINATIONS];
+  const index = scriptIndex(analysis).endpointIndex;
+  const from = index.get(sender);
+  const to = index.get(receiver);
+  if (from === undefined || to === undefined || written.size > 0) return all;
+  const state = snapshotBeforeLine(analysis, line)[from].state;
+  const head = `${sender} -> ${receiver}: `;
+  const owedFlags = new Set(owedBefore(analysis, line).filter((o) => o.from === from && (o.to === to || o.to < 0)).map((o) => o.flags));
+  const first: Item[] = nextSegments(analysis, line)
+    .filter((s) => s.owed !== undefined && s.text.startsWith(head) && owedFlags.has(s.text.slice(head.length).split(' ')[0]))
+    .map((s) => ({ label: s.text.slice(head.length).split(' ')[0], kind: 'flag', insertText: s.snippet.slice(head.length), snippet: true, detail: s.detail }));
+  for (const flags of flagsFor(state)) {
+    const item = all.find((i) => i.label === flags);
+    if (item && !first.some((f) => f.label === flags)) first.push({ ...item, detail: `${sender} is ${state}: ${item.detail}` });
+  }
+  return [...first, ...all.filter((i) => !first.some((f) => f.label === i.label))];
+}
+
 // ---- keyword statements ------------------------------------------------------------------
 
 function keywordItems(analysis: Analysis, keyword: string, rest: string, line: number): { items: Item[]; partial: string } {
@@ -216,11 +259,19 @@ function keywordItems(analysis: Analysis, keyword: string, rest: string, line: n
   switch (keyword) {
     case 'expect': {
       const item = rest.slice(rest.lastIndexOf(',') + 1);
+      const states = snapshotBeforeLine(analysis, line);
       const name = PARTIAL_NAME.exec(item);
-      if (name) return { items: endpoints(analysis, line), partial: name[1] ?? '' };
+      if (name) {
+        const all = analysis.endpoints.map((e, i) => `${e.name} ${states[i].state}`).join(', ');
+        const here: Item[] = !rest.includes(',') && analysis.endpoints.length > 1 ? [{ label: all, kind: 'state', detail: 'the states here' }] : [];
+        return { items: [...here, ...endpoints(analysis, line)], partial: name[1] ?? '' };
+      }
       const state = EXPECT_STATE.exec(item);
       if (!state) return none;
-      const items = TCP_STATES.map((s): Item => ({ label: s, kind: 'state', detail: STATES[s] }));
+      const endpoint = scriptIndex(analysis).endpointIndex.get(item.trim().split(/\s+/)[0]);
+      const actual = endpoint === undefined ? undefined : states[endpoint].state;
+      const items = TCP_STATES.map((s): Item => ({ label: s, kind: 'state', detail: s === actual ? `its state here: ${STATES[s]}` : STATES[s] }));
+      if (actual !== undefined) items.unshift(...items.splice(TCP_STATES.indexOf(actual), 1));
       return { items, partial: state[1] };
     }
     case 'note': {

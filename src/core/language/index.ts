@@ -3,7 +3,8 @@
 // the VS Code glue only converts types.
 
 export type { TextEdit } from './document';
-export { quickFixes, type QuickFix } from './quickFixes';
+export { owedSegmentFixes, quickFixes, type QuickFix } from './quickFixes';
+export { nextSegments, type NextSegment } from './nextSegments';
 export { hover, type Hover } from './hover';
 export { inlayHints, type InlayHint, type InlayHintOptions } from './inlayHints';
 export { completions, type CompletionItem, type CompletionKind } from './completions';

@@ -1,11 +1,17 @@
-// Inlay hints: the states after each line that moves the connection, at the end of the
-// statement (before any trailing comment): `client SYN-SENT · server SYN-RECEIVED`.
+// Inlay hints at the end of a statement (before any trailing comment), in one of two modes.
 //
-// Which endpoints a hint names: the ones the line involves, in column order — a segment's
-// sender and receiver (also when neither changed: "nothing changed" is worth seeing), the
-// senders and receivers of the segments arriving at a block's `end` or a `deliver`, a call's
-// endpoint, and whoever changed. Scripts with many endpoints keep short hints that way.
-// Calls and waits get a hint only when they change a state; `expect` never does.
+// `changes` (the default) says only what the line changed: `→ SYN-SENT · server → SYN-RECEIVED`,
+// the endpoint the line starts with (a segment's sender, a call's endpoint) unnamed since its
+// name is right there; nothing on a line that changes no state. Short enough for half a screen.
+//
+// `all` gives the states after each line that moves the connection: `client SYN-SENT · server
+// SYN-RECEIVED`, naming the endpoints the line involves in column order — a segment's sender
+// and receiver (also when neither changed), the senders and receivers of the segments arriving
+// at a block's `end` or a `deliver`, a call's endpoint, and whoever changed. Calls and waits get
+// a hint only when they change a state; `expect` never does.
+//
+// Neither puts a hint on a line the parser could not read: that is usually the line being
+// typed, and a hint there would jump about with every key.
 
 import type { Analysis, TimelineStep } from '../analysis';
 import type { Position } from '../syntax/range';
@@ -19,6 +25,8 @@ export interface InlayHint {
 
 export interface InlayHintOptions {
   readonly naming?: StateNaming;
+  /** `changes` (default): only the state changes; `all`: the involved endpoints' states. */
+  readonly mode?: 'changes' | 'all';
   /** Only hints on these 0-based lines (inclusive), e.g. the visible ones. */
   readonly startLine?: number;
   readonly endLine?: number;
@@ -37,6 +45,7 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
     for (; last < timeline.length && timeline[last].line === line; last++) for (const c of timeline[last].changed) changed.add(c);
     const step = timeline[last - 1];
     i = last;
+    if (index.syntaxErrorLines.has(line)) continue;
 
     const involved = new Set<number>();
     let position: Position | undefined;
@@ -58,8 +67,13 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
       position = stmt.range.end;
     }
     if (position === undefined) continue;
-    for (const c of changed) involved.add(c);
-    hints.push({ position, label: statesLabel(analysis, step, [...involved].sort((a, b) => a - b), options.naming) });
+    if (options.mode === 'all') {
+      for (const c of changed) involved.add(c);
+      hints.push({ position, label: statesLabel(analysis, step, [...involved].sort((a, b) => a - b), options.naming) });
+    } else if (changed.size > 0) {
+      const own = stmt?.kind === 'segment' ? index.endpointIndex.get(stmt.src.name) : stmt?.kind === 'call' ? index.endpointIndex.get(stmt.endpoint.name) : undefined;
+      hints.push({ position, label: changesLabel(analysis, step, [...changed].sort((a, b) => (a === own ? -1 : b === own ? 1 : a - b)), own, options.naming) });
+    }
   }
   return hints;
 }
@@ -73,6 +87,10 @@ function firstStepFrom(timeline: readonly TimelineStep[], line: number): number 
     else hi = mid;
   }
   return lo;
+}
+
+function changesLabel(analysis: Analysis, step: TimelineStep, endpoints: readonly number[], own: number | undefined, naming: StateNaming = 'rfc'): string {
+  return endpoints.map((i) => `${i === own ? '' : `${analysis.endpoints[i].name} `}→ ${stateLabel(step.endpoints[i].state, naming)}`).join(' · ');
 }
 
 function statesLabel(analysis: Analysis, step: TimelineStep, endpoints: readonly number[], naming: StateNaming = 'rfc'): string {

@@ -6,6 +6,7 @@ import type { ParticipantStatement } from '../syntax/ast';
 import type { Diagnostic } from '../diagnostics';
 import { closest } from '../syntax/suggest';
 import { indentationOf, insertAt, point, sourceLines, type SourceLines, type TextEdit } from './document';
+import { nextSegments } from './nextSegments';
 import { scriptIndex } from './scriptIndex';
 
 export interface QuickFix {
@@ -45,6 +46,21 @@ export function quickFixes(text: string, analysis: Analysis, diagnostic: Diagnos
     fixes.push({ title: `Declare participant ${participant.name}`, edits: [declare(source, declared, participant.name)] });
   }
   return fixes;
+}
+
+/**
+ * "Insert the owed reply": after a line that leaves a segment owed which the next line does not
+ * send, that segment as a new line below it (the same line completion offers first there).
+ */
+export function owedSegmentFixes(text: string, analysis: Analysis, line: number): QuickFix[] {
+  const steps = analysis.timeline;
+  const next = steps.find((s) => s.line > line);
+  return nextSegments(analysis, line + 1)
+    .filter((s) => s.owed !== undefined && (next === undefined || next.owed.includes(s.owed)))
+    .map((s) => ({
+      title: `Insert the owed ${s.owed?.kind === 'reply' ? 'reply' : 'segment'}: ${s.text}`,
+      edits: [insertLine(analysis, sourceLines(text), line + 1, s.text)],
+    }));
 }
 
 function replaceTitle(diagnostic: Diagnostic, newText: string): string {

@@ -252,9 +252,28 @@ describe('language features', () => {
       '19:9 a CLOSED',
     ];
 
-    it("the endpoints' states after each line that moves the connection", async () => {
+    const changes = [
+      '3:9 → LISTEN',
+      '5:11 → SYN-SENT · b → SYN-RECEIVED',
+      '6:15 a → ESTABLISHED',
+      '7:11 b → ESTABLISHED',
+      '10:22 → FIN-WAIT-1',
+      '12:11 b → CLOSE-WAIT',
+      '15:17 → LAST-ACK',
+      '16:3 a → TIME-WAIT',
+      '17:11 b → CLOSED',
+      '19:9 a → CLOSED',
+    ];
+
+    it('by default only the state changes each line causes', async () => {
       const { document } = await openScript(script);
-      assert.deepEqual(await inlayHintsOf(document), rfc);
+      assert.deepEqual(await inlayHintsOf(document), changes);
+    });
+
+    it("tcpflow.inlayHints.mode: all, the endpoints' states after each line that moves the connection", async () => {
+      await setSetting('inlayHints.mode', 'all');
+      const { document } = await openScript(script);
+      await waitForValue(() => inlayHintsOf(document), rfc, 'every involved state');
       // The editor asks for the visible lines only.
       const visible = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, new vscode.Range(13, 0, 16, 3));
       assert.deepEqual(hintRows(visible), rfc.slice(7, 10));
@@ -265,8 +284,9 @@ describe('language features', () => {
     });
 
     it('tcpflow.stateNaming: netstat names the states as netstat does', async () => {
+      await setSetting('inlayHints.mode', 'all');
       const { document } = await openScript(script);
-      assert.deepEqual(await inlayHintsOf(document), rfc);
+      await waitForValue(() => inlayHintsOf(document), rfc, 'every involved state');
       await setSetting('stateNaming', 'netstat');
       await waitForValue(() => inlayHintsOf(document), [
         '3:9 b LISTEN',
@@ -286,11 +306,13 @@ describe('language features', () => {
       await waitForValue(() => inlayHintsOf(document), rfc, 'RFC state names again');
     });
 
-    it('tcpflow.inlayHints.enabled: false turns them off', async () => {
+    it('the older tcpflow.inlayHints.enabled: false still turns them off, until inlayHints.mode is set', async () => {
       const { document } = await openScript(script);
-      assert.deepEqual(await inlayHintsOf(document), rfc);
+      assert.deepEqual(await inlayHintsOf(document), changes);
       await setSetting('inlayHints.enabled', false);
       await waitForValue(() => inlayHintsOf(document), [], 'no inlay hints');
+      await setSetting('inlayHints.mode', 'changes');
+      await waitForValue(() => inlayHintsOf(document), changes, 'the hints of inlayHints.mode');
     });
   });
 

@@ -42,7 +42,7 @@ let scriptsOpened = 0;
  * Each has a name of its own: `openTextDocument({ content })` names documents `Untitled-N`,
  * reusing the name of one closed just before, and code-server then at times restores that
  * closed document's text from its backup instead of the content asked for. So the document
- * opens empty and gets its content by an edit, which the extension checks 150 ms later: an
+ * opens empty and gets its content by an edit, which the extension checks a moment later: an
  * empty diagnostic list just after this proves nothing, as the empty document has one too.
  */
 export async function openScript(content: string): Promise<vscode.TextEditor> {
@@ -84,7 +84,7 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 
 /** Removes every `tcpflow.*` setting a test may have set, so that each test starts from the defaults. */
 export async function resetSettings(): Promise<void> {
-  for (const key of ['stateNaming', 'inlayHints.enabled', 'diagnostics.severity', 'msl']) {
+  for (const key of ['stateNaming', 'inlayHints.enabled', 'inlayHints.mode', 'diagnostics.severity', 'diagnostics.delay', 'msl']) {
     if (vscode.workspace.getConfiguration(LANGUAGE_ID).inspect(key)?.globalValue !== undefined) await setSetting(key, undefined);
   }
 }

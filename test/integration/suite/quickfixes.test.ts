@@ -60,7 +60,7 @@ const cases: readonly FixCase[] = [
       ['tcp.reply-missing', 'Warning', '3:0-3:15'],
       ['tcp.unfinished', 'Information', '3:0-3:15'],
     ],
-    offered: [["Add 'c -> s: ACK' at the end", true]],
+    offered: [["Add 'c -> s: ACK' at the end", true], ['Insert the owed reply: c -> s: ACK', false]],
     apply: "Add 'c -> s: ACK' at the end",
     fixed: lines('participant c', 'participant s listen', 'c -> s: SYN', 's -> c: SYN+ACK', 'c -> s: ACK', ''),
   },
