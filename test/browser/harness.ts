@@ -133,7 +133,9 @@ function fileContents(file: string): Buffer {
 export async function openPreview(browser: Browser, options: OpenOptions = {}): Promise<PreviewPage> {
   const page = await browser.newPage({ viewport: { width: options.width ?? 1000, height: options.height ?? 800 } });
   const files: Record<string, { file: string; type: string }> = {
+    '/dist/webview/mermaid.js': { file: path.join(ROOT, 'dist', 'webview', 'mermaid.js'), type: 'text/javascript' },
     '/dist/webview/preview.js': { file: path.join(ROOT, 'dist', 'webview', 'preview.js'), type: 'text/javascript' },
+    '/dist/webview/codicon.ttf': { file: path.join(ROOT, 'dist', 'webview', 'codicon.ttf'), type: 'font/ttf' },
     '/media/preview.css': { file: path.join(ROOT, 'media', 'preview.css'), type: 'text/css' },
   };
   await page.route(`${ORIGIN}/**`, (route) => {
@@ -161,6 +163,7 @@ export async function openPreview(browser: Browser, options: OpenOptions = {}): 
   const html = buildPreviewHtml({
     cspSource: ORIGIN,
     nonce: newNonce(),
+    mermaidUri: `${ORIGIN}/dist/webview/mermaid.js`,
     scriptUri: `${ORIGIN}/dist/webview/preview.js`,
     styleUri: `${ORIGIN}/media/preview.css`,
   }).replace('<body>', `<body class="${theme.className}" style="${theme.variables}">`);

@@ -18,7 +18,7 @@ describe('Markdown preview plugin', () => {
     const md = extendMarkdownIt(fakeMarkdownIt());
     assert.equal(
       md.fence('tcpflow', lines('participant a', 'participant b listen', 'a -> b: SYN', '')),
-      '<div class="tcpflow-diagram">sequenceDiagram\n  participant p0 as a\n  participant p1 as b\n  Note left of p0: CLOSED\n  Note right of p1: LISTEN\n  p0-&gt;&gt;p1: SYN\n  Note left of p0: SYN-SENT\n  Note right of p1: SYN-RECEIVED\n</div>\n',
+      '<div class="tcpflow-diagram">sequenceDiagram\n  participant p0 as a\n  participant p1 as b\n  Note over p0,p1: CLOSED | LISTEN\n  p0-&gt;&gt;p1: SYN seq=0\n  Note over p0,p1: SYN-SENT | SYN-RECEIVED\n</div>\n',
     );
     assert.equal(md.fence(' TCPflow  title="x"', 'a -> b: SYN').startsWith('<div class="tcpflow-diagram">'), true);
   });
