@@ -6,7 +6,7 @@
 // the divs, fitted to the preview's width. `tcpflowFences` finds the same fences for the
 // Markdown editor's squiggles (markdownDiagnostics.ts). No vscode import: testable in Node.
 
-import { analyze, toMermaid } from '../core/index';
+import { analyze, toMermaid, type Diagnostic, type Range } from '../core/index';
 
 /** The part of markdown-it this plugin uses (markdown-it ships no types here). */
 export interface MarkdownIt {
@@ -87,4 +87,19 @@ export function tcpflowFences(markdown: string): TcpflowFence[] {
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function shifted(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
+/** The diagnostics of every tcpflow fence in `markdown`, placed at the file's lines. */
+export function markdownDiagnostics(markdown: string): Diagnostic[] {
+  return tcpflowFences(markdown).flatMap((fence) =>
+    analyze(fence.script).diagnostics.map((d) => ({
+      ...d,
+      range: shifted(d.range, fence.firstLine),
+      related: d.related?.map((r) => ({ ...r, range: shifted(r.range, fence.firstLine) })),
+    })),
+  );
 }

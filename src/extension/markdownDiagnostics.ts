@@ -3,27 +3,11 @@
 // gets, with the user's severity settings. Re-checked shortly after each edit.
 
 import * as vscode from 'vscode';
-import { analyze, type Diagnostic, type Range } from '../core/index';
 import { readSettings } from './config';
 import { toDiagnostics } from './convert';
-import { tcpflowFences } from './markdown';
+import { markdownDiagnostics } from './markdown';
 
 const DEBOUNCE_MS = 300;
-
-function shifted(range: Range, lines: number): Range {
-  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
-}
-
-/** The diagnostics of every tcpflow fence in `markdown`, placed at the file's lines. */
-export function markdownDiagnostics(markdown: string): Diagnostic[] {
-  return tcpflowFences(markdown).flatMap((fence) =>
-    analyze(fence.script).diagnostics.map((d) => ({
-      ...d,
-      range: shifted(d.range, fence.firstLine),
-      related: d.related?.map((r) => ({ ...r, range: shifted(r.range, fence.firstLine) })),
-    })),
-  );
-}
 
 export class MarkdownDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('tcpflow-markdown');

@@ -72,9 +72,6 @@ export type ViewOptions = { readonly [K in ViewOptionName]?: ValueOf<(typeof VIE
 /** Every option resolved: what the diagram shows. */
 export type EffectiveViewOptions = { readonly [K in ViewOptionName]: ValueOf<(typeof VIEW_OPTIONS)[K]> };
 
-export type StatesMode = ValueOf<typeof VIEW_OPTIONS.states>;
-export type NumbersMode = ValueOf<typeof VIEW_OPTIONS.numbers>;
-
 function isValue(name: ViewOptionName, value: unknown): boolean {
   const option = VIEW_OPTIONS[name];
   if (option.kind === 'toggle') return typeof value === 'boolean';
@@ -85,7 +82,7 @@ function isValue(name: ViewOptionName, value: unknown): boolean {
 export function isViewOptions(value: unknown): value is ViewOptions {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const fields = value as Record<string, unknown>;
-  return Object.keys(fields).every((key) => fields[key] === undefined || (key in VIEW_OPTIONS && isValue(key as ViewOptionName, fields[key])));
+  return Object.keys(fields).every((key) => fields[key] === undefined || (Object.prototype.hasOwnProperty.call(VIEW_OPTIONS, key) && isValue(key as ViewOptionName, fields[key])));
 }
 
 /** Checks a full set of resolved options (the host's `effective`). */

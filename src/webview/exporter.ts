@@ -69,11 +69,6 @@ function backgroundRect(box: Box, fill: string): SVGRectElement {
   return rect;
 }
 
-/** One diagram as a standalone SVG file. */
-export function standaloneSvg(svg: SVGSVGElement, background: string | undefined): ExportedSvg {
-  return standaloneSvgOfPages([svg], background);
-}
-
 /**
  * Diagrams (the pages of one script) as one SVG file, one below the other, each page a
  * nested <svg> keeping its own viewBox and Mermaid's style scoped to its own id.

@@ -10,7 +10,7 @@ import type { Mermaid, MermaidConfig } from 'mermaid';
 import type { MermaidTheme } from './theme';
 
 /** The preview's limit, shared by every renderer (Mermaid's default of 50,000 is too small for a page of `states=all`). */
-export const MAX_TEXT_SIZE = 2_000_000;
+const MAX_TEXT_SIZE = 2_000_000;
 
 let counter = 0;
 

@@ -75,10 +75,6 @@ export class Viewport {
     this.apply(view, false);
   }
 
-  set(view: View): void {
-    this.apply(view, true);
-  }
-
   fit(fit: Exclude<Fit, 'none'>): void {
     this.apply({ fit, zoom: this.view.zoom, left: 0, top: this.view.top }, true);
   }

@@ -79,7 +79,8 @@ async function main(): Promise<number> {
       XDG_CACHE_HOME: path.join(testRun.scratch, 'chromium-cache'),
     },
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // The window size the preview is designed for: at the default split it is 626 px wide.
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const result = await resultOf(page, codeServer);
   await page.goto(workbenchUrl(port, testRun), { timeout: START_TIMEOUT_MS });
   const code = await result();

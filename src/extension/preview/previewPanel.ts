@@ -17,7 +17,7 @@ export const PREVIEW_VIEW_TYPE = 'tcpflow.preview';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel live. */
 const RENDER_DELAY_MS = 200;
-/** A scroll of the editor that follows one of the preview's (or the reverse) is not echoed back within this time. */
+/** A scroll of the editor that follows one of the preview's is not echoed back within this time. */
 const SCROLL_ECHO_MS = 300;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -43,9 +43,11 @@ export class PreviewPanel implements vscode.Disposable {
   /** What tests read (PreviewReport): the last render posted and what the webview reported. */
   private lastReport: PreviewReport = { uri: '', renderId: 0 };
   private readonly tests = new TestRequests((message) => this.post(message));
-  /** Until when editor scrolls are the echo of the preview's own (and the reverse). */
+  /**
+   * Until when editor scrolls are the echo of the preview's own. (The reverse needs no guard:
+   * the webview reports only scrolls the user made.)
+   */
   private editorScrolledByPreviewUntil = 0;
-  private previewScrolledByEditorUntil = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -127,7 +129,6 @@ export class PreviewPanel implements vscode.Disposable {
   editorScrolled(line: number): void {
     if (!this.ready || Date.now() < this.editorScrolledByPreviewUntil) return;
     if (!vscode.workspace.getConfiguration('tcpflow', this.source).get<boolean>('preview.scrollPreviewWithEditor', true)) return;
-    this.previewScrolledByEditorUntil = Date.now() + SCROLL_ECHO_MS;
     this.post({ type: 'scroll', line });
   }
 
@@ -248,7 +249,6 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** The user scrolled the preview: the editor follows (`tcpflow.preview.scrollEditorWithPreview`). */
   private previewScrolled(line: number): void {
-    if (Date.now() < this.previewScrolledByEditorUntil) return;
     if (!vscode.workspace.getConfiguration('tcpflow', this.source).get<boolean>('preview.scrollEditorWithPreview', true)) return;
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString());
     if (editor === undefined || line >= editor.document.lineCount) return;

@@ -118,16 +118,6 @@ export function expectedDrawing(text: string): Drawing {
   return { diagram: 'sequence', theme: 'default', page: 0, messages: analysis.segments.size, notes: toMermaid(analysis, { naming: 'rfc' }).notes.length };
 }
 
-/**
- * Makes the editor and the preview beside it readable in a screenshot of the 1280-pixel-wide
- * window: the preview gets two thirds of the width, and its diagram is zoomed out `zoomOuts`
- * steps (of 1/1.2, around the middle of the diagram's pane).
- */
-export async function fitForScreenshot(zoomOuts: number): Promise<void> {
-  await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.35 }, { size: 0.65 }] });
-  for (let i = 0; i < zoomOuts; i++) await clickInPreview({ kind: 'button', action: 'zoom-out' });
-}
-
 /** Sets the colour theme in the user settings; `undefined` restores the default. */
 export async function setColorTheme(theme: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
