@@ -5,7 +5,7 @@
 //   node build/esbuild.mjs --minify   minified, without source maps
 //   node build/esbuild.mjs --watch    rebuild on change until interrupted
 
-import { chmod, readFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -74,21 +74,34 @@ const bundles = [
       target: 'node20',
     },
   },
-  // The preview webview and the Markdown preview script carry Mermaid (a webview has no
-  // network), so they are always minified, and without source maps (12 MB of Mermaid's).
-  ...['preview', 'markdownPreview'].map((name) => ({
+  // The preview webview, the Markdown preview script and the page `tcpflow render` drives.
+  // Each uses the one shared Mermaid script (see SHARED_FILES), loaded before it.
+  ...['preview', 'markdownPreview', 'render'].map((name) => ({
     name: `webview/${name}`,
     options: {
-      entryPoints: [`src/webview/${name}.ts`],
+      entryPoints: [`src/webview/${name === 'render' ? 'renderPage' : name}.ts`],
       outfile: `dist/webview/${name}.js`,
       platform: 'browser',
       format: 'iife',
       target: 'chrome120',
-      minify: true,
-      sourcemap: false,
     },
   })),
 ];
+
+/**
+ * Files copied as they are into dist/webview: Mermaid's own browser build (a webview has no
+ * network; one copy serves the preview, the Markdown preview and `tcpflow render`), and the
+ * codicon font the preview's toolbar draws its icons with.
+ */
+const SHARED_FILES = [
+  { from: 'node_modules/mermaid/dist/mermaid.min.js', to: 'dist/webview/mermaid.js' },
+  { from: 'node_modules/@vscode/codicons/dist/codicon.ttf', to: 'dist/webview/codicon.ttf' },
+];
+
+async function copySharedFiles() {
+  await mkdir(join(root, 'dist', 'webview'), { recursive: true });
+  await Promise.all(SHARED_FILES.map((file) => copyFile(join(root, file.from), join(root, file.to))));
+}
 
 /** An esbuild plugin that sets the executable bit after every successful build. */
 function makeExecutable(outfile) {
@@ -113,6 +126,7 @@ function optionsOf(bundle) {
 }
 
 if (watch) {
+  await copySharedFiles();
   for (const bundle of bundles) {
     const context = await esbuild.context(optionsOf(bundle));
     await context.watch();
@@ -122,7 +136,7 @@ if (watch) {
   // A one-off build starts from an empty dist/ so nothing stale (an old source map) ships.
   await rm(join(root, 'dist'), { recursive: true, force: true });
   try {
-    await Promise.all(bundles.map((bundle) => esbuild.build(optionsOf(bundle))));
+    await Promise.all([copySharedFiles(), ...bundles.map((bundle) => esbuild.build(optionsOf(bundle)))]);
   } catch {
     // esbuild has already printed the errors (logLevel 'info').
     process.exit(1);

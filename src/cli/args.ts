@@ -28,17 +28,22 @@ export type Invocation =
       readonly file: string;
       readonly output: string;
       readonly theme: 'light' | 'dark';
+      readonly background: RenderBackground;
+      /** 1-based page of the preview's paging, or every page one below the other. */
+      readonly page: number | 'all';
       readonly mermaid: MermaidOptions;
       readonly force: boolean;
     };
+
+export type RenderBackground = 'transparent' | 'white' | 'theme';
 
 export type ParsedArgs = { readonly ok: true; readonly invocation: Invocation } | { readonly ok: false; readonly error: string };
 
 interface OptionSpec {
   /** Allowed values; absent for a switch. */
   readonly values?: readonly string[];
-  /** Instead of `values`: any value of this kind. */
-  readonly free?: 'count' | 'path';
+  /** Instead of `values`: any value of this kind (`page`: a count or `all`). */
+  readonly free?: 'count' | 'path' | 'page';
   /** A one-letter spelling (`-o`). */
   readonly short?: string;
 }
@@ -52,7 +57,7 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
   check: { json: {}, 'max-diagnostics': MAX_DIAGNOSTICS },
   mermaid: {
     states: { values: ['changes', 'all', 'none'] },
-    numbers: { values: ['as-written', 'absolute'] },
+    numbers: { values: ['as-written', 'relative', 'absolute', 'none'] },
     naming: { values: ['rfc', 'netstat'] },
     autonumber: {},
     'max-diagnostics': MAX_DIAGNOSTICS,
@@ -60,10 +65,12 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
   states: { naming: { values: ['rfc', 'netstat'] }, 'max-diagnostics': MAX_DIAGNOSTICS },
   render: {
     states: { values: ['changes', 'all', 'none'] },
-    numbers: { values: ['as-written', 'absolute'] },
+    numbers: { values: ['as-written', 'relative', 'absolute', 'none'] },
     naming: { values: ['rfc', 'netstat'] },
     autonumber: {},
     theme: { values: ['light', 'dark'] },
+    background: { values: ['transparent', 'white', 'theme'] },
+    page: { free: 'page' },
     output: { free: 'path', short: '-o' },
     force: {},
   },
@@ -126,12 +133,13 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
       continue;
     }
     const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
-    const expected = spec.values?.join('|') ?? (spec.free === 'count' ? 'a number from 1' : 'a file name');
+    const expected = spec.values?.join('|') ?? (spec.free === 'count' ? 'a number from 1' : spec.free === 'page' ? "a page number from 1 or 'all'" : 'a file name');
     if (value === undefined || value === '') return usageError(`option '--${name}' needs a value: ${expected}`);
     if (spec.values !== undefined && !spec.values.includes(value)) {
       return usageError(`option '--${name}' must be one of ${expected}, not '${value}'`);
     }
     if (spec.free === 'count' && !(/^[1-9]\d*$/.test(value) && Number.isSafeInteger(Number(value)))) return usageError(`option '--${name}' must be ${expected}, not '${value}'`);
+    if (spec.free === 'page' && !/^([1-9]\d{0,8}|all)$/.test(value)) return usageError(`option '--${name}' must be ${expected}, not '${value}'`);
     values.set(name, value);
   }
 
@@ -168,7 +176,9 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     const output = values.get('output');
     if (typeof output !== 'string' || !/\.(svg|png)$/i.test(output)) return usageError(`'render' needs -o <file.svg> or -o <file.png>`);
     const theme = values.get('theme') === 'dark' ? 'dark' : 'light';
-    return ok({ kind: 'render', file: files[0], output, theme, mermaid, force: values.has('force') });
+    const background = (values.get('background') ?? 'transparent') as RenderBackground;
+    const page = values.get('page');
+    return ok({ kind: 'render', file: files[0], output, theme, background, page: page === undefined ? 1 : page === 'all' ? 'all' : Number(page), mermaid, force: values.has('force') });
   }
   return ok({ kind: 'mermaid', file: files[0], mermaid, maxDiagnostics });
 }

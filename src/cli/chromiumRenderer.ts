@@ -1,60 +1,55 @@
-// Renders Mermaid text to SVG or PNG with the project's Mermaid in headless Chromium
-// (Debian's /usr/bin/chromium, driven by playwright-core). Runs in Node, for `tcpflow render`.
+// Draws pages of the sequence diagram as SVG or PNG in headless Chromium (Debian's
+// /usr/bin/chromium, driven by playwright-core), with the preview's own drawing and export
+// code: the page loads the shared dist/webview/mermaid.js and dist/webview/render.js, so the
+// picture, its Mermaid limits and its background are the preview's. Runs in Node, for
+// `tcpflow render`.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-export type Theme = 'light' | 'dark';
-
-export interface RenderRequest {
-  readonly mermaid: string;
-  readonly format: 'svg' | 'png';
-  readonly theme: Theme;
-}
+import type { DiagramRenderRequest } from './io';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** The backgrounds of `--background theme`: those of VS Code's default light and dark themes. */
+const THEME_BACKGROUNDS = { light: '#ffffff', dark: '#1e1e1e' } as const;
 
 export function chromiumPath(): string {
   return process.env.TCPFLOW_CHROMIUM ?? '/usr/bin/chromium';
 }
 
-/** The Mermaid build the preview bundles, as a browser script. */
-function mermaidScript(): string {
-  return fs.readFileSync(require.resolve('mermaid/dist/mermaid.min.js', { paths: [process.cwd(), path.join(__dirname, '..')] }), 'utf8');
+/** A script of dist/webview, next to this bundle (dist/cli.js). */
+function webviewScript(name: string): string {
+  const file = path.join(__dirname, 'webview', name);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build`);
+  return fs.readFileSync(file, 'utf8');
 }
 
-export async function renderWithChromium(request: RenderRequest): Promise<Buffer> {
+export async function renderWithChromium(request: DiagramRenderRequest): Promise<Buffer> {
   if (!fs.existsSync(chromiumPath())) {
     throw new Error(`no Chromium at ${chromiumPath()}: install it (apt-get install chromium) or set TCPFLOW_CHROMIUM`);
   }
+  const scripts = [webviewScript('mermaid.js'), webviewScript('render.js')];
   // Loaded only here, so the other commands do not need it.
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     // Nothing may be fetched: the page is built from strings.
     await page.route('**/*', (route) => route.abort());
-    const background = request.theme === 'dark' ? '#1e1e1e' : '#ffffff';
-    await page.setContent(`<!DOCTYPE html><html><body style="margin:0;background:${background}"><div id="diagram"></div></body></html>`);
-    await page.addScriptTag({ content: mermaidScript() });
-    const svg = await page.evaluate(
-      async ({ text, theme }) => {
-        // Runs in the page: its globals, typed just enough.
-        const page = globalThis as unknown as {
-          mermaid: { initialize(o: object): void; render(id: string, t: string): Promise<{ svg: string }> };
-          document: { getElementById(id: string): { innerHTML: string } };
-        };
-        page.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: theme === 'dark' ? 'dark' : 'default' });
-        const { svg } = await page.mermaid.render('tcpflow-diagram', text);
-        page.document.getElementById('diagram').innerHTML = svg;
-        return svg;
+    const dark = request.theme === 'dark';
+    await page.setContent(`<!DOCTYPE html><html><body class="${dark ? 'vscode-dark' : 'vscode-light'}" style="margin:0"></body></html>`);
+    for (const content of scripts) await page.addScriptTag({ content });
+    const background = request.background === 'transparent' ? undefined : request.background === 'white' ? '#ffffff' : THEME_BACKGROUNDS[request.theme];
+    const result = await page.evaluate(
+      (input) => {
+        // Runs in the page: render.js's global (src/webview/renderPage.ts).
+        const render = (globalThis as unknown as { tcpflowRender: (r: typeof input) => Promise<{ data: string } | { error: string }> }).tcpflowRender;
+        return render(input);
       },
-      { text: request.mermaid, theme: request.theme },
+      { pages: request.pages, theme: dark ? 'dark' : 'default', background, format: request.format } as const,
     );
-    if (request.format === 'svg') return Buffer.from(svg, 'utf8');
-    const element = await page.$('#diagram svg');
-    if (!element) throw new Error('Mermaid produced no SVG');
-    return await element.screenshot({ omitBackground: false });
+    if ('error' in result) throw new Error(result.error);
+    return request.format === 'svg' ? Buffer.from(result.data, 'utf8') : Buffer.from(result.data, 'base64');
   } finally {
     await browser.close();
   }

@@ -1,6 +1,8 @@
 // What the tcpflow command needs from its host. main.ts supplies Node's process and file
 // system; the tests supply strings, so every command runs without touching the disk.
 
+import type { SequencePage } from '../shared/previewProtocol';
+
 export interface CliIo {
   /** Writes text as given (callers add the newlines). */
   stdout(text: string): void;
@@ -23,10 +25,18 @@ export interface CliIo {
   readDirectory?(path: string): Promise<readonly DirectoryEntry[]>;
   /** Writes bytes; with `overwrite` false it refuses an existing file (`code: 'EEXIST'`). Optional: `render` needs it. */
   writeBytes?(path: string, bytes: Uint8Array, options: { readonly overwrite: boolean }): Promise<void>;
-  /** Draws Mermaid text as SVG or PNG bytes. Optional: `render` needs it. */
-  renderDiagram?(mermaid: string, format: 'svg' | 'png', theme: 'light' | 'dark'): Promise<Uint8Array>;
+  /** Draws pages of the sequence diagram as SVG or PNG bytes, as the preview exports them. Optional: `render` needs it. */
+  renderDiagram?(request: DiagramRenderRequest): Promise<Uint8Array>;
   /** The package version, stamped in by the build. */
   readonly version: string;
+}
+
+export interface DiagramRenderRequest {
+  /** One page, or every page of the script (drawn one below the other). */
+  readonly pages: readonly SequencePage[];
+  readonly format: 'svg' | 'png';
+  readonly theme: 'light' | 'dark';
+  readonly background: 'transparent' | 'white' | 'theme';
 }
 
 export interface DirectoryEntry {

@@ -34,7 +34,7 @@ run(process.argv.slice(2), {
   readStdin,
   writeFile: (path, text, { overwrite }) => writeFile(path, text, { encoding: 'utf8', flag: overwrite ? 'w' : 'wx' }),
   writeBytes: (path, bytes, { overwrite }) => writeFile(path, bytes, { flag: overwrite ? 'w' : 'wx' }),
-  renderDiagram: (mermaid, format, theme) => renderWithChromium({ mermaid, format, theme }),
+  renderDiagram: (request) => renderWithChromium(request),
   readDirectory: async (path) =>
     (await readdir(path, { withFileTypes: true })).map((entry) => ({ name: entry.name, directory: entry.isDirectory() })),
   version: typeof TCPFLOW_VERSION === 'string' ? TCPFLOW_VERSION : '0.0.0-dev',

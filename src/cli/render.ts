@@ -1,7 +1,8 @@
-// `tcpflow render`: the script's sequence diagram as an SVG or PNG file, drawn by the same
-// Mermaid as the preview, in headless Chromium. The script's diagnostics go to stderr.
+// `tcpflow render`: the script's sequence diagram as an SVG or PNG file, drawn and exported
+// in headless Chromium by the preview's own code, in the preview's pages: one page, or all of
+// them one below the other. The script's diagnostics go to stderr.
 
-import { toMermaid } from '../core';
+import { sequencePages } from '../extension/preview/paging';
 import type { Invocation } from './args';
 import { formatDiagnostic, sortDiagnostics } from './format';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
@@ -19,9 +20,15 @@ export async function renderCommand(invocation: RenderInvocation, io: CliIo): Pr
   const { analysis } = loaded;
   for (const d of sortDiagnostics(analysis.diagnostics)) io.stderr(`${formatDiagnostic(loaded.source.name, d)}\n`);
   const format = invocation.output.toLowerCase().endsWith('.png') ? 'png' : 'svg';
+  const pages = sequencePages(analysis, invocation.mermaid);
+  const chosen = invocation.page === 'all' ? pages : pages.slice(invocation.page - 1, invocation.page);
+  if (chosen.length === 0) {
+    io.stderr(`tcpflow: '${loaded.source.name}' has ${pages.length} page${pages.length === 1 ? '' : 's'}: no page ${invocation.page}\n`);
+    return EXIT_USAGE;
+  }
   let bytes: Uint8Array;
   try {
-    bytes = await io.renderDiagram(toMermaid(analysis, invocation.mermaid).text, format, invocation.theme);
+    bytes = await io.renderDiagram({ pages: chosen, format, theme: invocation.theme, background: invocation.background });
   } catch (error) {
     io.stderr(`tcpflow: cannot render '${loaded.source.name}': ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_USAGE;

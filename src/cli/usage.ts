@@ -45,7 +45,8 @@ diagnostics on stderr.
 
 Options:
   --states changes|all|none      state notes in the diagram (overrides 'option states=')
-  --numbers as-written|absolute  sequence numbers in labels (overrides 'option numbers=')
+  --numbers as-written|relative|absolute|none
+                                 seq/ack in labels (overrides 'option numbers=')
   --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
   --autonumber                   number the messages
   --max-diagnostics N            print at most N diagnostics (default 1000)
@@ -67,20 +68,26 @@ Exit status: 1 if any diagnostic is an error, 2 if the file cannot be read, else
   render: `Usage: tcpflow render [options] -o <out.svg|out.png> <file>
 
 Draws the script's sequence diagram with Mermaid in headless Chromium
-(/usr/bin/chromium, or the TCPFLOW_CHROMIUM variable) and writes it as SVG or
-PNG, by the output's extension. Diagnostics go to stderr.
+(/usr/bin/chromium, or the TCPFLOW_CHROMIUM variable), exactly as the preview
+draws and exports it, and writes it as SVG or PNG, by the output's extension.
+Long scripts are drawn in the preview's pages. Diagnostics go to stderr.
 
 Options:
   -o, --output <file>            the picture to write (.svg or .png)
   --theme light|dark             Mermaid's default or dark theme (default light)
+  --background transparent|white|theme
+                                 what lies under the diagram (default transparent)
+  --page <n>|all                 the page to draw, or every page (default 1)
   --states changes|all|none      state notes (default: the script's option)
-  --numbers as-written|absolute  seq/ack as written or as absolute numbers
+  --numbers as-written|relative|absolute|none
+                                 seq/ack on the arrows (default as-written)
   --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
   --autonumber                   number the messages
   --force                        overwrite <file> if it exists
 
 Exit status: 1 if any diagnostic is an error, 2 for bad usage, an unreadable
-file, an existing output without --force, or no Chromium, else 0.
+file, a page past the last, an existing output without --force, no Chromium,
+or a diagram Mermaid cannot draw, else 0.
 `,
   import: `Usage: tcpflow import [options] <file>
 

@@ -7,6 +7,7 @@ import { DiagnosticsController } from './diagnostics';
 import { registerLanguageFeatures } from './features';
 import { registerImportCommands } from './importCommands';
 import { extendMarkdownIt } from './markdown';
+import { MarkdownDiagnostics } from './markdownDiagnostics';
 import { registerPreview, type PreviewReport } from './preview';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): TcpflowApi | undefin
     context.subscriptions.push(
       analyses,
       new DiagnosticsController(analyses),
+      new MarkdownDiagnostics(),
       statusBar,
       ...registerLanguageFeatures(analyses),
       ...preview.disposables,

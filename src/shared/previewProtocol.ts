@@ -3,22 +3,18 @@
 // discriminated union on `type`, and every message received is checked by a guard before
 // it is used — the host treats what a webview sends as untrusted input.
 
-export type StatesMode = 'all' | 'changes' | 'none';
-export type NumbersMode = 'as-written' | 'absolute';
-export type DiagramTab = 'sequence' | 'state';
+import { DIAGRAM_TABS, type DiagramTab } from './previewTabs';
+import { isTestDoneMessage, isTestMessage, type TestDoneMessage, type TestMessage } from './previewTestProtocol';
+import { isEffectiveViewOptions, isViewOptions, type EffectiveViewOptions, type ViewOptions } from './viewOptions';
+
+export { DIAGRAM_TABS, type DiagramTab } from './previewTabs';
+export { isViewOptions, type EffectiveViewOptions, type ViewOptions } from './viewOptions';
+
 export type ExportFormat = 'svg' | 'png';
 export type CopyFormat = 'mermaid' | 'markdown';
-
-export const STATES_MODES: readonly StatesMode[] = ['all', 'changes', 'none'];
-export const NUMBERS_MODES: readonly NumbersMode[] = ['as-written', 'absolute'];
-export const DIAGRAM_TABS: readonly DiagramTab[] = ['sequence', 'state'];
-
-/** The toolbar's diagram choices. `states`/`numbers` absent: as the script's `option` says. */
-export interface ViewOptions {
-  readonly states?: StatesMode;
-  readonly numbers?: NumbersMode;
-  readonly autonumber: boolean;
-}
+/** What an export covers: the page shown, or the whole script (every page, one below the other). */
+export type ExportScope = 'page' | 'all';
+export const EXPORT_SCOPES: readonly ExportScope[] = ['page', 'all'];
 
 /** One page of the sequence diagram, with its source map. */
 export interface SequencePage {
@@ -27,6 +23,10 @@ export interface SequencePage {
   readonly messages: readonly number[];
   /** 0-based source line of each note, in drawing order. */
   readonly notes: readonly number[];
+  /** Indexes (into `notes`) of the section banners. */
+  readonly sections: readonly number[];
+  /** The whole label of each shortened message label (by message index), for its tooltip. */
+  readonly fullLabels: readonly { readonly message: number; readonly text: string }[];
   /** The source lines this page covers, inclusive; the pages cover the script without gaps. */
   readonly firstLine: number;
   readonly lastLine: number;
@@ -76,7 +76,7 @@ export interface RenderMessage {
   readonly stateMachine: StateMachineView;
   readonly errors: readonly ErrorItem[];
   /** What the diagram shows after the script's options and the toolbar's overrides. */
-  readonly effective: { readonly states: StatesMode; readonly numbers: NumbersMode };
+  readonly effective: EffectiveViewOptions;
   /** 0-based line of the cursor in the source editor, -1 when unknown. */
   readonly cursorLine: number;
 }
@@ -88,27 +88,13 @@ export interface HighlightMessage {
   readonly stateMachine?: StateMachineView;
 }
 
-export type ZoomAction = 'zoom-in' | 'zoom-out' | 'zoom-reset';
-export const ZOOM_ACTIONS: readonly ZoomAction[] = ['zoom-in', 'zoom-out', 'zoom-reset'];
-
-/**
- * What a click message clicks: the i-th message arrow's label on the page shown, a tab or a
- * zoom button. Integration tests only (the `tcpflow.test.click` command): the webview's DOM is
- * out of the extension host's reach, so the test has the webview click its own element.
- */
-export type ClickTarget =
-  | { readonly kind: 'message'; readonly index: number }
-  | { readonly kind: 'tab'; readonly tab: DiagramTab }
-  | { readonly kind: 'button'; readonly action: ZoomAction };
-
-/** Answered with a `clicked` message of the same `id`. */
-export interface ClickMessage {
-  readonly type: 'click';
-  readonly id: number;
-  readonly target: ClickTarget;
+/** The source editor scrolled: `line` (0-based) is now its first visible line. */
+export interface ScrollMessage {
+  readonly type: 'scroll';
+  readonly line: number;
 }
 
-export type HostMessage = RenderMessage | HighlightMessage | ClickMessage;
+export type HostMessage = RenderMessage | HighlightMessage | ScrollMessage | TestMessage;
 
 // ---- webview → host ----
 
@@ -123,8 +109,16 @@ export interface OptionsMessage {
   readonly options: ViewOptions;
 }
 
+/** A message or note was clicked: the cursor goes to its segment's start; `select`: the line is selected (double-click). */
 export interface RevealMessage {
   readonly type: 'reveal';
+  readonly line: number;
+  readonly select: boolean;
+}
+
+/** The user scrolled the diagram: `line` (0-based) is the first source line drawn at its top. */
+export interface ScrolledMessage {
+  readonly type: 'scrolled';
   readonly line: number;
 }
 
@@ -137,6 +131,7 @@ export interface ExportMessage {
   /** 0-based page shown, and how many pages there are. */
   readonly page: number;
   readonly pageCount: number;
+  readonly scope: ExportScope;
 }
 
 export interface CopyMessage {
@@ -145,8 +140,8 @@ export interface CopyMessage {
   readonly diagram: DiagramTab;
 }
 
-export type DiagramTheme = 'default' | 'dark';
-export const DIAGRAM_THEMES: readonly DiagramTheme[] = ['default', 'dark'];
+export type DiagramTheme = 'default' | 'dark' | 'hc-dark' | 'hc-light';
+export const DIAGRAM_THEMES: readonly DiagramTheme[] = ['default', 'dark', 'hc-dark', 'hc-light'];
 
 /**
  * A picture was swapped in (or failed with `error`): once per render, tab, theme and page.
@@ -177,22 +172,16 @@ export interface HighlightedMessage {
   readonly messages: readonly number[];
 }
 
-/** The answer to a click message: `done` is false when the target was not on the page. */
-export interface ClickedMessage {
-  readonly type: 'clicked';
-  readonly id: number;
-  readonly done: boolean;
-}
-
 export type WebviewMessage =
   | ReadyMessage
   | OptionsMessage
   | RevealMessage
+  | ScrolledMessage
   | ExportMessage
   | CopyMessage
   | RenderedMessage
   | HighlightedMessage
-  | ClickedMessage;
+  | TestDoneMessage;
 
 /** The index of the page whose lines contain `line` (the last page for a line past the end). */
 export function pageOfLine(pages: readonly { readonly lastLine: number }[], line: number): number {
@@ -234,15 +223,6 @@ function isLines(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((v) => Number.isInteger(v) && v >= -1);
 }
 
-export function isViewOptions(value: unknown): value is ViewOptions {
-  return (
-    isObject(value) &&
-    (value.states === undefined || oneOf(STATES_MODES, value.states)) &&
-    (value.numbers === undefined || oneOf(NUMBERS_MODES, value.numbers)) &&
-    typeof value.autonumber === 'boolean'
-  );
-}
-
 /** Checks a message from the webview: right type, right fields, values in range. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (!isObject(value)) return false;
@@ -251,6 +231,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'options':
       return isViewOptions(value.options);
     case 'reveal':
+      return isLine(value.line) && typeof value.select === 'boolean';
+    case 'scrolled':
       return isLine(value.line);
     case 'export':
       return (
@@ -261,7 +243,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
         oneOf(DIAGRAM_TABS, value.diagram) &&
         isCount(value.pageCount) &&
         isCount(value.page) &&
-        (value.page as number) < Math.max(1, value.pageCount as number)
+        (value.page as number) < Math.max(1, value.pageCount as number) &&
+        oneOf(EXPORT_SCOPES, value.scope)
       );
     case 'copy':
       return oneOf(['mermaid', 'markdown'], value.format) && oneOf(DIAGRAM_TABS, value.diagram);
@@ -284,18 +267,11 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
         Array.isArray(value.messages) &&
         value.messages.every(isCount)
       );
-    case 'clicked':
-      return isCount(value.id) && typeof value.done === 'boolean';
+    case 'testDone':
+      return isTestDoneMessage(value);
     default:
       return false;
   }
-}
-
-export function isClickTarget(value: unknown): value is ClickTarget {
-  if (!isObject(value)) return false;
-  if (value.kind === 'message') return isCount(value.index);
-  if (value.kind === 'button') return oneOf(ZOOM_ACTIONS, value.action);
-  return value.kind === 'tab' && oneOf(DIAGRAM_TABS, value.tab);
 }
 
 function isPage(value: unknown): value is SequencePage {
@@ -304,6 +280,10 @@ function isPage(value: unknown): value is SequencePage {
     typeof value.text === 'string' &&
     isLines(value.messages) &&
     isLines(value.notes) &&
+    Array.isArray(value.sections) &&
+    value.sections.every(isCount) &&
+    Array.isArray(value.fullLabels) &&
+    value.fullLabels.every((l) => isObject(l) && isCount(l.message) && typeof l.text === 'string') &&
     Number.isInteger(value.firstLine) &&
     Number.isInteger(value.lastLine) &&
     isCount(value.segments)
@@ -346,17 +326,17 @@ export function isHostMessage(value: unknown): value is HostMessage {
         isStateMachineView(value.stateMachine) &&
         Array.isArray(value.errors) &&
         value.errors.every(isErrorItem) &&
-        isObject(effective) &&
-        oneOf(STATES_MODES, effective.states) &&
-        oneOf(NUMBERS_MODES, effective.numbers) &&
+        isEffectiveViewOptions(effective) &&
         Number.isInteger(value.cursorLine) &&
         (value.cursorLine as number) >= -1
       );
     }
     case 'highlight':
       return Number.isInteger(value.line) && (value.line as number) >= -1 && (value.stateMachine === undefined || isStateMachineView(value.stateMachine));
-    case 'click':
-      return isCount(value.id) && isClickTarget(value.target);
+    case 'scroll':
+      return isLine(value.line);
+    case 'test':
+      return isTestMessage(value);
     default:
       return false;
   }

@@ -1,9 +1,12 @@
 // Runs inside VS Code's Markdown preview (entry of dist/webview/markdownPreview.js, a
-// `markdown.previewScripts` contribution). src/extension/markdown.ts turns ```tcpflow fences
-// into <div class="tcpflow-diagram"> holding the Mermaid source as text; this draws them with
-// the bundled Mermaid. The class is our own, so other Mermaid renderers leave them alone.
+// `markdown.previewScripts` contribution after the shared dist/webview/mermaid.js).
+// src/extension/markdown.ts turns ```tcpflow fences into <div class="tcpflow-diagram">
+// holding the Mermaid source as text; this draws them as the preview does (section banners,
+// centred title), never wider than the Markdown preview. The class is our own, so other
+// Mermaid renderers leave them alone.
 
 import { errorText, renderSvg } from './mermaidRenderer';
+import { decorateSequence } from './sequenceDecor';
 import { mermaidTheme, watchTheme } from './theme';
 
 const SELECTOR = 'div.tcpflow-diagram';
@@ -37,8 +40,15 @@ async function renderAll(force: boolean): Promise<void> {
       continue;
     }
     try {
-      const svg = await renderSvg(source, theme, offscreenElement());
+      const sections = (container.getAttribute('data-sections') ?? '').split(' ').filter((s) => /^\d+$/.test(s)).map(Number);
+      const svg = await renderSvg(source, theme, offscreenElement(), (drawn) => decorateSequence(drawn, { sections, fullLabels: [] }));
       svg.classList.add('tcpflow-svg');
+      // Fitted to the preview's width, never blown up past the diagram's own size.
+      const width = svg.viewBox.baseVal?.width;
+      svg.removeAttribute('height');
+      svg.setAttribute('width', '100%');
+      svg.style.maxWidth = width !== undefined && width > 0 ? `${width}px` : '100%';
+      svg.style.height = 'auto';
       container.replaceChildren(svg);
     } catch (error) {
       const message = document.createElement('pre');

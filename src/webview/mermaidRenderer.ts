@@ -1,37 +1,123 @@
-// Runs inside the preview webview and the Markdown preview: draws Mermaid text into an SVG
-// element off screen, so that what is on screen stays until the new picture is ready.
-// Mermaid is bundled (no network); `securityLevel: 'strict'` and the emitter's escaping keep
+// Runs inside the preview webview, the Markdown preview and the page `tcpflow render` drives:
+// draws Mermaid text into an SVG element off screen, so that what is on screen stays until
+// the new picture is ready. Mermaid is one shared script (dist/webview/mermaid.js, loaded
+// before this bundle; no network); `securityLevel: 'strict'` and the emitter's escaping keep
 // script text from becoming markup, and the SVG is parsed inertly and stripped of anything
-// executable before it enters the page (the CSP would block it anyway).
+// executable before it enters the page (the CSP would block it anyway). Labels are plain SVG
+// text (`htmlLabels: false`): no foreignObject, so exports open in any SVG tool.
 
-import mermaid from 'mermaid';
+import type { Mermaid, MermaidConfig } from 'mermaid';
 import type { MermaidTheme } from './theme';
+
+/** The preview's limit, shared by every renderer (Mermaid's default of 50,000 is too small for a page of `states=all`). */
+const MAX_TEXT_SIZE = 2_000_000;
 
 let counter = 0;
 
-function configure(theme: MermaidTheme): void {
-  mermaid.initialize({
+function mermaid(): Mermaid {
+  const loaded = (globalThis as { mermaid?: Mermaid }).mermaid;
+  if (loaded === undefined) throw new Error('Mermaid is not loaded (dist/webview/mermaid.js)');
+  return loaded;
+}
+
+/**
+ * The compact sequence layout: notes over the lifelines rather than beside them (the emitter),
+ * tight note and message margins, no mirrored participants at the bottom, and slightly
+ * smaller note text, so that a connection's life fits a side panel at a legible size.
+ */
+const SEQUENCE: MermaidConfig['sequence'] = {
+  useMaxWidth: false,
+  mirrorActors: false,
+  actorMargin: 60,
+  boxMargin: 6,
+  noteMargin: 6,
+  messageMargin: 30,
+  diagramMarginX: 16,
+  diagramMarginY: 12,
+  messageFontSize: 15,
+  noteFontSize: 13,
+  actorFontSize: 15,
+  wrap: false,
+};
+
+/** High-contrast diagrams: text and lines in the theme's foreground on its background, 21:1. */
+function highContrast(dark: boolean): MermaidConfig['themeVariables'] {
+  const fg = dark ? '#ffffff' : '#000000';
+  const bg = dark ? '#000000' : '#ffffff';
+  return {
+    darkMode: dark,
+    background: bg,
+    fontFamily: 'sans-serif',
+    primaryColor: bg,
+    primaryTextColor: fg,
+    primaryBorderColor: fg,
+    secondaryColor: bg,
+    tertiaryColor: bg,
+    lineColor: fg,
+    textColor: fg,
+    mainBkg: bg,
+    nodeBorder: fg,
+    actorBkg: bg,
+    actorBorder: fg,
+    actorTextColor: fg,
+    actorLineColor: fg,
+    signalColor: fg,
+    signalTextColor: fg,
+    labelBoxBkgColor: bg,
+    labelBoxBorderColor: fg,
+    labelTextColor: fg,
+    loopTextColor: fg,
+    noteBkgColor: bg,
+    noteBorderColor: fg,
+    noteTextColor: fg,
+    sequenceNumberColor: bg,
+    activationBkgColor: bg,
+    activationBorderColor: fg,
+    stateLabelColor: fg,
+    transitionColor: fg,
+    transitionLabelColor: fg,
+    stateBkg: bg,
+    labelBackgroundColor: bg,
+    compositeBackground: bg,
+    altBackground: bg,
+    edgeLabelBackground: bg,
+  };
+}
+
+export function mermaidConfig(theme: MermaidTheme): MermaidConfig {
+  const contrast = theme === 'hc-dark' || theme === 'hc-light';
+  return {
     startOnLoad: false,
     securityLevel: 'strict',
-    theme,
+    theme: contrast ? 'base' : theme,
+    themeVariables: contrast ? highContrast(theme === 'hc-dark') : undefined,
     suppressErrorRendering: true,
-    // Pages keep diagrams well under this, but a page of `option states=all` is long.
-    maxTextSize: 2_000_000,
-    sequence: { useMaxWidth: false },
+    maxTextSize: MAX_TEXT_SIZE,
+    htmlLabels: false,
+    flowchart: { htmlLabels: false },
+    sequence: SEQUENCE,
     state: { useMaxWidth: false },
-  });
+  };
 }
 
 /**
  * The SVG of `text`, laid out inside `offscreen` (an element that is rendered, so text can be
- * measured, but out of sight) and returned detached. Throws Mermaid's error for bad text.
+ * measured, but out of sight) and returned detached; `prepare` sees it while it is still in
+ * the page. Throws Mermaid's error for bad text.
  */
-export async function renderSvg(text: string, theme: MermaidTheme, offscreen: HTMLElement): Promise<SVGSVGElement> {
-  configure(theme);
+export async function renderSvg(text: string, theme: MermaidTheme, offscreen: HTMLElement, prepare?: (svg: SVGSVGElement) => void): Promise<SVGSVGElement> {
+  const api = mermaid();
+  api.initialize(mermaidConfig(theme));
   const id = `tcpflow-svg-${++counter}`;
   try {
-    const { svg } = await mermaid.render(id, text, offscreen);
-    return parseSvg(svg);
+    const { svg } = await api.render(id, text, offscreen);
+    const parsed = parseSvg(svg);
+    if (prepare !== undefined) {
+      offscreen.replaceChildren(parsed);
+      prepare(parsed);
+      parsed.remove();
+    }
+    return parsed;
   } finally {
     offscreen.replaceChildren();
   }

@@ -1,18 +1,23 @@
-// Runs inside the tcpflow preview webview (entry of dist/webview/preview.js). Receives the
-// diagrams from the extension host (src/shared/previewProtocol.ts), draws them with the
-// bundled Mermaid off screen and swaps them in when ready — the previous picture stays until
-// then — and reports clicks, exports and copies back to the host, and what it drew and
-// highlighted (for tests).
+// Runs inside the tcpflow preview webview (entry of dist/webview/preview.js, loaded after the
+// shared dist/webview/mermaid.js). Receives the diagrams from the extension host
+// (src/shared/previewProtocol.ts), draws them off screen and swaps them in when ready — the
+// previous picture stays until then, and a page whose Mermaid text did not change is not
+// redrawn — fitted to the panel, with each document's own view; reports clicks, scrolling,
+// exports and copies back to the host, and what it drew and highlighted (for tests).
 
-import type { ClickTarget, DiagramTab, ErrorItem, HostMessage, RenderMessage, StateMachineView, ViewOptions } from '../shared/previewProtocol';
-import { isHostMessage, NUMBERS_MODES, pageOfLine, STATES_MODES } from '../shared/previewProtocol';
-import { backgroundColor, pngBase64, standaloneSvg } from './exporter';
-import { errorText, renderSvg } from './mermaidRenderer';
-import { annotateSequence, countSequence, highlightedMessages, highlightLine, lineAt } from './sourceMap';
+import type { ErrorItem, HostMessage, RenderMessage, StateMachineView } from '../shared/previewProtocol';
+import { isHostMessage, pageOfLine } from '../shared/previewProtocol';
+import { DIAGRAM_TABS, type DiagramTab } from '../shared/previewTabs';
+import { VIEW_OPTION_NAMES, withOption, type ViewOptionName, type ViewOptions } from '../shared/viewOptions';
+import { backgroundColor, BACKGROUNDS, pngBase64, standaloneSvgOfPages } from './exporter';
+import { errorText } from './mermaidRenderer';
+import { countSequence, firstLineFrom, highlightedMessages, highlightLine, lineAt, topLineAt } from './sourceMap';
+import { runTestAction } from './testHooks';
 import { mermaidTheme, watchTheme, type MermaidTheme } from './theme';
+import { VIEWS } from './views';
 import { Viewport } from './viewport';
 import { vscodeApi } from './vscodeApi';
-import { BACKGROUNDS, readState, type WebviewState } from './webviewState';
+import { NEW_DOCUMENT, readState, withDocument, type DocumentView, type View, type WebviewState } from './webviewState';
 
 /** Errors listed above the diagram; the rest are counted. */
 const MAX_ERRORS_SHOWN = 20;
@@ -42,14 +47,18 @@ class Preview {
   private readonly reported: Partial<Record<DiagramTab, string>> = {};
   /** The last `highlighted` report, as its JSON. */
   private reportedHighlight = '';
+  /** The last line reported as scrolled to, so that one scroll is reported once. */
+  private reportedScroll = -1;
 
-  private readonly stage = element('stage');
   private readonly diagram = element('diagram');
   private readonly offscreen = element('offscreen');
   private readonly status = element('status');
-  private readonly viewport = new Viewport(this.stage, element('canvas'), (view) => {
-    this.save({ views: { ...this.state.views, [this.state.tab]: view } });
-  });
+  private readonly stage = element('stage');
+  private readonly viewport = new Viewport(
+    this.stage,
+    (view) => this.viewChanged(view),
+    () => this.userScrolled(),
+  );
 
   start(): void {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -62,39 +71,88 @@ class Preview {
     this.wireToolbar();
     this.diagram.addEventListener('click', (event) => {
       const line = lineAt(event.target);
-      if (line !== undefined) this.vscode.postMessage({ type: 'reveal', line });
+      if (line !== undefined && event.detail <= 1) this.vscode.postMessage({ type: 'reveal', line, select: false });
+    });
+    this.diagram.addEventListener('dblclick', (event) => {
+      const line = lineAt(event.target);
+      if (line !== undefined) this.vscode.postMessage({ type: 'reveal', line, select: true });
     });
     element('errors').addEventListener('click', (event) => {
       const target = event.target instanceof Element ? event.target.closest('[data-error-line]') : null;
       const line = Number(target?.getAttribute('data-error-line'));
-      if (target !== null && Number.isInteger(line)) this.vscode.postMessage({ type: 'reveal', line });
+      if (target !== null && Number.isInteger(line)) this.vscode.postMessage({ type: 'reveal', line, select: false });
+    });
+    document.addEventListener('keydown', (event) => {
+      const target = event.target;
+      if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement) return;
+      if (this.viewport.key(event)) event.preventDefault();
     });
     this.showTab();
-    this.viewport.set(this.state.views[this.state.tab]);
     this.vscode.postMessage({ type: 'ready', options: this.state.options });
   }
 
+  // ---- this document's view ----
+
+  private get uri(): string {
+    return this.latest?.source.uri ?? this.state.source?.uri ?? '';
+  }
+
+  private get document(): DocumentView {
+    return this.state.documents[this.uri] ?? NEW_DOCUMENT;
+  }
+
+  private saveDocument(change: Partial<DocumentView>): void {
+    this.state = withDocument(this.state, this.uri, { ...this.document, ...change });
+    this.vscode.setState(this.state);
+  }
+
+  private viewChanged(view: View): void {
+    this.showZoom(view.zoom);
+    if (this.uri === '') return;
+    const tab = this.document.tab;
+    this.saveDocument({ views: { ...this.document.views, [tab]: view } });
+  }
+
   private receive(message: HostMessage): void {
-    if (message.type === 'click') {
-      this.vscode.postMessage({ type: 'clicked', id: message.id, done: this.click(message.target) });
-      return;
-    }
-    if (message.type === 'highlight') {
-      this.highlighted = message.line;
-      if (message.stateMachine !== undefined && this.latest !== undefined) {
-        this.latest = { ...this.latest, stateMachine: message.stateMachine };
-        this.showLegend(message.stateMachine);
+    switch (message.type) {
+      case 'test': {
+        const { done, measure } = runTestAction(
+          { diagram: this.diagram, stage: this.stage, reveal: (e) => this.viewport.reveal(e), zoom: this.viewport.zoom, fit: this.viewport.current.fit },
+          message.action,
+        );
+        this.vscode.postMessage({ type: 'testDone', id: message.id, done, measure });
+        return;
       }
-      const page = this.latest ? pageOfLine(this.latest.pages, message.line) : this.state.page;
-      if (page !== this.state.page) this.save({ page });
-      this.schedule();
-      return;
+      case 'scroll':
+        this.scrollToLine(message.line);
+        return;
+      case 'highlight': {
+        this.highlighted = message.line;
+        if (message.stateMachine !== undefined && this.latest !== undefined) {
+          this.latest = { ...this.latest, stateMachine: message.stateMachine };
+          this.showLegend(message.stateMachine);
+        }
+        const page = this.latest ? pageOfLine(this.latest.pages, message.line) : this.document.page;
+        if (page !== this.document.page) this.saveDocument({ page });
+        this.schedule();
+        return;
+      }
+      case 'render':
+        this.rendered(message);
+        return;
     }
+  }
+
+  private rendered(message: RenderMessage): void {
     if (this.latest !== undefined && message.renderId < this.latest.renderId) return;
+    const switched = this.latest?.source.uri !== message.source.uri;
     this.latest = message;
     this.highlighted = message.cursorLine;
-    const page = message.cursorLine >= 0 ? pageOfLine(message.pages, message.cursorLine) : Math.min(this.state.page, message.pages.length - 1);
-    this.save({ page, source: { uri: message.source.uri, locked: message.source.locked } });
+    this.state = { ...this.state, source: { uri: message.source.uri, locked: message.source.locked } };
+    const restored = this.document;
+    const page = switched && this.state.documents[message.source.uri] !== undefined ? restored.page : message.cursorLine >= 0 ? pageOfLine(message.pages, message.cursorLine) : restored.page;
+    this.saveDocument({ page: Math.min(page, message.pages.length - 1) });
+    if (switched) this.showTab();
     this.showErrors(message.errors);
     this.showToolbarValues(message);
     this.showLegend(message.stateMachine);
@@ -128,27 +186,24 @@ class Preview {
   private async draw(): Promise<void> {
     const message = this.latest;
     if (message === undefined) return;
-    const tab = this.state.tab;
-    const page = message.pages[Math.min(this.state.page, message.pages.length - 1)];
+    const tab = this.document.tab;
+    const view = VIEWS[tab];
+    const pageIndex = view.paged ? Math.min(this.document.page, message.pages.length - 1) : 0;
     this.showPager(message);
-    const text = tab === 'sequence' ? page.text : message.stateMachine.text;
-    const key = `${this.theme}\n${text}`;
-    const pageIndex = tab === 'sequence' ? Math.min(this.state.page, message.pages.length - 1) : 0;
+    const key = `${message.source.uri}\n${this.theme}\n${view.text(message, pageIndex)}`;
     const shown = this.shown[tab];
     if (shown?.key === key) {
-      if (this.diagram.firstElementChild !== shown.svg) this.diagram.replaceChildren(shown.svg);
+      if (this.diagram.firstElementChild !== shown.svg) this.swapIn(shown.svg);
       this.afterSwap(message);
       this.report(message.renderId, tab, pageIndex, 0, shown.svg);
       return;
     }
     const started = performance.now();
     try {
-      const svg = await renderSvg(text, this.theme, this.offscreen);
+      const svg = await view.draw(message, pageIndex, this.theme, this.offscreen);
       if (this.pending) return; // a newer render is waiting: this one is already stale
-      if (tab === 'sequence') annotateSequence(svg, page.messages, page.notes);
-      else colourTransitions(svg, message.stateMachine);
       this.shown[tab] = { key, svg };
-      if (this.state.tab === tab) this.diagram.replaceChildren(svg);
+      if (this.document.tab === tab) this.swapIn(svg);
       this.status.textContent = '';
       this.afterSwap(message);
       this.report(message.renderId, tab, pageIndex, performance.now() - started, svg);
@@ -156,6 +211,12 @@ class Preview {
       this.status.textContent = `Mermaid could not draw this diagram: ${errorText(error)}`;
       this.report(message.renderId, tab, pageIndex, performance.now() - started, undefined, errorText(error));
     }
+  }
+
+  private swapIn(svg: SVGSVGElement): void {
+    this.diagram.replaceChildren(svg);
+    this.viewport.show(svg, this.document.views[this.document.tab]);
+    this.showZoom(this.viewport.zoom);
   }
 
   /** Tells the host that `svg` is shown (or that drawing failed with `error`). */
@@ -168,8 +229,9 @@ class Preview {
   }
 
   private afterSwap(message: RenderMessage): void {
-    this.diagram.setAttribute('aria-label', this.state.tab === 'sequence' ? `Sequence diagram of ${message.source.fileName}` : `State machine of ${message.source.fileName}`);
-    if (this.state.tab !== 'sequence') return;
+    const tab = this.document.tab;
+    this.diagram.setAttribute('aria-label', `${tab === 'sequence' ? 'Sequence diagram' : 'State machine'} of ${message.source.fileName}`);
+    if (tab !== 'sequence') return;
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
     const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
@@ -179,28 +241,31 @@ class Preview {
     this.vscode.postMessage(highlighted);
   }
 
-  /**
-   * Clicks an element of the page as a user would (integration tests ask, see ClickTarget): a
-   * message arrow's label is first brought into sight, and the press and click go to whatever
-   * is topmost at the target's centre. False when the target is not on the page.
-   */
-  private click(target: ClickTarget): boolean {
-    const aimedAt =
-      target.kind === 'message'
-        ? this.diagram.querySelectorAll('text.messageText')[target.index]
-        : document.querySelector(target.kind === 'tab' ? `[data-tab="${target.tab}"]` : `[data-action="${target.action}"]`);
-    if (aimedAt === null || aimedAt === undefined) return false;
-    if (target.kind === 'message') this.viewport.reveal(aimedAt);
-    const box = aimedAt.getBoundingClientRect();
-    const x = box.left + box.width / 2;
-    const y = box.top + box.height / 2;
-    const element = document.elementFromPoint(x, y);
-    if (element === null) return false;
-    const at = { bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, button: 0 };
-    element.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerId: 1, isPrimary: true }));
-    element.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerId: 1, isPrimary: true }));
-    element.dispatchEvent(new MouseEvent('click', { ...at, detail: 1 }));
-    return true;
+  // ---- scroll sync with the editor ----
+
+  /** The editor shows `line` at its top: bring the first message or note from there to the top. */
+  private scrollToLine(line: number): void {
+    if (this.document.tab !== 'sequence' || this.latest === undefined) return;
+    const page = pageOfLine(this.latest.pages, line);
+    if (page !== this.document.page) {
+      this.saveDocument({ page });
+      this.schedule();
+      return;
+    }
+    const target = firstLineFrom(this.diagram, line);
+    if (target === undefined) return;
+    const stage = this.stage.getBoundingClientRect();
+    const top = (target.getBoundingClientRect().top - stage.top + this.stage.scrollTop - 8) / this.viewport.zoom;
+    this.reportedScroll = line;
+    this.viewport.scrollToDiagramTop(Math.max(0, top));
+  }
+
+  private userScrolled(): void {
+    if (this.document.tab !== 'sequence') return;
+    const line = topLineAt(this.diagram, this.stage.getBoundingClientRect().top);
+    if (line === undefined || line === this.reportedScroll) return;
+    this.reportedScroll = line;
+    this.vscode.postMessage({ type: 'scrolled', line });
   }
 
   // ---- the page around the diagram ----
@@ -240,8 +305,8 @@ class Preview {
   private showPager(message: RenderMessage): void {
     const pager = element('pager');
     const count = message.pages.length;
-    pager.hidden = count < 2 || this.state.tab !== 'sequence';
-    const index = Math.min(this.state.page, count - 1);
+    pager.hidden = count < 2 || !VIEWS[this.document.tab].paged;
+    const index = Math.min(this.document.page, count - 1);
     const page = message.pages[index];
     element('page-label').textContent = `Page ${index + 1} of ${count} · lines ${page.firstLine + 1}–${page.lastLine + 1} · ${page.segments} segment${page.segments === 1 ? '' : 's'}`;
     (pager.querySelector('[data-action="page-previous"]') as HTMLButtonElement).disabled = index === 0;
@@ -275,21 +340,33 @@ class Preview {
   }
 
   private showToolbarValues(message: RenderMessage): void {
-    element<HTMLSelectElement>('states').value = message.effective.states;
-    element<HTMLSelectElement>('numbers').value = message.effective.numbers;
-    element<HTMLInputElement>('autonumber').checked = this.state.options.autonumber;
+    for (const control of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-option]')) {
+      const value = message.effective[control.dataset.option as ViewOptionName];
+      if (control instanceof HTMLInputElement) control.checked = value === true;
+      else control.value = String(value);
+    }
     element<HTMLSelectElement>('background').value = this.state.background;
   }
 
+  private showZoom(zoom: number): void {
+    const label = element('zoom-label');
+    label.textContent = `${Math.round(zoom * 100)}%`;
+    label.setAttribute('aria-label', `Zoom ${Math.round(zoom * 100)}%; click for 100%`);
+  }
+
+  /** Marks the selected tab and shows only the controls that act on it. */
   private showTab(): void {
-    const tab = this.state.tab;
+    const tab = this.document.tab;
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
       button.setAttribute('aria-selected', String(button.dataset.tab === tab));
+    }
+    for (const control of document.querySelectorAll<HTMLElement>('[data-tabs]')) {
+      control.hidden = !(control.dataset.tabs ?? '').split(' ').includes(tab);
     }
     document.body.dataset.activeTab = tab;
     element('legend').hidden = tab !== 'state';
     const shown = this.shown[tab];
-    if (shown !== undefined) this.diagram.replaceChildren(shown.svg);
+    if (shown !== undefined) this.swapIn(shown.svg);
   }
 
   // ---- toolbar ----
@@ -297,46 +374,57 @@ class Preview {
   private wireToolbar(): void {
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-tab]')) {
       button.addEventListener('click', () => {
-        const tab = button.dataset.tab === 'state' ? 'state' : 'sequence';
-        if (tab === this.state.tab) return;
-        this.save({ tab });
+        const tab = DIAGRAM_TABS.find((t) => t === button.dataset.tab);
+        if (tab === undefined || tab === this.document.tab) return;
+        this.saveDocument({ tab });
         this.showTab();
-        this.viewport.set(this.state.views[tab]);
         this.schedule();
       });
     }
-    const states = element<HTMLSelectElement>('states');
-    states.addEventListener('change', () => {
-      const value = STATES_MODES.find((m) => m === states.value);
-      if (value !== undefined) this.setOptions({ ...this.state.options, states: value });
-    });
-    const numbers = element<HTMLSelectElement>('numbers');
-    numbers.addEventListener('change', () => {
-      const value = NUMBERS_MODES.find((m) => m === numbers.value);
-      if (value !== undefined) this.setOptions({ ...this.state.options, numbers: value });
-    });
-    const autonumber = element<HTMLInputElement>('autonumber');
-    autonumber.addEventListener('change', () => this.setOptions({ ...this.state.options, autonumber: autonumber.checked }));
+    for (const control of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-option]')) {
+      const name = VIEW_OPTION_NAMES.find((n) => n === control.dataset.option);
+      if (name === undefined) continue;
+      control.addEventListener('change', () => {
+        const next = withOption(this.state.options, name, control instanceof HTMLInputElement ? control.checked : control.value);
+        if (next !== undefined) this.setOptions(next);
+      });
+    }
     const background = element<HTMLSelectElement>('background');
     background.addEventListener('change', () => {
       const value = BACKGROUNDS.find((b) => b === background.value);
       if (value !== undefined) this.save({ background: value });
     });
+    const menu = element('menu');
     const actions: Record<string, () => void> = {
+      'fit-width': () => this.viewport.fit('width'),
+      'fit-page': () => this.viewport.fit('page'),
       'zoom-in': () => this.viewport.zoomIn(),
       'zoom-out': () => this.viewport.zoomOut(),
-      'zoom-reset': () => this.viewport.reset(),
+      'actual-size': () => this.viewport.actualSize(),
       'page-previous': () => this.turnPage(-1),
       'page-next': () => this.turnPage(1),
-      'export-svg': () => void this.export('svg'),
-      'export-png': () => void this.export('png'),
-      'copy-mermaid': () => this.vscode.postMessage({ type: 'copy', format: 'mermaid', diagram: this.state.tab }),
-      'copy-markdown': () => this.vscode.postMessage({ type: 'copy', format: 'markdown', diagram: this.state.tab }),
+      menu: () => {
+        menu.hidden = !menu.hidden;
+      },
+      'export-svg': () => void this.export('svg', 'page'),
+      'export-png': () => void this.export('png', 'page'),
+      'export-all-svg': () => void this.export('svg', 'all'),
+      'export-all-png': () => void this.export('png', 'all'),
+      'copy-mermaid': () => this.vscode.postMessage({ type: 'copy', format: 'mermaid', diagram: this.document.tab }),
+      'copy-markdown': () => this.vscode.postMessage({ type: 'copy', format: 'markdown', diagram: this.document.tab }),
     };
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-action]')) {
-      const action = actions[button.dataset.action ?? ''];
-      if (action !== undefined) button.addEventListener('click', action);
+      const name = button.dataset.action ?? '';
+      const action = actions[name];
+      if (action === undefined) continue;
+      button.addEventListener('click', () => {
+        if (name !== 'menu' && button.closest('#menu') !== null) menu.hidden = true;
+        action();
+      });
     }
+    document.addEventListener('pointerdown', (event) => {
+      if (!menu.hidden && event.target instanceof Node && !menu.parentElement?.contains(event.target)) menu.hidden = true;
+    });
   }
 
   private setOptions(options: ViewOptions): void {
@@ -346,50 +434,41 @@ class Preview {
 
   private turnPage(delta: number): void {
     const count = this.latest?.pages.length ?? 1;
-    const page = Math.min(count - 1, Math.max(0, this.state.page + delta));
-    if (page === this.state.page) return;
-    this.save({ page, views: { ...this.state.views, sequence: { ...this.state.views.sequence, y: 0 } } });
-    this.viewport.set(this.state.views.sequence);
+    const page = Math.min(count - 1, Math.max(0, this.document.page + delta));
+    if (page === this.document.page) return;
+    const view = this.document.views.sequence;
+    this.saveDocument({ page, views: { ...this.document.views, sequence: { ...view, top: 0 } } });
     this.schedule();
   }
 
-  private async export(format: 'svg' | 'png'): Promise<void> {
-    const svg = this.diagram.querySelector('svg');
+  private async export(format: 'svg' | 'png', scope: 'page' | 'all'): Promise<void> {
     const message = this.latest;
-    if (svg === null || message === undefined) return;
+    const shown = this.diagram.querySelector('svg');
+    if (shown === null || message === undefined) return;
+    const tab = this.document.tab;
     const background = backgroundColor(this.state.background, document.body);
     try {
-      const file = standaloneSvg(svg, background);
+      const svgs = scope === 'all' && VIEWS[tab].paged && message.pages.length > 1 ? await this.allPages(message) : [shown];
+      const file = standaloneSvgOfPages(svgs, background);
       const data = format === 'svg' ? file.text : await pngBase64(file, background);
-      const page = Math.min(this.state.page, message.pages.length - 1);
-      this.vscode.postMessage({ type: 'export', format, data, diagram: this.state.tab, page, pageCount: message.pages.length });
+      const page = Math.min(this.document.page, message.pages.length - 1);
+      this.vscode.postMessage({ type: 'export', format, data, diagram: tab, page, pageCount: message.pages.length, scope });
     } catch (error) {
       this.status.textContent = `Export failed: ${errorText(error)}`;
     }
+  }
+
+  /** Every page of the sequence diagram, drawn off screen (the page shown is reused). */
+  private async allPages(message: RenderMessage): Promise<SVGSVGElement[]> {
+    const svgs: SVGSVGElement[] = [];
+    for (let i = 0; i < message.pages.length; i++) svgs.push(await VIEWS.sequence.draw(message, i, this.theme, this.offscreen));
+    return svgs;
   }
 
   private save(change: Partial<WebviewState>): void {
     this.state = { ...this.state, ...change };
     this.vscode.setState(this.state);
   }
-}
-
-/**
- * stateDiagram-v2 cannot style transitions, so the picture is coloured here: Mermaid gives
- * the i-th transition of the text `data-id="edge<i>"`. A transition several endpoints took
- * is dashed in the first one's colour.
- */
-function colourTransitions(svg: SVGSVGElement, machine: StateMachineView): void {
-  machine.transitions.forEach((takenBy, i) => {
-    if (takenBy.length === 0) return;
-    const color = machine.endpoints[takenBy[0]]?.color;
-    if (color === undefined) return;
-    for (const path of svg.querySelectorAll<SVGElement>(`path[data-id="edge${i}"]`)) {
-      path.style.stroke = color;
-      path.style.strokeWidth = '3px';
-      if (takenBy.length > 1) path.style.strokeDasharray = '8 4';
-    }
-  });
 }
 
 new Preview().start();

@@ -61,3 +61,25 @@ export function countSequence(root: Element): { messages: number; notes: number 
 export function highlightedMessages(root: Element): number[] {
   return [...root.querySelectorAll(ARROWS)].flatMap((arrow, i) => (arrow.classList.contains(HIGHLIGHT) ? [i] : []));
 }
+
+/** The first message or note drawn for `line` or, when it draws none, for the next line that does. */
+export function firstLineFrom(root: Element, line: number): Element | undefined {
+  let best: Element | undefined;
+  let bestLine = Number.POSITIVE_INFINITY;
+  for (const element of root.querySelectorAll('text[data-line]')) {
+    const at = Number(element.getAttribute('data-line'));
+    if (at >= line && at < bestLine) {
+      best = element;
+      bestLine = at;
+    }
+  }
+  return best;
+}
+
+/** The source line of the first message or note whose label lies below `top` (client coordinates). */
+export function topLineAt(root: Element, top: number): number | undefined {
+  for (const element of root.querySelectorAll('text[data-line]')) {
+    if (element.getBoundingClientRect().top >= top) return Number(element.getAttribute('data-line'));
+  }
+  return undefined;
+}

@@ -1,30 +1,42 @@
-// Runs inside the preview webview: zoom and pan of the diagram by a CSS transform on the
-// canvas element, so they survive the diagram being swapped for a new render. Ctrl+wheel
-// zooms around the pointer, the wheel pans, dragging pans.
+// Runs inside the preview webview: zoom and scroll of the diagram. The stage is an ordinary
+// scrolling element and the zoom is the SVG's own size (vector, so sharp at every zoom), so
+// the wheel, the scroll bars, the keyboard and the find widget scroll it as a document, and
+// it stops at the edges. Fit width / fit page follow the panel's size; Ctrl+wheel zooms
+// about the pointer, Ctrl+= / Ctrl+- about the visible centre; dragging pans.
 
-import { HOME, type View } from './webviewState';
+import type { Fit, View } from './webviewState';
 
-const MIN_ZOOM = 0.1;
+const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 8;
 const STEP = 1.2;
 /** Pointer travel (px) past which a press is a drag, not a click. */
 const DRAG_THRESHOLD = 4;
+/** Space kept around the diagram, as #canvas's padding in preview.css. */
+const PADDING = 16;
+/** What an arrow key scrolls, in CSS pixels. */
+const ARROW_STEP = 40;
 
 export class Viewport {
-  private view: View = HOME;
-  private drag: { pointer: number; startX: number; startY: number; x: number; y: number; moved: boolean } | undefined;
+  private view: View = { fit: 'width', zoom: 1, left: 0, top: 0 };
+  private svg: SVGSVGElement | undefined;
+  private natural = { width: 0, height: 0 };
+  private drag: { pointer: number; startX: number; startY: number; left: number; top: number; moved: boolean } | undefined;
   private suppressClick = false;
+  /** Set while the viewport itself scrolls the stage, so that the scroll event is not the user's. */
+  private scrolling = false;
 
   constructor(
     private readonly stage: HTMLElement,
-    private readonly canvas: HTMLElement,
     private readonly onChange: (view: View) => void,
+    /** The user scrolled (not the viewport): the diagram point now at the top of the panel. */
+    private readonly onUserScroll: (top: number) => void = () => undefined,
   ) {
     stage.addEventListener('wheel', (e) => this.wheel(e), { passive: false });
     stage.addEventListener('pointerdown', (e) => this.pointerDown(e));
     stage.addEventListener('pointermove', (e) => this.pointerMove(e));
     stage.addEventListener('pointerup', (e) => this.pointerUp(e));
     stage.addEventListener('pointercancel', (e) => this.pointerUp(e));
+    stage.addEventListener('scroll', () => this.scrolled());
     // A drag ends with a click on whatever is under the pointer: swallow it.
     stage.addEventListener(
       'click',
@@ -36,66 +48,160 @@ export class Viewport {
       },
       true,
     );
+    new ResizeObserver(() => {
+      if (this.view.fit !== 'none') this.apply(this.view, false);
+    }).observe(stage);
   }
 
   get current(): View {
     return this.view;
   }
 
-  set(view: View, notify = false): void {
-    this.view = { zoom: clamp(view.zoom, MIN_ZOOM, MAX_ZOOM), x: view.x, y: view.y };
-    this.canvas.style.transform = `translate(${this.view.x}px, ${this.view.y}px) scale(${this.view.zoom})`;
-    if (notify) this.onChange(this.view);
+  /** The zoom actually shown (a fitted view's zoom depends on the panel). */
+  get zoom(): number {
+    return this.view.zoom;
   }
 
-  zoomBy(factor: number, atX = this.stage.clientWidth / 2, atY = this.stage.clientHeight / 2): void {
-    const { zoom, x, y } = this.view;
-    const next = clamp(zoom * factor, MIN_ZOOM, MAX_ZOOM);
-    // Keep the point under (atX, atY) where it is.
-    this.set({ zoom: next, x: atX - ((atX - x) * next) / zoom, y: atY - ((atY - y) * next) / zoom }, true);
+  /** Shows `svg` (already in the page) at `view`. */
+  show(svg: SVGSVGElement, view: View): void {
+    this.svg = svg;
+    const box = svg.viewBox.baseVal;
+    const width = box !== null && box.width > 0 ? box.width : Number.parseFloat(svg.getAttribute('width') ?? '') || 300;
+    const height = box !== null && box.height > 0 ? box.height : Number.parseFloat(svg.getAttribute('height') ?? '') || 150;
+    this.natural = { width, height };
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    svg.style.maxWidth = 'none';
+    this.apply(view, false);
+  }
+
+  fit(fit: Exclude<Fit, 'none'>): void {
+    this.apply({ fit, zoom: this.view.zoom, left: 0, top: this.view.top }, true);
+  }
+
+  /** Zooms to `zoom` keeping the diagram point under (atX, atY) — stage coordinates — where it is. */
+  zoomTo(zoom: number, atX = this.stage.clientWidth / 2, atY = this.stage.clientHeight / 2): void {
+    const next = clamp(zoom, MIN_ZOOM, MAX_ZOOM);
+    const old = this.view.zoom;
+    const pointX = (this.stage.scrollLeft + atX - PADDING) / old;
+    const pointY = (this.stage.scrollTop + atY - PADDING) / old;
+    this.apply({ fit: 'none', zoom: next, left: pointX - (atX - PADDING) / next, top: pointY - (atY - PADDING) / next }, true);
   }
 
   zoomIn(): void {
-    this.zoomBy(STEP);
+    this.zoomTo(this.view.zoom * STEP);
   }
 
   zoomOut(): void {
-    this.zoomBy(1 / STEP);
+    this.zoomTo(this.view.zoom / STEP);
   }
 
-  reset(): void {
-    this.set(HOME, true);
+  actualSize(): void {
+    this.zoomTo(1);
   }
 
-  /** Pans so that `element` is in sight, centred vertically, when it is not already. */
+  /** Scrolls so that `element` is in sight, centred vertically, when it is not already. */
   reveal(element: Element): void {
     const stage = this.stage.getBoundingClientRect();
     const box = element.getBoundingClientRect();
     const margin = 24;
     const inside = box.top >= stage.top + margin && box.bottom <= stage.bottom - margin && box.left >= stage.left && box.right <= stage.right;
     if (inside) return;
-    const dy = stage.top + stage.height / 2 - (box.top + box.height / 2);
-    const dx = box.left < stage.left || box.right > stage.right ? stage.left + stage.width / 2 - (box.left + box.width / 2) : 0;
-    this.set({ zoom: this.view.zoom, x: this.view.x + dx, y: this.view.y + dy }, true);
+    const dy = box.top + box.height / 2 - (stage.top + stage.height / 2);
+    const dx = box.left < stage.left || box.right > stage.right ? box.left + box.width / 2 - (stage.left + stage.width / 2) : 0;
+    this.scrollTo(this.stage.scrollLeft + dx, this.stage.scrollTop + dy);
+    this.remember(true);
+  }
+
+  /** Scrolls so that diagram point `top` (unscaled) is at the top of the panel, as the editor asks. */
+  scrollToDiagramTop(top: number): void {
+    this.scrollTo(this.stage.scrollLeft, top * this.view.zoom);
+    this.remember(true);
+  }
+
+  /** Handles the scrolling keys and Ctrl+= / Ctrl+- / Ctrl+0; true when the key was one of them. */
+  key(e: KeyboardEvent): boolean {
+    const page = Math.max(ARROW_STEP, this.stage.clientHeight - ARROW_STEP);
+    if (e.ctrlKey || e.metaKey) {
+      if (e.key === '=' || e.key === '+') this.zoomIn();
+      else if (e.key === '-') this.zoomOut();
+      else if (e.key === '0') this.actualSize();
+      else return false;
+      return true;
+    }
+    const moves: Record<string, [number, number] | undefined> = {
+      ArrowDown: [0, ARROW_STEP],
+      ArrowUp: [0, -ARROW_STEP],
+      ArrowRight: [ARROW_STEP, 0],
+      ArrowLeft: [-ARROW_STEP, 0],
+      PageDown: [0, page],
+      PageUp: [0, -page],
+      ' ': [0, e.shiftKey ? -page : page],
+    };
+    const move = moves[e.key];
+    if (move !== undefined) this.scrollTo(this.stage.scrollLeft + move[0], this.stage.scrollTop + move[1]);
+    else if (e.key === 'Home') this.scrollTo(0, 0);
+    else if (e.key === 'End') this.scrollTo(this.stage.scrollLeft, this.stage.scrollHeight);
+    else return false;
+    this.remember(true);
+    return true;
+  }
+
+  private apply(view: View, notify: boolean): void {
+    const zoom = clamp(view.fit === 'none' ? view.zoom : this.fittedZoom(view.fit), MIN_ZOOM, MAX_ZOOM);
+    this.view = { ...view, zoom };
+    if (this.svg !== undefined) {
+      this.svg.style.width = `${this.natural.width * zoom}px`;
+      this.svg.style.height = `${this.natural.height * zoom}px`;
+    }
+    this.scrollTo(view.left * zoom, view.top * zoom);
+    if (notify) this.onChange(this.view);
+  }
+
+  /** Never wider (or, for `page`, taller) than the panel; never above 100 %. */
+  private fittedZoom(fit: 'width' | 'page'): number {
+    const { width, height } = this.natural;
+    if (width <= 0 || height <= 0) return 1;
+    const byWidth = (this.stage.clientWidth - 2 * PADDING) / width;
+    const byHeight = (this.stage.clientHeight - 2 * PADDING) / height;
+    return Math.max(MIN_ZOOM, Math.min(1, byWidth, fit === 'page' ? byHeight : Number.POSITIVE_INFINITY));
+  }
+
+  private scrollTo(left: number, top: number): void {
+    this.scrolling = true;
+    this.stage.scrollLeft = left;
+    this.stage.scrollTop = top;
+    // The scroll event comes later, or not at all when nothing moved.
+    requestAnimationFrame(() => {
+      this.scrolling = false;
+    });
+  }
+
+  /** Keeps the scroll position in the view, in diagram units. */
+  private remember(notify: boolean): void {
+    const zoom = this.view.zoom;
+    this.view = { ...this.view, left: this.stage.scrollLeft / zoom, top: this.stage.scrollTop / zoom };
+    if (notify) this.onChange(this.view);
+  }
+
+  private scrolled(): void {
+    this.remember(false);
+    if (this.scrolling) return;
+    this.onChange(this.view);
+    this.onUserScroll(this.view.top);
   }
 
   private wheel(e: WheelEvent): void {
+    if (!(e.ctrlKey || e.metaKey)) return; // the stage scrolls itself, and stops at its edges
     e.preventDefault();
     const rect = this.stage.getBoundingClientRect();
-    if (e.ctrlKey || e.metaKey) {
-      this.zoomBy(Math.exp(-e.deltaY / 300), e.clientX - rect.left, e.clientY - rect.top);
-      return;
-    }
-    const unit = e.deltaMode === WheelEvent.DOM_DELTA_LINE ? 16 : e.deltaMode === WheelEvent.DOM_DELTA_PAGE ? rect.height : 1;
-    const dx = (e.shiftKey ? e.deltaY : e.deltaX) * unit;
-    const dy = (e.shiftKey ? 0 : e.deltaY) * unit;
-    this.set({ zoom: this.view.zoom, x: this.view.x - dx, y: this.view.y - dy }, true);
+    this.zoomTo(this.view.zoom * Math.exp(-e.deltaY / 300), e.clientX - rect.left, e.clientY - rect.top);
   }
 
   private pointerDown(e: PointerEvent): void {
     if (e.button !== 0) return;
     this.suppressClick = false;
-    this.drag = { pointer: e.pointerId, startX: e.clientX, startY: e.clientY, x: this.view.x, y: this.view.y, moved: false };
+    this.drag = { pointer: e.pointerId, startX: e.clientX, startY: e.clientY, left: this.stage.scrollLeft, top: this.stage.scrollTop, moved: false };
   }
 
   private pointerMove(e: PointerEvent): void {
@@ -109,7 +215,8 @@ export class Viewport {
       this.stage.setPointerCapture(e.pointerId);
       this.stage.classList.add('dragging');
     }
-    this.set({ zoom: this.view.zoom, x: drag.x + dx, y: drag.y + dy });
+    this.stage.scrollLeft = drag.left - dx;
+    this.stage.scrollTop = drag.top - dy;
   }
 
   private pointerUp(e: PointerEvent): void {
@@ -120,7 +227,6 @@ export class Viewport {
     this.suppressClick = e.type === 'pointerup';
     this.stage.classList.remove('dragging');
     if (this.stage.hasPointerCapture(e.pointerId)) this.stage.releasePointerCapture(e.pointerId);
-    this.onChange(this.view);
   }
 }
 

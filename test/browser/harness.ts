@@ -14,6 +14,7 @@ import { analyze } from '../../src/core/index';
 import { buildPreviewHtml, newNonce } from '../../src/extension/preview/html';
 import { renderMessage } from '../../src/extension/preview/renderModel';
 import type { HostMessage, RenderMessage, ViewOptions, WebviewMessage } from '../../src/shared/previewProtocol';
+import type { TestAction, TestDoneMessage, ViewMeasure } from '../../src/shared/previewTestProtocol';
 
 export const ROOT = path.join(__dirname, '..', '..', '..');
 /** Stands in for `webview.cspSource`: the webview's resources are served from here. */
@@ -21,7 +22,7 @@ export const ORIGIN = 'https://tcpflow-webview.test';
 export const CHROMIUM = process.env.TCPFLOW_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-artifacts', 'screenshots', 'preview');
 
-export type Theme = 'light' | 'dark';
+export type Theme = 'light' | 'dark' | 'hc-dark' | 'hc-light';
 
 /** What VS Code puts on the webview's <body> for each theme (a few of its variables). */
 const THEMES: Record<Theme, { className: string; variables: string }> = {
@@ -32,6 +33,14 @@ const THEMES: Record<Theme, { className: string; variables: string }> = {
   dark: {
     className: 'vscode-dark',
     variables: '--vscode-editor-background:#1f1f1f;--vscode-foreground:#cccccc;--vscode-errorForeground:#f85149;--vscode-textLink-foreground:#4daafc;--vscode-textLink-activeForeground:#4daafc;--vscode-font-family:sans-serif;--vscode-font-size:13px',
+  },
+  'hc-dark': {
+    className: 'vscode-high-contrast',
+    variables: '--vscode-editor-background:#000000;--vscode-foreground:#ffffff;--vscode-errorForeground:#f48771;--vscode-textLink-foreground:#21a6ff;--vscode-textLink-activeForeground:#21a6ff;--vscode-focusBorder:#f38518;--vscode-font-family:sans-serif;--vscode-font-size:13px',
+  },
+  'hc-light': {
+    className: 'vscode-high-contrast vscode-high-contrast-light',
+    variables: '--vscode-editor-background:#ffffff;--vscode-foreground:#292929;--vscode-errorForeground:#b5200d;--vscode-textLink-foreground:#0f4a85;--vscode-textLink-activeForeground:#0f4a85;--vscode-focusBorder:#006bbd;--vscode-font-family:sans-serif;--vscode-font-size:13px',
   },
 };
 
@@ -54,6 +63,7 @@ export interface OpenOptions {
 /** A webview page: posts host messages in, reads what the webview posted out. */
 export class PreviewPage {
   private nextRenderId = 1;
+  private nextTestId = 0;
 
   constructor(readonly page: Page) {}
 
@@ -71,11 +81,12 @@ export class PreviewPage {
   }
 
   /** The host's render message for `text`, as the panel would build it. */
-  renderMessageFor(text: string, options: ViewOptions = { autonumber: false }, extra: { cursorLine?: number; messagesPerPage?: number } = {}): RenderMessage {
+  renderMessageFor(text: string, options: ViewOptions = { autonumber: false }, extra: { cursorLine?: number; messagesPerPage?: number; uri?: string } = {}): RenderMessage {
+    const uri = extra.uri ?? 'file:///work/test.tcpflow';
     return renderMessage(
       analyze(text),
       this.nextRenderId++,
-      { uri: 'file:///work/test.tcpflow', fileName: 'test.tcpflow', locked: false },
+      { uri, fileName: uri.slice(uri.lastIndexOf('/') + 1), locked: false },
       options,
       { naming: 'rfc', messagesPerPage: extra.messagesPerPage ?? 200, isError: (d) => d.severity === 'error' },
       extra.cursorLine ?? -1,
@@ -83,7 +94,7 @@ export class PreviewPage {
   }
 
   /** Posts the render of `text` and waits until the webview reports it drawn (or failed). */
-  async render(text: string, options?: ViewOptions, extra?: { cursorLine?: number; messagesPerPage?: number }): Promise<RenderMessage> {
+  async render(text: string, options?: ViewOptions, extra?: { cursorLine?: number; messagesPerPage?: number; uri?: string }): Promise<RenderMessage> {
     const message = this.renderMessageFor(text, options, extra);
     await this.post(message);
     await this.waitForRendered(message.renderId);
@@ -110,6 +121,26 @@ export class PreviewPage {
     return (await handle.jsonValue()) as Extract<WebviewMessage, { type: T }>;
   }
 
+  /** Has the webview act on its page through its test hooks (src/webview/testHooks.ts), as the integration tests do. */
+  async act(action: TestAction): Promise<TestDoneMessage> {
+    const id = ++this.nextTestId;
+    const before = (await this.posted()).length;
+    await this.post({ type: 'test', id, action });
+    const handle = await this.page.waitForFunction(
+      ([n, i]) => (window as unknown as StubWindow).__posted.slice(n).find((m) => m.type === 'testDone' && m.id === i),
+      [before, id] as const,
+      { timeout: 30_000 },
+    );
+    return (await handle.jsonValue()) as TestDoneMessage;
+  }
+
+  /** What the webview shows, measured by its own test hook. */
+  async measure(): Promise<ViewMeasure> {
+    const answer = await this.act({ kind: 'measure' });
+    if (answer.measure === undefined) throw new Error('the webview did not measure itself');
+    return answer.measure;
+  }
+
   svgMarkup(): Promise<string> {
     return this.page.evaluate(() => document.querySelector('#diagram svg')?.outerHTML ?? '');
   }
@@ -133,7 +164,9 @@ function fileContents(file: string): Buffer {
 export async function openPreview(browser: Browser, options: OpenOptions = {}): Promise<PreviewPage> {
   const page = await browser.newPage({ viewport: { width: options.width ?? 1000, height: options.height ?? 800 } });
   const files: Record<string, { file: string; type: string }> = {
+    '/dist/webview/mermaid.js': { file: path.join(ROOT, 'dist', 'webview', 'mermaid.js'), type: 'text/javascript' },
     '/dist/webview/preview.js': { file: path.join(ROOT, 'dist', 'webview', 'preview.js'), type: 'text/javascript' },
+    '/dist/webview/codicon.ttf': { file: path.join(ROOT, 'dist', 'webview', 'codicon.ttf'), type: 'font/ttf' },
     '/media/preview.css': { file: path.join(ROOT, 'media', 'preview.css'), type: 'text/css' },
   };
   await page.route(`${ORIGIN}/**`, (route) => {
@@ -161,6 +194,7 @@ export async function openPreview(browser: Browser, options: OpenOptions = {}): 
   const html = buildPreviewHtml({
     cspSource: ORIGIN,
     nonce: newNonce(),
+    mermaidUri: `${ORIGIN}/dist/webview/mermaid.js`,
     scriptUri: `${ORIGIN}/dist/webview/preview.js`,
     styleUri: `${ORIGIN}/media/preview.css`,
   }).replace('<body>', `<body class="${theme.className}" style="${theme.variables}">`);

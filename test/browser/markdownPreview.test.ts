@@ -20,16 +20,17 @@ describe('Markdown preview script (Chromium)', () => {
   });
 
   it('draws every tcpflow block, and only those', async () => {
-    const page = await browser.newPage();
+    // As narrow as a Markdown preview beside an editor: the diagrams fit its width.
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
     try {
-      await page.route(`${ORIGIN}/markdownPreview.js`, (route) =>
-        route.fulfill({ body: fs.readFileSync(path.join(ROOT, 'dist', 'webview', 'markdownPreview.js')), contentType: 'text/javascript' }),
-      );
+      for (const name of ['mermaid.js', 'markdownPreview.js']) {
+        await page.route(`${ORIGIN}/${name}`, (route) => route.fulfill({ body: fs.readFileSync(path.join(ROOT, 'dist', 'webview', name)), contentType: 'text/javascript' }));
+      }
       const handshake = fs.readFileSync(path.join(ROOT, 'examples', 'handshake.tcpflow'), 'utf8');
       const hostile = 'participant a as "<img src=x onerror=window.__xss=1>"\nparticipant b\na -> b: SYN';
       const body = `<h1>Doc</h1>${tcpflowBlock(handshake)}<div class="mermaid">graph TD; A--&gt;B</div>${tcpflowBlock(hostile)}`;
       await page.setContent(
-        `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${ORIGIN}; style-src 'unsafe-inline'; img-src data:"></head><body class="vscode-light">${body}<script src="${ORIGIN}/markdownPreview.js"></script></body></html>`,
+        `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${ORIGIN}; style-src 'unsafe-inline'; img-src data:"></head><body class="vscode-light">${body}<script src="${ORIGIN}/mermaid.js"></script><script src="${ORIGIN}/markdownPreview.js"></script></body></html>`,
         { waitUntil: 'domcontentloaded' },
       );
       await page.waitForFunction(() => document.querySelectorAll('div.tcpflow-diagram > svg').length === 2, undefined, { timeout: 30_000 });
@@ -43,6 +44,14 @@ describe('Markdown preview script (Chromium)', () => {
         ),
       }));
       assert.deepEqual(result, { arrows: [3, 1], other: 'graph TD; A--&gt;B', xss: undefined, images: 0, hostileLabel: true });
+      const fit = await page.evaluate(() => ({
+        page: document.documentElement.clientWidth,
+        diagrams: [...document.querySelectorAll('div.tcpflow-diagram > svg')].map((svg) => Math.ceil(svg.getBoundingClientRect().right)),
+        banners: document.querySelectorAll('div.tcpflow-diagram rect.tcpflow-section').length,
+        foreignObjects: document.querySelectorAll('foreignObject').length,
+      }));
+      assert.ok(fit.diagrams.every((right) => right <= fit.page), JSON.stringify(fit));
+      assert.deepEqual([fit.banners, fit.foreignObjects], [1, 0], 'the handshake example has one section, drawn as a banner');
       await page.screenshot({ path: screenshotPath('markdown-preview-light'), fullPage: true });
     } finally {
       await page.close();

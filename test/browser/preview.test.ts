@@ -49,8 +49,9 @@ describe('preview webview (Chromium)', function () {
             assert.equal(await count(preview, '#diagram text.messageText'), segments);
             assert.equal(await count(preview, '#diagram .messageLine0, #diagram .messageLine1'), segments);
             assert.equal(await count(preview, '#diagram rect.note'), message.pages[0].notes.length);
-            // Every state each endpoint went through has its note.
-            const notes = new Set(await texts(preview, '#diagram text.noteText'));
+            // Every state each endpoint went through has its note (a line's states share one:
+            // `SYN-SENT | SYN-RECEIVED`).
+            const notes = new Set((await texts(preview, '#diagram text.noteText')).flatMap((n) => n.split(' | ')));
             const states = message.stateMachine.endpoints.flatMap((e) => e.path.split(' → '));
             assert.deepEqual(
               states.filter((s) => !notes.has(s)),
@@ -152,12 +153,12 @@ describe('preview webview (Chromium)', function () {
         handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
         violations: (window as unknown as { __violations: string[] }).__violations,
       }));
-      assert.deepEqual(injected, { xss: undefined, images: 0, scripts: 1, foreignSvgs: 0, handlers: [], violations: [] });
+      assert.deepEqual(injected, { xss: undefined, images: 0, scripts: 2, foreignSvgs: 0, handlers: [], violations: [] });
       const notes = await texts(preview, '#diagram text.noteText');
       assert.ok(notes.some((n) => n.includes('%%{init: {"theme": "forest", "securityLevel": "loose"}}%%') && n.includes(hostile)), notes.join(' | '));
       assert.ok(notes.some((n) => n.includes('</script><script>window.__xss=3</script> ; end')), notes.join(' | '));
-      // Payloads are cut to 24 characters in labels.
-      assert.ok((await texts(preview, '#diagram text.messageText')).some((l) => l.includes('"<img src=x onerror=')));
+      // Payloads are cut to 12 characters in labels.
+      assert.ok((await texts(preview, '#diagram text.messageText')).some((l) => l.includes('"<img src=x …"')));
       assert.equal(await preview.page.evaluate(() => document.querySelector('#diagram svg')?.getAttribute('aria-roledescription')), 'sequence');
       // The "forest" theme in the init directive did not apply: notes keep the default fill.
       assert.equal(await preview.page.evaluate(() => getComputedStyle(document.querySelector('#diagram rect.note') as Element).fill), 'rgb(255, 245, 173)');
@@ -204,10 +205,10 @@ describe('preview webview (Chromium)', function () {
       assert.equal(await preview.page.isVisible('#pager'), true);
       assert.match((await texts(preview, '#page-label'))[0], /^Page 3 of 6 · lines 404–603 · 200 segments$/);
       assert.equal(await count(preview, '#diagram text.messageText'), 200);
-      assert.deepEqual(await texts(preview, '#diagram text.tcpflow-highlight'), ['PSH+ACK "req 297"']);
+      assert.deepEqual(await texts(preview, '#diagram text.tcpflow-highlight'), ['PSH+ACK seq=1970 ack=1 "req 297"']);
       await preview.page.click('[data-action="page-next"]');
       await preview.page.waitForFunction(() => document.getElementById('page-label')?.textContent?.startsWith('Page 4 of 6'));
-      await preview.page.waitForFunction(() => document.querySelectorAll('#diagram text.messageText')[1]?.textContent === 'PSH+ACK "req 299"');
+      await preview.page.waitForFunction(() => document.querySelectorAll('#diagram text.messageText')[1]?.textContent?.endsWith('"req 299"'));
       await preview.post({ type: 'highlight', line: 1004 });
       await preview.page.waitForFunction(() => document.getElementById('page-label')?.textContent?.startsWith('Page 6 of 6'));
       await preview.page.waitForFunction(() => document.querySelectorAll('#diagram text.messageText').length === 1);
@@ -246,7 +247,7 @@ describe('preview webview (Chromium)', function () {
     }
   });
 
-  it('posts reveal with the source line of a clicked message or note, and highlights the cursor line', async () => {
+  it('posts reveal with the source line of a clicked message or note (select on double-click), and highlights the cursor line', async () => {
     const preview = await openPreview(browser);
     try {
       const text = fs.readFileSync(path.join(EXAMPLES, 'four-way-close.tcpflow'), 'utf8');
@@ -255,11 +256,21 @@ describe('preview webview (Chromium)', function () {
       for (const i of [0, 3, page.messages.length - 1]) {
         const before = (await preview.posted()).length;
         await preview.page.locator('#diagram text.messageText').nth(i).click();
-        assert.deepEqual(await preview.waitForPosted('reveal', before), { type: 'reveal', line: page.messages[i] });
+        assert.deepEqual(await preview.waitForPosted('reveal', before), { type: 'reveal', line: page.messages[i], select: false });
       }
       const before = (await preview.posted()).length;
       await preview.page.locator('#diagram text.noteText').nth(5).click();
-      assert.deepEqual(await preview.waitForPosted('reveal', before), { type: 'reveal', line: page.notes[5] });
+      assert.deepEqual(await preview.waitForPosted('reveal', before), { type: 'reveal', line: page.notes[5], select: false });
+      const beforeDouble = (await preview.posted()).length;
+      await preview.page.locator('#diagram text.messageText').nth(2).dblclick();
+      assert.deepEqual(
+        (await preview.posted()).slice(beforeDouble).filter((m) => m.type === 'reveal'),
+        [
+          { type: 'reveal', line: page.messages[2], select: false },
+          { type: 'reveal', line: page.messages[2], select: true },
+        ],
+        'a double-click: the cursor at the segment, then its line selected',
+      );
       const line = page.messages[4];
       await preview.post({ type: 'highlight', line });
       await preview.page.waitForFunction((l) => document.querySelector('#diagram .tcpflow-highlight')?.getAttribute('data-line') === String(l), line);
@@ -275,12 +286,14 @@ describe('preview webview (Chromium)', function () {
     try {
       await preview.render(fs.readFileSync(path.join(EXAMPLES, 'handshake.tcpflow'), 'utf8'));
       let before = (await preview.posted()).length;
+      await preview.page.click('[data-action="menu"]');
       await preview.page.click('[data-action="export-svg"]');
       const svg = await preview.waitForPosted('export', before);
-      assert.deepEqual([svg.format, svg.diagram, svg.page, svg.pageCount], ['svg', 'sequence', 0, 1]);
+      assert.deepEqual([svg.format, svg.diagram, svg.page, svg.pageCount, svg.scope], ['svg', 'sequence', 0, 1, 'page']);
       assert.match(svg.data, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       assert.doesNotMatch(svg.data, /tcpflow-hit|tcpflow-highlight/);
 
+      await preview.page.click('[data-action="menu"]');
       await preview.page.selectOption('#background', 'white');
       before = (await preview.posted()).length;
       await preview.page.click('[data-action="export-png"]');
@@ -291,47 +304,69 @@ describe('preview webview (Chromium)', function () {
       fs.writeFileSync(screenshotPath('export-handshake-white'), bytes);
 
       before = (await preview.posted()).length;
+      await preview.page.click('[data-action="menu"]');
       await preview.page.click('[data-action="copy-markdown"]');
       assert.deepEqual(await preview.waitForPosted('copy', before), { type: 'copy', format: 'markdown', diagram: 'sequence' });
 
       before = (await preview.posted()).length;
-      await preview.page.selectOption('#states', 'none');
-      assert.deepEqual(await preview.waitForPosted('options', before), { type: 'options', options: { autonumber: false, states: 'none' } });
+      await preview.page.selectOption('select[data-option="states"]', 'none');
+      assert.deepEqual(await preview.waitForPosted('options', before), { type: 'options', options: { states: 'none' } });
       before = (await preview.posted()).length;
-      await preview.page.check('#autonumber');
-      assert.deepEqual(await preview.waitForPosted('options', before), { type: 'options', options: { autonumber: true, states: 'none' } });
+      await preview.page.selectOption('select[data-option="numbers"]', 'relative');
+      assert.deepEqual(await preview.waitForPosted('options', before), { type: 'options', options: { states: 'none', numbers: 'relative' } });
+      before = (await preview.posted()).length;
+      await preview.page.click('[data-action="menu"]');
+      await preview.page.check('input[data-option="autonumber"]');
+      assert.deepEqual(await preview.waitForPosted('options', before), { type: 'options', options: { states: 'none', numbers: 'relative', autonumber: true } });
     } finally {
       await preview.page.close();
     }
   });
 
-  it('zooms with the toolbar and ctrl+wheel, keeps zoom and pan across renders, and restores its state', async () => {
-    const preview = await openPreview(browser);
+  it('zooms with the toolbar and ctrl+wheel about the pointer, keeps the zoom across renders, and restores its state', async () => {
+    const preview = await openPreview(browser, { width: 1000, height: 800 });
     try {
       const text = fs.readFileSync(path.join(EXAMPLES, 'handshake.tcpflow'), 'utf8');
       await preview.render(text);
+      const zoomLabel = () => preview.page.evaluate(() => document.getElementById('zoom-label')?.textContent);
+      assert.equal(await zoomLabel(), '100%', 'a small diagram is not blown up past 100 %');
       await preview.page.click('[data-action="zoom-in"]');
-      await preview.page.mouse.move(300, 300);
+      assert.equal(await zoomLabel(), '120%');
+      // Ctrl+wheel about the pointer: the diagram point under it stays there.
+      const under = () => preview.page.evaluate(() => {
+        const svg = document.querySelector('#diagram svg') as SVGSVGElement;
+        const box = svg.getBoundingClientRect();
+        return { x: (400 - box.left) / box.width, y: (300 - box.top) / box.height };
+      });
+      const before = await under();
+      await preview.page.mouse.move(400, 300);
       await preview.page.keyboard.down('Control');
       await preview.page.mouse.wheel(0, -300);
       await preview.page.keyboard.up('Control');
-      const transform = () => preview.page.evaluate(() => document.getElementById('canvas')?.style.transform);
-      const zoomed = await transform();
-      assert.match(zoomed ?? '', /scale\((3\.2\d*|3\.3\d*)\)/);
+      assert.equal(await zoomLabel(), `${Math.round(120 * Math.E)}%`);
+      const after = await under();
+      assert.ok(Math.abs(after.x - before.x) < 0.01 && Math.abs(after.y - before.y) < 0.01, `${JSON.stringify(before)} → ${JSON.stringify(after)}`);
       await preview.render(`${text}\n# edited`);
-      assert.equal(await transform(), zoomed);
-      const state = (await preview.state()) as { views: { sequence: { zoom: number } }; source: unknown };
-      assert.ok(Math.abs(state.views.sequence.zoom - 1.2 * Math.E) < 0.01, String(state.views.sequence.zoom));
+      assert.equal(await zoomLabel(), `${Math.round(120 * Math.E)}%`);
+      const state = (await preview.state()) as { documents: Record<string, { views: { sequence: { zoom: number; fit: string } } }>; source: unknown };
+      const view = state.documents['file:///work/test.tcpflow'].views.sequence;
+      assert.ok(Math.abs(view.zoom - 1.2 * Math.E) < 0.01 && view.fit === 'none', JSON.stringify(view));
       assert.deepEqual(state.source, { uri: 'file:///work/test.tcpflow', locked: false });
 
-      const restored = await openPreview(browser, { state: { ...state, tab: 'state', options: { states: 'all', autonumber: true } } });
+      const saved = state.documents['file:///work/test.tcpflow'];
+      const restored = await openPreview(browser, {
+        state: { ...state, documents: { 'file:///work/test.tcpflow': { ...saved, tab: 'state' } }, options: { states: 'all', autonumber: true } },
+      });
       try {
         assert.deepEqual((await restored.posted())[0], { type: 'ready', options: { states: 'all', autonumber: true } });
+        const message = restored.renderMessageFor(text);
+        await restored.post(message);
+        await restored.waitForRendered(message.renderId, 'state');
         assert.equal(await restored.page.evaluate(() => document.querySelector('[data-tab="state"]')?.getAttribute('aria-selected')), 'true');
-        const restoredTransform = () => restored.page.evaluate(() => document.getElementById('canvas')?.style.transform);
-        assert.equal(await restoredTransform(), 'translate(0px, 0px) scale(1)', 'the state tab has its own zoom');
+        const label = () => restored.page.evaluate(() => document.getElementById('zoom-label')?.textContent);
+        assert.notEqual(await label(), `${Math.round(120 * Math.E)}%`, 'the state tab has its own zoom');
         await restored.page.click('[data-tab="sequence"]');
-        assert.equal(await restoredTransform(), zoomed);
+        await restored.page.waitForFunction((z) => document.getElementById('zoom-label')?.textContent === z, `${Math.round(120 * Math.E)}%`);
       } finally {
         await restored.page.close();
       }

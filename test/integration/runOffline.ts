@@ -37,7 +37,9 @@ const CHROMIUM_ARGS = [
 const START_TIMEOUT_MS = 60_000;
 const RUN_TIMEOUT_MS = 10 * 60_000;
 
-const artifacts = path.join(repoRoot, 'test-artifacts');
+// A run of the packaged VSIX keeps its artifacts apart, so that it never replaces the
+// screenshots the development run and the browser tests saved (README images come from them).
+const artifacts = path.join(repoRoot, 'test-artifacts', ...(process.argv.includes('--vsix') ? ['vsix'] : []));
 const screenshots = path.join(artifacts, 'screenshots');
 const codeServerLog = path.join(artifacts, 'code-server.log');
 const vscodeLogs = path.join(artifacts, 'vscode-logs');
@@ -49,7 +51,9 @@ let testRun: TestRun | undefined;
 async function main(): Promise<number> {
   testRun = prepareTestRun(process.argv.slice(2));
   installCodeServer();
-  for (const previous of [screenshots, vscodeLogs, codeServerLog]) {
+  // This run's own files only: the browser tests keep theirs in screenshots/preview/.
+  const previousScreenshots = fs.existsSync(screenshots) ? fs.readdirSync(screenshots).filter((f) => f.endsWith('.png')).map((f) => path.join(screenshots, f)) : [];
+  for (const previous of [...previousScreenshots, vscodeLogs, codeServerLog]) {
     fs.rmSync(previous, { recursive: true, force: true });
   }
   fs.mkdirSync(screenshots, { recursive: true });
@@ -75,7 +79,8 @@ async function main(): Promise<number> {
       XDG_CACHE_HOME: path.join(testRun.scratch, 'chromium-cache'),
     },
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // The window size the preview is designed for: at the default split it is 626 px wide.
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const result = await resultOf(page, codeServer);
   await page.goto(workbenchUrl(port, testRun), { timeout: START_TIMEOUT_MS });
   const code = await result();

@@ -224,23 +224,22 @@ describe('emitMermaid', () => {
         '  title Three-way handshake',
         '  participant p0 as client<br/>10.0.0.1#58;51000',
         '  participant p1 as server<br/>10.0.0.2#58;80',
-        '  Note left of p0: CLOSED',
-        '  Note right of p1: LISTEN',
+        '  Note over p0,p1: CLOSED | LISTEN',
         '  rect rgba(38, 139, 210, 0.08)',
         '    Note over p0,p1: Handshake',
         '    p0->>p1: SYN seq=x mss=1460',
-        '    Note left of p0: SYN-SENT',
-        '    Note right of p1: SYN-RECEIVED',
+        '    Note over p0,p1: SYN-SENT | SYN-RECEIVED',
         '    p1->>p0: SYN+ACK seq=y ack=x+1 mss=1460',
-        '    Note left of p0: ESTABLISHED',
+        '    Note over p0: ESTABLISHED',
         '    p0->>p1: ACK seq=x+1 ack=y+1',
-        '    Note right of p1: ESTABLISHED',
+        '    Note over p1: ESTABLISHED',
         '  end',
       ),
     );
     assert.deepStrictEqual(d.messages, [6, 7, 8]);
-    assert.deepStrictEqual(d.notes, [2, 3, 5, 6, 6, 7, 8]);
-    assert.deepStrictEqual(d.lineMap, [-1, 0, 2, 3, 2, 3, 5, 5, 6, 6, 6, 7, 7, 8, 8, -1]);
+    assert.deepStrictEqual(d.notes, [-1, 5, 6, 7, 8]);
+    assert.deepStrictEqual([d.sections, d.fullLabels], [[1], []]);
+    assert.deepStrictEqual(d.lineMap, [-1, 0, 2, 3, -1, 5, 5, 6, 6, 7, 7, 8, 8, -1]);
   });
 
   it('emits an empty diagram for an empty script', async () => {
@@ -274,13 +273,13 @@ describe('emitMermaid', () => {
         '  participant p0 as Web server',
         '  participant p1 as db<br/>[2001#58;db8#58;#58;1]#58;5432',
         '  participant p2 as cache',
-        '  p0->>p2: SYN',
+        '  p0->>p2: SYN seq=0',
       ),
     );
     assert.deepStrictEqual(d.lineMap, [-1, 0, 1, -1, 2]);
   });
 
-  it('puts the notes of middle columns over their lifeline and initial notes at the declaration', async () => {
+  it('puts one note per line over the endpoints it concerns, naming each state when there are more than two', async () => {
     const t = timeline(['CLOSED', 'CLOSED', 'LISTEN']).step(3, 'send', { 1: 'SYN-SENT' }).step(3, 'arrive', { 2: 'SYN-RECEIVED' });
     const d = await emit({
       statements: [st.participant(0, 'a'), st.participant(1, 'b'), st.participant(2, 'c'), seg(3, 'b', '->', 'c', 'SYN')],
@@ -295,18 +294,15 @@ describe('emitMermaid', () => {
         '  participant p0 as a',
         '  participant p1 as b',
         '  participant p2 as c',
-        '  Note left of p0: CLOSED',
-        '  Note over p1: CLOSED',
-        '  Note right of p2: LISTEN',
-        '  p1->>p2: SYN',
-        '  Note over p1: SYN-SENT',
-        '  Note right of p2: SYN-RECEIVED',
+        '  Note over p0,p2: a CLOSED, b CLOSED, c LISTEN',
+        '  p1->>p2: SYN seq=0',
+        '  Note over p1,p2: b SYN-SENT, c SYN-RECEIVED',
       ),
     );
-    assert.deepStrictEqual(d.notes, [0, 1, 2, 3, 3]);
+    assert.deepStrictEqual(d.notes, [-1, 3]);
   });
 
-  it('uses the left side for the only endpoint', async () => {
+  it('puts the notes of an only endpoint over its lifeline', async () => {
     const d = await emit({
       statements: [st.call(0, 'solo', 'listen')],
       endpoints: [endpoint('solo', 'CLOSED', { firstUse: 0 })],
@@ -314,7 +310,7 @@ describe('emitMermaid', () => {
     });
     assert.strictEqual(
       d.text,
-      diagram('sequenceDiagram', '  participant p0 as solo', '  Note left of p0: CLOSED', '  Note over p0: listen()', '  Note left of p0: LISTEN'),
+      diagram('sequenceDiagram', '  participant p0 as solo', '  Note over p0: CLOSED', '  Note over p0: listen()', '  Note over p0: LISTEN'),
     );
     assert.deepStrictEqual(d.notes, [-1, 0, 0]);
   });
@@ -342,14 +338,14 @@ describe('emitMermaid', () => {
         '  participant p1 as b',
         '  rect rgba(38, 139, 210, 0.08)',
         '    Note over p0,p1: One',
-        '    p0->>p1: SYN',
+        '    p0->>p1: SYN seq=0',
         '  end',
         '  rect rgba(133, 153, 0, 0.08)',
         '    Note over p0,p1: Two',
         '  end',
         '  rect rgba(38, 139, 210, 0.08)',
         '    Note over p0,p1: Three',
-        '    p1->>p0: RST+ACK',
+        '    p1->>p0: RST+ACK seq=0',
         '  end',
       ),
     );
@@ -370,10 +366,9 @@ describe('emitMermaid', () => {
         'sequenceDiagram',
         '  participant p0 as a',
         '  participant p1 as b',
-        '  Note left of p0: CLOSED',
-        '  Note right of p1: LISTEN',
+        '  Note over p0,p1: CLOSED | LISTEN',
         '  p0-xp1: SYN seq=100 (lost)',
-        '  Note left of p0: SYN-SENT',
+        '  Note over p0: SYN-SENT',
       ),
     );
   });
@@ -401,18 +396,17 @@ describe('emitMermaid', () => {
         'sequenceDiagram',
         '  participant p0 as a',
         '  participant p1 as b',
-        '  Note left of p0: ESTABLISHED',
-        '  Note right of p1: ESTABLISHED',
-        '  p0-->>p1: FIN+ACK (delayed#58; fin1)',
-        '  Note left of p0: FIN-WAIT-1',
-        '  p1->>p0: ACK',
+        '  Note over p0,p1: ESTABLISHED | ESTABLISHED',
+        '  p0-->>p1: FIN+ACK seq=0 (delayed#58; fin1)',
+        '  Note over p0: FIN-WAIT-1',
+        '  p1->>p0: ACK seq=0',
         '  Note over p1: fin1 arrives',
-        '  Note right of p1: CLOSE-WAIT',
-        '  p0-->>p1: ACK (delayed)',
+        '  Note over p1: CLOSE-WAIT',
+        '  p0-->>p1: ACK seq=0 (delayed)',
       ),
     );
     assert.deepStrictEqual(d.messages, [0, 1, 3]);
-    assert.deepStrictEqual(d.notes, [-1, -1, 0, 2, 2]);
+    assert.deepStrictEqual(d.notes, [-1, 0, 2, 2]);
   });
 
   it('finds the receiver of a deliver by label when the engine did not match it, and skips an unknown one', async () => {
@@ -455,12 +449,12 @@ describe('emitMermaid', () => {
         '  rect rgba(38, 139, 210, 0.08)',
         '    Note over p0,p1: Bad',
         '    rect rgba(220, 50, 47, 0.18)',
-        '      p0->>p1: #10007; FIN+ACK #34;x#34;',
+        '      p0->>p1: #10007; FIN+ACK seq=0 #34;x#34;',
         '    end',
         '    rect rgba(220, 50, 47, 0.18)',
         '      p1->>p0: #10007;',
         '    end',
-        '    p1->>p0: ACK mss=0',
+        '    p1->>p0: ACK seq=0 mss=0',
         '  end',
       ),
     );
@@ -489,22 +483,20 @@ describe('emitMermaid', () => {
         'sequenceDiagram',
         '  participant p0 as a',
         '  participant p1 as b',
-        '  Note left of p0: CLOSED',
-        '  Note right of p1: CLOSED',
+        '  Note over p0,p1: CLOSED | CLOSED',
         '  par simultaneous',
         '    p0->>p1: SYN seq=x',
-        '    Note left of p0: SYN-SENT',
+        '    Note over p0: SYN-SENT',
         '  and',
         '    p1->>p0: SYN seq=y',
-        '    Note right of p1: SYN-SENT',
+        '    Note over p1: SYN-SENT',
         '  end',
-        '  Note left of p0: SYN-RECEIVED',
-        '  Note right of p1: SYN-RECEIVED',
+        '  Note over p0,p1: SYN-RECEIVED | SYN-RECEIVED',
       ),
     );
     assert.deepStrictEqual(d.messages, [1, 2]);
-    assert.deepStrictEqual(d.notes, [-1, -1, 1, 2, 3, 3]);
-    assert.deepStrictEqual(d.lineMap, [-1, -1, -1, -1, -1, 0, 1, 1, 2, 2, 2, 3, 3, 3]);
+    assert.deepStrictEqual(d.notes, [-1, 1, 2, 3]);
+    assert.deepStrictEqual(d.lineMap, [-1, -1, -1, -1, 0, 1, 1, 2, 2, 2, 3, 3]);
   });
 
   it('closes an unclosed simultaneous block and marks an invalid segment inside it', async () => {
@@ -524,7 +516,7 @@ describe('emitMermaid', () => {
         '  participant p1 as b',
         '  par simultaneous',
         '    rect rgba(220, 50, 47, 0.18)',
-        '      p0->>p1: #10007; FIN+ACK',
+        '      p0->>p1: #10007; FIN+ACK seq=0',
         '    end',
         '  end',
       ),
@@ -551,15 +543,13 @@ describe('emitMermaid', () => {
         'sequenceDiagram',
         '  participant p0 as a',
         '  participant p1 as b',
-        '  Note left of p0: SYN-RECEIVED',
-        '  Note right of p1: SYN-SENT',
-        '  p1->>p0: FIN+ACK',
-        '  Note left of p0: CLOSE-WAIT',
-        '  Note right of p1: ESTABLISHED',
-        '  p1->>p0: ACK',
+        '  Note over p0,p1: SYN-RECEIVED | SYN-SENT',
+        '  p1->>p0: FIN+ACK seq=0',
+        '  Note over p0,p1: CLOSE-WAIT | ESTABLISHED',
+        '  p1->>p0: ACK seq=0',
       ),
     );
-    assert.deepStrictEqual(d.notes, [-1, -1, 0, 0]);
+    assert.deepStrictEqual(d.notes, [-1, 0]);
   });
 
   it('with states=all shows every endpoint after each segment line, and changes elsewhere', async () => {
@@ -578,21 +568,19 @@ describe('emitMermaid', () => {
         'sequenceDiagram',
         '  participant p0 as a',
         '  participant p1 as b',
-        '  Note left of p0: TIME-WAIT',
-        '  Note right of p1: LAST-ACK',
-        '  p0->>p1: ACK',
-        '  Note left of p0: TIME-WAIT',
-        '  Note right of p1: CLOSED',
+        '  Note over p0,p1: TIME-WAIT | LAST-ACK',
+        '  p0->>p1: ACK seq=0',
+        '  Note over p0,p1: TIME-WAIT | CLOSED',
         '  Note over p0,p1: wait 2MSL',
-        '  Note left of p0: CLOSED',
+        '  Note over p0: CLOSED',
       ),
     );
-    assert.deepStrictEqual(d.notes, [-1, -1, 0, 0, 1, 1]);
+    assert.deepStrictEqual(d.notes, [-1, 0, 1, 1]);
 
     const none = await emit(fixture, { states: 'none' });
     assert.strictEqual(
       none.text,
-      diagram('sequenceDiagram', '  participant p0 as a', '  participant p1 as b', '  p0->>p1: ACK', '  Note over p0,p1: wait 2MSL'),
+      diagram('sequenceDiagram', '  participant p0 as a', '  participant p1 as b', '  p0->>p1: ACK seq=0', '  Note over p0,p1: wait 2MSL'),
     );
     assert.deepStrictEqual(none.notes, [1]);
   });
@@ -611,19 +599,15 @@ describe('emitMermaid', () => {
         'sequenceDiagram',
         '  participant p0 as a',
         '  participant p1 as b',
-        '  Note left of p0: ESTABLISHED',
-        '  Note right of p1: ESTABLISHED',
+        '  Note over p0,p1: ESTABLISHED | ESTABLISHED',
         '  par simultaneous',
         '    p0->>p1: ACK',
-        '    Note left of p0: ESTABLISHED',
-        '    Note right of p1: ESTABLISHED',
+        '    Note over p0,p1: ESTABLISHED | ESTABLISHED',
         '  and',
         '    p1->>p0: ACK',
-        '    Note left of p0: ESTABLISHED',
-        '    Note right of p1: ESTABLISHED',
+        '    Note over p0,p1: ESTABLISHED | ESTABLISHED',
         '  end',
-        '  Note left of p0: ESTABLISHED',
-        '  Note right of p1: ESTABLISHED',
+        '  Note over p0,p1: ESTABLISHED | ESTABLISHED',
       ),
     );
   });
@@ -645,11 +629,9 @@ describe('emitMermaid', () => {
         'sequenceDiagram',
         '  participant p0 as a',
         '  participant p1 as b',
-        '  Note left of p0: CLOSED',
-        '  Note right of p1: LISTEN',
-        '  p0->>p1: SYN',
-        '  Note left of p0: SYN_SENT',
-        '  Note right of p1: SYN_RCVD',
+        '  Note over p0,p1: CLOSED | LISTEN',
+        '  p0->>p1: SYN seq=0',
+        '  Note over p0,p1: SYN_SENT | SYN_RCVD',
       ),
     );
   });
@@ -675,14 +657,14 @@ describe('emitMermaid', () => {
       ],
       endpoints: [endpoint('a', 'ESTABLISHED'), endpoint('b', 'ESTABLISHED')],
       segments: [
-        info(0, 0, 1, { seq: 4001, ack: 9000, len: 5 }),
-        info(1, 0, 1, { seq: 4, ack: 9000, len: 0 }),
-        info(2, 0, 1, { seq: 4294967295, len: 0 }),
+        info(0, 0, 1, { seq: 4001, ack: 9000, len: 5, relSeq: 1, relAck: 1 }),
+        info(1, 0, 1, { seq: 4, ack: 9000, len: 0, relSeq: 2, relAck: 1 }),
+        info(2, 0, 1, { seq: 4294967295, len: 0, relSeq: 3 }),
       ],
       options: { states: 'none' },
     });
 
-    it('shows the fields as written by default', async () => {
+    it('shows seq/ack as written by default, and the engine\'s relative numbers where the script omits them', async () => {
       const d = await emit(fixture());
       assert.strictEqual(
         d.text,
@@ -691,8 +673,8 @@ describe('emitMermaid', () => {
           '  participant p0 as a',
           '  participant p1 as b',
           '  p0->>p1: PSH+ACK seq=x+1 ack=y-1 len=5 win=65535 wscale=7 sackOK ts=100/7 ts=101 urg=1 #34;hello#34; retransmit duplicate',
-          '  p0->>p1: ACK seq=5 keepalive',
-          '  p0->>p1: ACK mss=1460',
+          '  p0->>p1: ACK seq=5 ack=1 keepalive',
+          '  p0->>p1: ACK seq=3 mss=1460',
           '  p0->>p1: FIN+ACK',
         ),
       );
@@ -713,15 +695,67 @@ describe('emitMermaid', () => {
       assert.notStrictEqual((await emit({ ...fixture(), options: { states: 'none', numbers: 'absolute' } }, { numbers: 'as-written' })).text, expected);
     });
 
-    it('cuts long payloads to 24 characters without splitting an escape', async () => {
+    it('shows the numbers relative to each ISN with numbers=relative, and none with numbers=none', async () => {
+      const relative = await emit(fixture(), { numbers: 'relative' });
+      assert.strictEqual(
+        relative.text,
+        diagram(
+          'sequenceDiagram',
+          '  participant p0 as a',
+          '  participant p1 as b',
+          '  p0->>p1: PSH+ACK seq=1 ack=1 len=5 win=65535 wscale=7 sackOK ts=100/7 ts=101 urg=1 #34;hello#34; retransmit duplicate',
+          '  p0->>p1: ACK seq=2 ack=1 keepalive',
+          '  p0->>p1: ACK seq=3 mss=1460',
+          '  p0->>p1: FIN+ACK',
+        ),
+      );
+      const none = await emit(fixture(), { numbers: 'none' });
+      assert.strictEqual(
+        none.text,
+        diagram(
+          'sequenceDiagram',
+          '  participant p0 as a',
+          '  participant p1 as b',
+          '  p0->>p1: PSH+ACK win=65535 wscale=7 sackOK ts=100/7 ts=101 urg=1 #34;hello#34; retransmit duplicate',
+          '  p0->>p1: ACK keepalive',
+          '  p0->>p1: ACK mss=1460',
+          '  p0->>p1: FIN+ACK',
+        ),
+      );
+    });
+
+    it('cuts long payloads to 12 characters by default, or to the length asked for, without splitting an escape', async () => {
       const payloads = ['GET / HTTP/1.1\\r\\nHost: example.com\\r\\n\\r\\n', 'abcdefghijklmnopqrstuvwx', 'abcdefghijklmnopqrstuvwxy', 'abcdefghijklmnopqrstu\\x0d\\x0a', '🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀', ''];
-      const d = await emit({
-        statements: payloads.map((payload, line) => seg(line, 'a', '->', 'b', 'PSH+ACK', { payload })),
+      const fixtureOf = (texts: string[]): Fixture => ({
+        statements: texts.map((payload, line) => seg(line, 'a', '->', 'b', 'PSH+ACK', { payload })),
         endpoints: [endpoint('a', 'ESTABLISHED'), endpoint('b', 'ESTABLISHED')],
         options: { states: 'none' },
       });
+      const d = await emit(fixtureOf(payloads));
       assert.strictEqual(
         d.text,
+        diagram(
+          'sequenceDiagram',
+          '  participant p0 as a',
+          '  participant p1 as b',
+          '  p0->>p1: PSH+ACK #34;GET / HTTP/#8230;#34;',
+          '  p0->>p1: PSH+ACK #34;abcdefghijk#8230;#34;',
+          '  p0->>p1: PSH+ACK #34;abcdefghijk#8230;#34;',
+          '  p0->>p1: PSH+ACK #34;abcdefghijk#8230;#34;',
+          '  p0->>p1: PSH+ACK #34;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#8230;#34;',
+          '  p0->>p1: PSH+ACK #34;#34;',
+        ),
+      );
+      assert.deepStrictEqual(d.fullLabels, [
+        { message: 0, text: 'PSH+ACK "GET / HTTP/1.1\\r\\nHost: example.com\\r\\n\\r\\n"' },
+        { message: 1, text: 'PSH+ACK "abcdefghijklmnopqrstuvwx"' },
+        { message: 2, text: 'PSH+ACK "abcdefghijklmnopqrstuvwxy"' },
+        { message: 3, text: 'PSH+ACK "abcdefghijklmnopqrstu\\x0d\\x0a"' },
+        { message: 4, text: `PSH+ACK "${'🚀'.repeat(25)}"` },
+      ]);
+      const long = await emit({ ...fixtureOf(payloads) }, { payloadChars: 24 });
+      assert.strictEqual(
+        long.text,
         diagram(
           'sequenceDiagram',
           '  participant p0 as a',
@@ -730,7 +764,7 @@ describe('emitMermaid', () => {
           '  p0->>p1: PSH+ACK #34;abcdefghijklmnopqrstuvwx#34;',
           '  p0->>p1: PSH+ACK #34;abcdefghijklmnopqrstuvw#8230;#34;',
           '  p0->>p1: PSH+ACK #34;abcdefghijklmnopqrstu#8230;#34;',
-          `  p0->>p1: PSH+ACK #34;${'#128640;'.repeat(23)}#8230;#34;`,
+          '  p0->>p1: PSH+ACK #34;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#128640;#8230;#34;',
           '  p0->>p1: PSH+ACK #34;#34;',
         ),
       );
@@ -820,7 +854,7 @@ describe('emitMermaid', () => {
         '  participant p1 as #32;',
         '  rect rgba(38, 139, 210, 0.08)',
         `    Note over p0,p1: ${escaped}`,
-        '    p0-->>p1: SYN seq=#101;nd ack=x#59;y+1 #34;#60;b#62;x#60;/b#62;#59;#37;#37;#123;init#58; #123;#125;#125;#37;#37;#8230;#34; (delayed#58; #101;nd)',
+        '    p0-->>p1: SYN seq=#101;nd ack=x#59;y+1 #34;#60;b#62;x#60;/b#62;#59;#37;#37;#8230;#34; (delayed#58; #101;nd)',
         '    Note over p1: #101;nd arrives',
         `    Note over p0: ${escaped}`,
         `    Note over p0,p1: wait ${escaped}`,

@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../src/core/index';
-import { extendMarkdownIt, tcpflowBlock, type MarkdownIt } from '../../src/extension/markdown';
+import { extendMarkdownIt, markdownDiagnostics, tcpflowBlock, tcpflowFences, type MarkdownIt } from '../../src/extension/markdown';
 import { lines } from './helpers/lines';
 
 function fakeMarkdownIt(): MarkdownIt & { fence: (info: string, content: string) => string } {
@@ -18,7 +18,7 @@ describe('Markdown preview plugin', () => {
     const md = extendMarkdownIt(fakeMarkdownIt());
     assert.equal(
       md.fence('tcpflow', lines('participant a', 'participant b listen', 'a -> b: SYN', '')),
-      '<div class="tcpflow-diagram">sequenceDiagram\n  participant p0 as a\n  participant p1 as b\n  Note left of p0: CLOSED\n  Note right of p1: LISTEN\n  p0-&gt;&gt;p1: SYN\n  Note left of p0: SYN-SENT\n  Note right of p1: SYN-RECEIVED\n</div>\n',
+      '<div class="tcpflow-diagram">sequenceDiagram\n  participant p0 as a\n  participant p1 as b\n  Note over p0,p1: CLOSED | LISTEN\n  p0-&gt;&gt;p1: SYN seq=0\n  Note over p0,p1: SYN-SENT | SYN-RECEIVED\n</div>\n',
     );
     assert.equal(md.fence(' TCPflow  title="x"', 'a -> b: SYN').startsWith('<div class="tcpflow-diagram">'), true);
   });
@@ -41,5 +41,27 @@ describe('Markdown preview plugin', () => {
     assert.doesNotMatch(html, /<img|<script|<\/div><script/);
     assert.equal(html.match(/<div/g)?.length, 1);
     assert.equal(html.match(/<\/div>/g)?.length, 1);
+  });
+
+  it("numbers the errors by the Markdown file's lines and marks the section banners", () => {
+    const md: MarkdownIt = { renderer: { rules: {} } };
+    extendMarkdownIt(md);
+    const script = lines('participant a', 'participant b', 'section Start', 'a -> b: SYN+ACK', '');
+    const html = md.renderer.rules.fence?.([{ info: 'tcpflow', content: script, map: [8, 14] }], 0, {}, {}, {}) ?? '';
+    assert.match(html, /^<ul class="tcpflow-errors"><li>line 13: /);
+    assert.match(html, /<div class="tcpflow-diagram" data-sections="1">/);
+  });
+
+  it('finds the tcpflow fences of a Markdown text and puts their diagnostics at its lines', () => {
+    const markdown = lines('# Doc', '', '```tcpflow', 'participant a', 'a -> b: SYN', '```', '', '~~~~ tcpflow x', 'participant c', 'participant d', 'c -> d: ACK', '~~~~', '```js', '```tcpflow', '```', '');
+    assert.deepEqual(tcpflowFences(markdown), [
+      { firstLine: 3, script: 'participant a\na -> b: SYN' },
+      { firstLine: 8, script: 'participant c\nparticipant d\nc -> d: ACK' },
+    ]);
+    assert.deepEqual(
+      markdownDiagnostics(markdown).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`),
+      [...analyze('participant a\na -> b: SYN').diagnostics.map((d) => `${d.range.start.line + 3}:${d.range.start.character} ${d.code}`), ...analyze('participant c\nparticipant d\nc -> d: ACK').diagnostics.map((d) => `${d.range.start.line + 8}:${d.range.start.character} ${d.code}`)],
+    );
+    assert.ok(markdownDiagnostics(markdown).length >= 2, 'both fences have errors');
   });
 });

@@ -60,15 +60,13 @@ describe('preview paging', () => {
           '  title Paged',
           '  participant p0 as client',
           '  participant p1 as server',
-          '  Note left of p0: CLOSED',
-          '  Note right of p1: LISTEN',
+          '  Note over p0,p1: CLOSED | LISTEN',
           '  rect rgba(38, 139, 210, 0.08)',
           '    Note over p0,p1: Handshake',
-          '    p0->>p1: SYN',
-          '    Note left of p0: SYN-SENT',
-          '    Note right of p1: SYN-RECEIVED',
-          '    p1->>p0: SYN+ACK',
-          '    Note left of p0: ESTABLISHED',
+          '    p0->>p1: SYN seq=0',
+          '    Note over p0,p1: SYN-SENT | SYN-RECEIVED',
+          '    p1->>p0: SYN+ACK seq=0 ack=1',
+          '    Note over p0: ESTABLISHED',
           '  end',
           '',
         ],
@@ -78,16 +76,15 @@ describe('preview paging', () => {
           '  title Paged',
           '  participant p0 as client',
           '  participant p1 as server',
-          '  Note left of p0: ESTABLISHED',
-          '  Note right of p1: SYN-RECEIVED',
+          '  Note over p0,p1: ESTABLISHED | SYN-RECEIVED',
           '  rect rgba(38, 139, 210, 0.08)',
           '    Note over p0,p1: Handshake (continued)',
-          '    p0->>p1: ACK',
-          '    Note right of p1: ESTABLISHED',
+          '    p0->>p1: ACK seq=1 ack=1',
+          '    Note over p1: ESTABLISHED',
           '  end',
           '  rect rgba(133, 153, 0, 0.08)',
           '    Note over p0,p1: Data',
-          '    p0->>p1: PSH+ACK #34;a#34;',
+          '    p0->>p1: PSH+ACK seq=1 ack=1 #34;a#34;',
           '  end',
           '',
         ],
@@ -97,24 +94,23 @@ describe('preview paging', () => {
           '  title Paged',
           '  participant p0 as client',
           '  participant p1 as server',
-          '  Note left of p0: ESTABLISHED',
-          '  Note right of p1: ESTABLISHED',
+          '  Note over p0,p1: ESTABLISHED | ESTABLISHED',
           '  rect rgba(38, 139, 210, 0.08)',
           '    Note over p0,p1: Data (continued)',
           '    Note over p1: got a',
-          '    p1->>p0: ACK',
-          '    p0->>p1: PSH+ACK #34;b#34;',
+          '    p1->>p0: ACK seq=1 ack=2',
+          '    p0->>p1: PSH+ACK seq=2 ack=1 #34;b#34;',
           '  end',
           '',
         ],
       ],
     );
     assert.deepEqual(
-      pages.map((p) => [p.messages, p.notes, p.firstLine, p.lastLine, p.segments]),
+      pages.map((p) => [p.messages, p.notes, p.sections, p.firstLine, p.lastLine, p.segments]),
       [
-        [[4, 5], [1, 2, 3, 4, 4, 5], 0, 5, 2],
-        [[6, 8], [1, 2, 3, 6, 7], 6, 8, 2],
-        [[10, 11], [1, 2, 7, 9], 9, 11, 2],
+        [[4, 5], [-1, 3, 4, 5], [1], 0, 5, 2],
+        [[6, 8], [-1, 3, 6, 7], [1, 3], 6, 8, 2],
+        [[10, 11], [-1, 7, 9], [1], 9, 11, 2],
       ],
     );
   });
@@ -122,7 +118,7 @@ describe('preview paging', () => {
   it('gives one page, the plain toMermaid text, to a script that fits', () => {
     const pages = sequencePages(analyze(script), { autonumber: false }, 200);
     assert.equal(pages.length, 1);
-    assert.equal(pages[0].text, diagramSource(analyze(script), 'sequence', { autonumber: false }, 'rfc', -1));
+    assert.equal(pages[0].text, diagramSource(analyze(script), 'sequence', { autonumber: false }, { naming: 'rfc' }, -1));
   });
 
   it('splits 1,000 exchanges into pages of at most 200 segments that Mermaid accepts, losing no message', async () => {
@@ -154,7 +150,7 @@ describe('preview paging', () => {
       message.errors.map((e) => `${e.line}:${e.column} ${e.code}`),
       ['3:8 tcp.invalid-send', '4:5 endpoint.self'],
     );
-    assert.deepEqual(message.effective, { states: 'all', numbers: 'as-written' });
+    assert.deepEqual(message.effective, { states: 'all', numbers: 'as-written', autonumber: false });
     assert.equal(message.renderId, 3);
     assert.equal(message.cursorLine, 2);
     assert.equal(message.pages.length, 1);

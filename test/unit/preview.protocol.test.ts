@@ -20,16 +20,24 @@ describe('preview protocol', () => {
   it('accepts every kind of webview message', () => {
     const good: unknown[] = [
       { type: 'ready', options: { autonumber: false } },
+      { type: 'ready', options: {} },
       { type: 'options', options: { states: 'all', numbers: 'absolute', autonumber: true } },
-      { type: 'reveal', line: 0 },
-      { type: 'export', format: 'svg', data: '<svg/>', diagram: 'sequence', page: 0, pageCount: 1 },
-      { type: 'export', format: 'png', data: 'iVBORw0KGgo=', diagram: 'state', page: 2, pageCount: 3 },
+      { type: 'options', options: { numbers: 'relative' } },
+      { type: 'options', options: { numbers: 'none' } },
+      { type: 'reveal', line: 0, select: false },
+      { type: 'reveal', line: 7, select: true },
+      { type: 'scrolled', line: 12 },
+      { type: 'export', format: 'svg', data: '<svg/>', diagram: 'sequence', page: 0, pageCount: 1, scope: 'page' },
+      { type: 'export', format: 'png', data: 'iVBORw0KGgo=', diagram: 'state', page: 2, pageCount: 3, scope: 'all' },
       { type: 'copy', format: 'markdown', diagram: 'state' },
       { type: 'rendered', renderId: 3, diagram: 'sequence', durationMs: 12.5, theme: 'default', page: 0, messages: 3, notes: 7 },
       { type: 'rendered', renderId: 3, diagram: 'state', durationMs: 1, error: 'Parse error', theme: 'dark', page: 0, messages: 0, notes: 0 },
+      { type: 'rendered', renderId: 4, diagram: 'sequence', durationMs: 1, theme: 'hc-dark', page: 0, messages: 3, notes: 4 },
+      { type: 'rendered', renderId: 5, diagram: 'sequence', durationMs: 1, theme: 'hc-light', page: 0, messages: 3, notes: 4 },
       { type: 'highlighted', line: 13, messages: [1] },
       { type: 'highlighted', line: -1, messages: [] },
-      { type: 'clicked', id: 1, done: true },
+      { type: 'testDone', id: 1, done: true },
+      { type: 'testDone', id: 2, done: true, measure: { zoom: 1 } },
     ];
     assert.deepEqual(good.filter((m) => !isWebviewMessage(m)), []);
   });
@@ -42,20 +50,28 @@ describe('preview protocol', () => {
       {},
       { type: 'command', command: 'reveal' },
       { type: 'reveal' },
-      { type: 'reveal', line: -1 },
-      { type: 'reveal', line: 1.5 },
-      { type: 'reveal', line: '3' },
-      { type: 'reveal', line: 1e12 },
+      { type: 'reveal', line: 0 },
+      { type: 'reveal', line: 0, select: 'yes' },
+      { type: 'reveal', line: -1, select: false },
+      { type: 'reveal', line: 1.5, select: false },
+      { type: 'reveal', line: '3', select: false },
+      { type: 'reveal', line: 1e12, select: false },
+      { type: 'scrolled', line: -1 },
+      { type: 'scrolled' },
       { type: 'ready' },
       { type: 'ready', options: { autonumber: 'yes' } },
       { type: 'options', options: { states: 'some', autonumber: false } },
       { type: 'options', options: { numbers: 'hex', autonumber: false } },
-      { type: 'export', format: 'gif', data: 'x', diagram: 'sequence', page: 0, pageCount: 1 },
-      { type: 'export', format: 'svg', data: '', diagram: 'sequence', page: 0, pageCount: 1 },
-      { type: 'export', format: 'svg', data: 'x'.repeat(MAX_EXPORT_CHARS + 1), diagram: 'sequence', page: 0, pageCount: 1 },
-      { type: 'export', format: 'svg', data: '<svg/>', diagram: 'class', page: 0, pageCount: 1 },
-      { type: 'export', format: 'svg', data: '<svg/>', diagram: 'sequence', page: 1, pageCount: 1 },
-      { type: 'export', format: 'svg', data: 42, diagram: 'sequence', page: 0, pageCount: 1 },
+      { type: 'options', options: { zoom: 2 } },
+      { type: 'options', options: null },
+      { type: 'export', format: 'gif', data: 'x', diagram: 'sequence', page: 0, pageCount: 1, scope: 'page' },
+      { type: 'export', format: 'svg', data: '', diagram: 'sequence', page: 0, pageCount: 1, scope: 'page' },
+      { type: 'export', format: 'svg', data: 'x'.repeat(MAX_EXPORT_CHARS + 1), diagram: 'sequence', page: 0, pageCount: 1, scope: 'page' },
+      { type: 'export', format: 'svg', data: '<svg/>', diagram: 'class', page: 0, pageCount: 1, scope: 'page' },
+      { type: 'export', format: 'svg', data: '<svg/>', diagram: 'sequence', page: 1, pageCount: 1, scope: 'page' },
+      { type: 'export', format: 'svg', data: 42, diagram: 'sequence', page: 0, pageCount: 1, scope: 'page' },
+      { type: 'export', format: 'svg', data: '<svg/>', diagram: 'sequence', page: 0, pageCount: 1 },
+      { type: 'export', format: 'svg', data: '<svg/>', diagram: 'sequence', page: 0, pageCount: 1, scope: 'some' },
       { type: 'copy', format: 'html', diagram: 'sequence' },
       { type: 'copy', format: 'mermaid' },
       { type: 'rendered', renderId: -1, diagram: 'sequence', durationMs: 1, theme: 'default', page: 0, messages: 0, notes: 0 },
@@ -70,21 +86,33 @@ describe('preview protocol', () => {
       { type: 'highlighted', line: 3 },
       { type: 'highlighted', line: 3, messages: [-1] },
       { type: 'highlighted', line: 3, messages: '0' },
-      { type: 'clicked', id: 1 },
-      { type: 'clicked', id: -1, done: false },
+      { type: 'testDone', id: 1 },
+      { type: 'testDone', id: -1, done: false },
+      { type: 'testDone', id: 1, done: true, measure: 'big' },
     ];
     assert.deepEqual(bad.filter((m) => isWebviewMessage(m)), []);
   });
 
-  it('accepts the host render message the render model builds, a highlight and a click', () => {
+  it('accepts the host render message the render model builds, a highlight, a scroll and test actions', () => {
     const message = render();
     assert.equal(isHostMessage(message), true);
     assert.equal(isHostMessage(JSON.parse(JSON.stringify(message))), true);
     assert.equal(isHostMessage({ type: 'highlight', line: 4 }), true);
     assert.equal(isHostMessage({ type: 'highlight', line: -1, stateMachine: message.stateMachine }), true);
-    assert.equal(isHostMessage({ type: 'click', id: 1, target: { kind: 'message', index: 2 } }), true);
-    assert.equal(isHostMessage({ type: 'click', id: 2, target: { kind: 'tab', tab: 'state' } }), true);
-    assert.equal(isHostMessage({ type: 'click', id: 3, target: { kind: 'button', action: 'zoom-out' } }), true);
+    assert.equal(isHostMessage({ type: 'scroll', line: 40 }), true);
+    const actions: unknown[] = [
+      { kind: 'click', target: { kind: 'message', index: 2 } },
+      { kind: 'click', target: { kind: 'message', index: 2 }, double: true },
+      { kind: 'click', target: { kind: 'tab', tab: 'state' } },
+      { kind: 'click', target: { kind: 'button', action: 'zoom-out' } },
+      { kind: 'key', key: 'PageDown' },
+      { kind: 'key', key: '=', ctrl: true },
+      { kind: 'wheel', deltaY: 120 },
+      { kind: 'wheel', deltaY: -120, ctrl: true },
+      { kind: 'scroll', dy: 300 },
+      { kind: 'measure' },
+    ];
+    assert.deepEqual(actions.filter((action, id) => !isHostMessage({ type: 'test', id, action })), []);
   });
 
   it('refuses malformed host messages', () => {
@@ -95,20 +123,28 @@ describe('preview protocol', () => {
       { ...message, pages: [{ ...message.pages[0], text: 5 }] },
       { ...message, pages: [{ ...message.pages[0], messages: ['1'] }] },
       { ...message, errors: [{ line: 1, column: 0, code: 'x' }] },
-      { ...message, effective: { states: 'all', numbers: 'roman' } },
+      { ...message, effective: { states: 'all', numbers: 'roman', autonumber: false } },
+      { ...message, effective: { states: 'all', numbers: 'relative' } },
+      { ...message, pages: [{ ...message.pages[0], sections: [-1] }] },
+      { ...message, pages: [{ ...message.pages[0], fullLabels: [{ message: 0 }] }] },
       { ...message, stateMachine: { text: 'x', transitions: [[-1]], endpoints: [] } },
       { ...message, source: { uri: 'file:///x', fileName: 'x' } },
       { ...message, cursorLine: -2 },
       { type: 'highlight', line: 'x' },
       { type: 'highlight', line: 1, stateMachine: {} },
       { type: 'render' },
-      { type: 'click', id: 1 },
-      { type: 'click', target: { kind: 'message', index: 0 } },
-      { type: 'click', id: 1, target: { kind: 'message', index: -1 } },
-      { type: 'click', id: 1, target: { kind: 'message' } },
-      { type: 'click', id: 1, target: { kind: 'tab', tab: 'class' } },
-      { type: 'click', id: 1, target: { kind: 'button', action: 'export-svg' } },
-      { type: 'click', id: 1, target: { kind: 'button', selector: '#x' } },
+      { type: 'scroll', line: -3 },
+      { type: 'test', id: 1 },
+      { type: 'test', action: { kind: 'measure' } },
+      { type: 'test', id: 1, action: { kind: 'click', target: { kind: 'message', index: -1 } } },
+      { type: 'test', id: 1, action: { kind: 'click', target: { kind: 'message' } } },
+      { type: 'test', id: 1, action: { kind: 'click', target: { kind: 'tab', tab: 'class' } } },
+      { type: 'test', id: 1, action: { kind: 'click', target: { kind: 'button', action: '"]; x' } } },
+      { type: 'test', id: 1, action: { kind: 'click', target: { kind: 'button', selector: '#x' } } },
+      { type: 'test', id: 1, action: { kind: 'key', key: 'x'.repeat(30) } },
+      { type: 'test', id: 1, action: { kind: 'wheel', deltaY: 'down' } },
+      { type: 'test', id: 1, action: { kind: 'scroll', dy: Number.NaN } },
+      { type: 'test', id: 1, action: { kind: 'eval', code: '1' } },
     ];
     assert.deepEqual(
       bad.map((m) => isHostMessage(m)),

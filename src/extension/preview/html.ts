@@ -4,7 +4,8 @@
 // (test/browser) build the very same page.
 //
 // Why the policy is what it is:
-// - scripts: only the bundle, by nonce; Mermaid is bundled into it, nothing is fetched.
+// - scripts: only the extension's two bundles (Mermaid, shared with the Markdown preview,
+//   and the preview's own), by nonce; nothing is fetched.
 // - styles: the stylesheet from the extension, plus 'unsafe-inline', which Mermaid needs:
 //   it writes a <style> element into every SVG (theme CSS scoped to that render's random id,
 //   so it cannot be hashed in advance) and sets `style` attributes on nodes and labels.
@@ -14,12 +15,16 @@
 //   anything either.
 // - images: data: URLs, which the PNG export draws the SVG through.
 
+import { PREVIEW_TABS, type DiagramTab } from '../../shared/previewTabs';
+import { VIEW_OPTIONS, VIEW_OPTION_NAMES } from '../../shared/viewOptions';
+
 export interface PreviewHtmlOptions {
   /** `webview.cspSource`. */
   readonly cspSource: string;
   /** A fresh random nonce for every page (base64 or hex). */
   readonly nonce: string;
-  /** `webview.asWebviewUri` of dist/webview/preview.js and media/preview.css. */
+  /** `webview.asWebviewUri` of dist/webview/mermaid.js, dist/webview/preview.js and media/preview.css. */
+  readonly mermaidUri: string;
   readonly scriptUri: string;
   readonly styleUri: string;
 }
@@ -29,7 +34,8 @@ export const LOCAL_RESOURCE_ROOTS: readonly (readonly string[])[] = [
   ['dist', 'webview'],
   ['media'],
 ];
-/** The page's script and stylesheet, relative to the extension's root (inside the roots above). */
+/** The page's scripts and stylesheet, relative to the extension's root (inside the roots above). */
+export const MERMAID_SCRIPT: readonly string[] = ['dist', 'webview', 'mermaid.js'];
 export const PREVIEW_SCRIPT: readonly string[] = ['dist', 'webview', 'preview.js'];
 export const PREVIEW_STYLE: readonly string[] = ['media', 'preview.css'];
 
@@ -73,38 +79,88 @@ ${TOOLBAR}
 <button type="button" data-action="page-next" title="Next page" aria-label="Next page">&#9654;</button>
 </nav>
 <aside id="legend" hidden></aside>
-<main id="stage" tabindex="0"><div id="canvas"><div id="diagram" role="img" aria-label="Diagram"></div></div><p id="status" role="status"></p></main>
+<main id="stage" tabindex="0" aria-label="Diagram; arrow keys, Page Up and Page Down scroll, Ctrl+= and Ctrl+- zoom"><div id="canvas"><div id="diagram" role="img" aria-label="Diagram"></div></div><p id="status" role="status"></p></main>
 <div id="offscreen" aria-hidden="true"></div>
+<script nonce="${options.nonce}" src="${escapeAttribute(options.mermaidUri)}"></script>
 <script nonce="${options.nonce}" src="${escapeAttribute(options.scriptUri)}"></script>
 </body>
 </html>
 `;
 }
 
-/** Static markup: no script text or setting ever goes into it. */
-const TOOLBAR = `<header id="toolbar" role="toolbar" aria-label="Preview">
+/** A toolbar button showing a codicon (media/preview.css maps `data-icon` to its glyph). */
+function iconButton(action: string, icon: string, title: string, tabs?: readonly DiagramTab[]): string {
+  return `<button type="button" class="icon" data-action="${action}" data-icon="${icon}" title="${escapeAttribute(title)}" aria-label="${escapeAttribute(title)}"${tabsAttribute(tabs)}></button>`;
+}
+
+function menuItem(action: string, label: string, tabs?: readonly DiagramTab[]): string {
+  return `<button type="button" role="menuitem" data-action="${action}"${tabsAttribute(tabs)}>${escapeText(label)}</button>`;
+}
+
+/** The tabs a control acts on; it is hidden on the others. */
+function tabsAttribute(tabs: readonly DiagramTab[] | undefined): string {
+  return tabs === undefined ? '' : ` data-tabs="${tabs.join(' ')}"`;
+}
+
+/** Each view option's control, from VIEW_OPTIONS: a drop-down for a choice, a checkbox for a toggle. */
+function optionControls(): { inline: string[]; menu: string[] } {
+  const inline: string[] = [];
+  const menu: string[] = [];
+  for (const name of VIEW_OPTION_NAMES) {
+    const option = VIEW_OPTIONS[name];
+    if (option.kind === 'choice') {
+      const values = option.values.map((v) => `<option value="${escapeAttribute(v.value)}">${escapeText(v.label)}</option>`).join('');
+      inline.push(
+        `<label class="option" data-icon="${name}"${tabsAttribute(option.tabs)} title="${escapeAttribute(`${option.label}: ${option.title}`)}"><span class="option-name">${escapeText(option.label)}</span><select data-option="${name}" aria-label="${escapeAttribute(option.label)}">${values}</select></label>`,
+      );
+    } else {
+      menu.push(`<label class="menu-check"${tabsAttribute(option.tabs)} title="${escapeAttribute(option.title)}"><input type="checkbox" data-option="${name}"> ${escapeText(option.label)}</label>`);
+    }
+  }
+  return { inline, menu };
+}
+
+/** Static markup: no script text or setting ever goes into it. One row; what does not fit is in the "More" menu. */
+function toolbar(): string {
+  const tabs = PREVIEW_TABS.map(
+    (tab, i) => `<button type="button" role="tab" data-tab="${tab.id}" aria-selected="${i === 0}" title="${escapeAttribute(tab.title)}">${escapeText(tab.label)}</button>`,
+  ).join('\n');
+  const options = optionControls();
+  return `<header id="toolbar" role="toolbar" aria-label="Preview">
 <div class="group" role="tablist">
-<button type="button" role="tab" data-tab="sequence" aria-selected="true">Sequence</button>
-<button type="button" role="tab" data-tab="state" aria-selected="false">State machine</button>
+${tabs}
 </div>
-<div class="group sequence-only">
-<label>Notes <select id="states" title="State notes"><option value="all">all states</option><option value="changes">changes</option><option value="none">none</option></select></label>
-<label>Numbers <select id="numbers" title="seq/ack numbers"><option value="as-written">as written</option><option value="absolute">absolute</option></select></label>
-<label><input type="checkbox" id="autonumber"> Numbering</label>
+<div class="group options">
+${options.inline.join('\n')}
 </div>
-<div class="group">
-<button type="button" data-action="zoom-out" title="Zoom out" aria-label="Zoom out">&#8722;</button>
-<button type="button" data-action="zoom-reset" title="Reset zoom" id="zoom-label">100%</button>
-<button type="button" data-action="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
+<div class="group zoom">
+${iconButton('fit-width', 'fit-width', 'Fit width')}
+${iconButton('fit-page', 'fit-page', 'Fit page')}
+${iconButton('zoom-out', 'zoom-out', 'Zoom out (Ctrl+-)')}
+<button type="button" data-action="actual-size" id="zoom-label" title="Zoom; click for 100 % (Ctrl+0)" aria-label="Zoom 100%">100%</button>
+${iconButton('zoom-in', 'zoom-in', 'Zoom in (Ctrl+=)')}
 </div>
-<div class="group">
-<button type="button" data-action="export-svg" title="Save the diagram as SVG">SVG</button>
-<button type="button" data-action="export-png" title="Save the diagram as PNG">PNG</button>
-<label>Background <select id="background" title="Background of exported images"><option value="transparent">transparent</option><option value="white">white</option><option value="theme">theme</option></select></label>
-<button type="button" data-action="copy-mermaid" title="Copy the Mermaid source">Copy Mermaid</button>
-<button type="button" data-action="copy-markdown" title="Copy as a Markdown mermaid block">Copy Markdown</button>
+<div class="group more">
+${iconButton('menu', 'more', 'Export, copy and more')}
+<div id="menu" role="menu" hidden>
+${options.menu.join('\n')}
+<label class="menu-check" title="Background of exported images">Background <select id="background"><option value="transparent">transparent</option><option value="white">white</option><option value="theme">theme</option></select></label>
+${menuItem('export-svg', 'Save page as SVG…')}
+${menuItem('export-png', 'Save page as PNG…')}
+${menuItem('export-all-svg', 'Save whole script as SVG…', ['sequence'])}
+${menuItem('export-all-png', 'Save whole script as PNG…', ['sequence'])}
+${menuItem('copy-mermaid', 'Copy Mermaid source')}
+${menuItem('copy-markdown', 'Copy as Markdown block')}
+</div>
 </div>
 </header>`;
+}
+
+const TOOLBAR = toolbar();
+
+function escapeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

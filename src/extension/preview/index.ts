@@ -3,7 +3,8 @@
 // editor, as the Markdown preview does; locked previews stay on their file.
 
 import * as vscode from 'vscode';
-import { isPersistedSource, type ClickTarget } from '../../shared/previewProtocol';
+import { isPersistedSource } from '../../shared/previewProtocol';
+import type { TestAction, TestDoneMessage } from '../../shared/previewTestProtocol';
 import { isTcpflow, type Analyses } from '../analyses';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './previewPanel';
 import { registerTestCommands, type PreviewReport } from './testHooks';
@@ -25,7 +26,7 @@ export function registerPreview(context: vscode.ExtensionContext, analyses: Anal
       vscode.commands.registerCommand('tcpflow.openPreviewToSide', (uri?: unknown) => manager.open(uri, true)),
       vscode.commands.registerCommand('tcpflow.togglePreviewLock', () => manager.toggleLock()),
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, manager),
-      ...registerTestCommands((target) => manager.click(target)),
+      ...registerTestCommands((action) => manager.test(action)),
     ],
     reports: () => manager.reports(),
   };
@@ -46,6 +47,10 @@ class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         for (const panel of this.showing(e.document.uri)) panel.documentChanged();
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        const top = e.visibleRanges[0]?.start.line;
+        if (top !== undefined) for (const panel of this.showing(e.textEditor.document.uri)) panel.editorScrolled(top);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         for (const panel of this.showing(e.textEditor.document.uri)) panel.cursorMoved(e.selections[0].active.line);
@@ -115,11 +120,11 @@ class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer
     return [...this.panels].map((p) => p.report);
   }
 
-  /** For tests: the one visible preview clicks `target`. */
-  click(target: ClickTarget): Promise<boolean> {
+  /** For tests: the one visible preview acts on its page or measures it. */
+  test(action: TestAction): Promise<TestDoneMessage> {
     const visible = [...this.panels].filter((p) => p.panel.visible);
-    if (visible.length !== 1) throw new Error(`${visible.length} previews are visible: a test click needs exactly one`);
-    return visible[0].click(target);
+    if (visible.length !== 1) throw new Error(`${visible.length} previews are visible: a test action needs exactly one`);
+    return visible[0].test(action);
   }
 
   private track(panel: PreviewPanel): PreviewPanel {

@@ -89,7 +89,8 @@ export function sequencePages(analysis: Analysis, options: MermaidOptions, perPa
     // Numbering goes on across pages: Mermaid's `autonumber <start>`.
     const text = options.autonumber && before > 0 ? diagram.text.replace(/^(\s*)autonumber$/m, `$1autonumber ${before + 1}`) : diagram.text;
     before += diagram.messages.length;
-    return { text, messages: diagram.messages, notes: diagram.notes, firstLine: range.firstLine, lastLine: range.lastLine, segments: range.segments };
+    const { messages, notes, sections, fullLabels } = diagram;
+    return { text, messages, notes, sections, fullLabels, firstLine: range.firstLine, lastLine: range.lastLine, segments: range.segments };
   });
 }
 

@@ -3,26 +3,28 @@
 // carries out what the webview asks for — reveal a line, save an export, copy a source.
 
 import * as vscode from 'vscode';
-import type { Analysis } from '../../core/index';
-import { isWebviewMessage, type ClickTarget, type HostMessage, type ViewOptions, type WebviewMessage } from '../../shared/previewProtocol';
+import { isWebviewMessage, type HostMessage, type ViewOptions, type WebviewMessage } from '../../shared/previewProtocol';
+import type { TestAction, TestDoneMessage } from '../../shared/previewTestProtocol';
 import type { Analyses } from '../analyses';
 import { readSettings } from '../config';
 import { saveExport } from './exportFile';
-import { buildPreviewHtml, LOCAL_RESOURCE_ROOTS, newNonce, PREVIEW_SCRIPT, PREVIEW_STYLE } from './html';
+import { buildPreviewHtml, LOCAL_RESOURCE_ROOTS, MERMAID_SCRIPT, newNonce, PREVIEW_SCRIPT, PREVIEW_STYLE } from './html';
 import { DEFAULT_MESSAGES_PER_PAGE } from './paging';
 import { diagramSource, markdownBlock, renderMessage, stateMachineView, type RenderSettings } from './renderModel';
-import type { PreviewReport } from './testHooks';
+import { TestRequests, type PreviewReport } from './testHooks';
 
 export const PREVIEW_VIEW_TYPE = 'tcpflow.preview';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel live. */
 const RENDER_DELAY_MS = 200;
-/** How long a test click waits for the webview's answer. */
-const CLICK_TIMEOUT_MS = 10_000;
+/** A scroll of the editor that follows one of the preview's is not echoed back within this time. */
+const SCROLL_ECHO_MS = 300;
 
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
     enableScripts: true,
+    // Ctrl+F in the preview finds text in the diagram's labels (plain SVG text).
+    enableFindWidget: true,
     localResourceRoots: LOCAL_RESOURCE_ROOTS.map((segments) => vscode.Uri.joinPath(extensionUri, ...segments)),
   };
 }
@@ -34,15 +36,18 @@ export class PreviewPanel implements vscode.Disposable {
   private ready = false;
   private renderId = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private options: ViewOptions = { autonumber: false };
+  private options: ViewOptions = {};
   private cursorLine = -1;
   private stateText = '';
   private isDisposed = false;
   /** What tests read (PreviewReport): the last render posted and what the webview reported. */
   private lastReport: PreviewReport = { uri: '', renderId: 0 };
-  /** Test clicks the webview has not answered yet, by id. */
-  private readonly clicks = new Map<number, (done: boolean) => void>();
-  private clickId = 0;
+  private readonly tests = new TestRequests((message) => this.post(message));
+  /**
+   * Until when editor scrolls are the echo of the preview's own. (The reverse needs no guard:
+   * the webview reports only scrolls the user made.)
+   */
+  private editorScrolledByPreviewUntil = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -56,6 +61,7 @@ export class PreviewPanel implements vscode.Disposable {
     webview.html = buildPreviewHtml({
       cspSource: webview.cspSource,
       nonce: newNonce(),
+      mermaidUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...MERMAID_SCRIPT)).toString(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PREVIEW_SCRIPT)).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PREVIEW_STYLE)).toString(),
     });
@@ -119,6 +125,13 @@ export class PreviewPanel implements vscode.Disposable {
     this.post({ type: 'highlight', line, stateMachine: changed ? machine : undefined });
   }
 
+  /** The source editor scrolled so that `line` is its first visible line (`tcpflow.preview.scrollPreviewWithEditor`). */
+  editorScrolled(line: number): void {
+    if (!this.ready || Date.now() < this.editorScrolledByPreviewUntil) return;
+    if (!vscode.workspace.getConfiguration('tcpflow', this.source).get<boolean>('preview.scrollPreviewWithEditor', true)) return;
+    this.post({ type: 'scroll', line });
+  }
+
   refresh(): void {
     void this.render();
   }
@@ -128,23 +141,10 @@ export class PreviewPanel implements vscode.Disposable {
     return this.lastReport;
   }
 
-  /**
-   * For tests: has the webview click one of its elements. Resolves once it has, to whether the
-   * target was there; false when the webview is not ready or does not answer.
-   */
-  click(target: ClickTarget): Promise<boolean> {
-    if (!this.ready || this.isDisposed) return Promise.resolve(false);
-    const id = ++this.clickId;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => settle(false), CLICK_TIMEOUT_MS);
-      const settle = (done: boolean) => {
-        clearTimeout(timer);
-        this.clicks.delete(id);
-        resolve(done);
-      };
-      this.clicks.set(id, settle);
-      this.post({ type: 'click', id, target });
-    });
+  /** For tests: has the webview act on its page or measure it (see testHooks.ts). */
+  test(action: TestAction): Promise<TestDoneMessage> {
+    if (!this.ready || this.isDisposed) return Promise.resolve({ type: 'testDone', id: 0, done: false });
+    return this.tests.run(action);
   }
 
   private async render(): Promise<void> {
@@ -175,10 +175,13 @@ export class PreviewPanel implements vscode.Disposable {
 
   private renderSettings(document: vscode.TextDocument): RenderSettings {
     const settings = readSettings(document);
-    const perPage = vscode.workspace.getConfiguration('tcpflow', document).get<number>('preview.messagesPerPage');
+    const configuration = vscode.workspace.getConfiguration('tcpflow', document);
+    const perPage = configuration.get<number>('preview.messagesPerPage');
+    const payload = configuration.get<number>('preview.payloadLength');
     return {
       naming: settings.stateNaming,
       messagesPerPage: typeof perPage === 'number' && Number.isFinite(perPage) && perPage >= 10 ? Math.floor(perPage) : DEFAULT_MESSAGES_PER_PAGE,
+      payloadChars: typeof payload === 'number' && Number.isFinite(payload) ? Math.min(1000, Math.max(4, Math.floor(payload))) : undefined,
       isError: (d) => settings.severity(d.code) === 'error',
     };
   }
@@ -201,14 +204,17 @@ export class PreviewPanel implements vscode.Disposable {
         await this.render();
         return;
       case 'reveal':
-        await this.reveal(message.line);
+        await this.reveal(message.line, message.select);
+        return;
+      case 'scrolled':
+        this.previewScrolled(message.line);
         return;
       case 'export':
         await saveExport(this.source, message);
         return;
       case 'copy': {
-        const analysis = await this.analysis();
-        const text = diagramSource(analysis.analysis, message.diagram, this.options, analysis.naming, this.cursorLine);
+        const document = await vscode.workspace.openTextDocument(this.source);
+        const text = diagramSource(this.analyses.get(document), message.diagram, this.options, this.renderSettings(document), this.cursorLine);
         await vscode.env.clipboard.writeText(message.format === 'markdown' ? markdownBlock(text) : text);
         vscode.window.setStatusBarMessage(message.format === 'markdown' ? 'tcpflow: copied as a Markdown block' : 'tcpflow: copied the Mermaid source', 3000);
         return;
@@ -220,26 +226,34 @@ export class PreviewPanel implements vscode.Disposable {
       case 'highlighted':
         this.lastReport = { ...this.lastReport, highlighted: message };
         return;
-      case 'clicked':
-        this.clicks.get(message.id)?.(message.done);
+      case 'testDone':
+        this.tests.answered(message);
         return;
     }
   }
 
-  private async analysis(): Promise<{ analysis: Analysis; naming: 'rfc' | 'netstat' }> {
-    const document = await vscode.workspace.openTextDocument(this.source);
-    return { analysis: this.analyses.get(document), naming: readSettings(document).stateNaming };
-  }
-
-  /** Shows the source with `line` selected, in the editor that has it open or beside the preview. */
-  private async reveal(line: number): Promise<void> {
+  /**
+   * Shows the source with the cursor at the start of `line`'s segment (a click), or with the
+   * line selected (a double-click), in the editor that has it open or beside the preview.
+   */
+  private async reveal(line: number, select: boolean): Promise<void> {
     const document = await vscode.workspace.openTextDocument(this.source);
     if (line >= document.lineCount) return;
     const text = document.lineAt(line);
-    const selection = new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.range.end.character);
+    const start = text.firstNonWhitespaceCharacterIndex;
+    const selection = select ? new vscode.Range(line, start, line, text.range.end.character) : new vscode.Range(line, start, line, start);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString());
     const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
     await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus: false });
+  }
+
+  /** The user scrolled the preview: the editor follows (`tcpflow.preview.scrollEditorWithPreview`). */
+  private previewScrolled(line: number): void {
+    if (!vscode.workspace.getConfiguration('tcpflow', this.source).get<boolean>('preview.scrollEditorWithPreview', true)) return;
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString());
+    if (editor === undefined || line >= editor.document.lineCount) return;
+    this.editorScrolledByPreviewUntil = Date.now() + SCROLL_ECHO_MS;
+    editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
   }
 
   private openDocument(): vscode.TextDocument | undefined {
@@ -263,7 +277,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.isDisposed) return;
     this.isDisposed = true;
     clearTimeout(this.timer);
-    for (const settle of [...this.clicks.values()]) settle(false);
+    this.tests.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.panel.dispose();
     this.disposed.fire();

@@ -2,15 +2,18 @@
 // diagram in pages, the state machine, the errors. Pure (no vscode): the panel supplies the
 // settings, and the unit tests call it directly.
 
-import type { Analysis, Diagnostic, StateNaming } from '../../core/index';
+import type { Analysis, Diagnostic, MermaidOptions, StateNaming } from '../../core/index';
 import { toMermaid } from '../../core/index';
 import { toStateDiagram } from '../../core/index';
-import type { DiagramTab, ErrorItem, PreviewSource, RenderMessage, StateMachineView, ViewOptions } from '../../shared/previewProtocol';
+import type { DiagramTab, ErrorItem, PreviewSource, RenderMessage, StateMachineView } from '../../shared/previewProtocol';
+import { resolveViewOptions, type EffectiveViewOptions, type ViewOptions } from '../../shared/viewOptions';
 import { sequencePages } from './paging';
 
 export interface RenderSettings {
   readonly naming: StateNaming;
   readonly messagesPerPage: number;
+  /** Longest payload shown in a label (`tcpflow.preview.payloadLength`); undefined: the emitter's default. */
+  readonly payloadChars?: number;
   /** Whether a diagnostic counts as an error under the user's severity settings. */
   readonly isError: (diagnostic: Diagnostic) => boolean;
 }
@@ -23,7 +26,8 @@ export function renderMessage(
   settings: RenderSettings,
   cursorLine: number,
 ): RenderMessage {
-  const mermaidOptions = { states: options.states, numbers: options.numbers, autonumber: options.autonumber, naming: settings.naming };
+  const effective = resolveViewOptions(options, analysis.options);
+  const mermaidOptions = emitterOptions(effective, settings.naming, settings.payloadChars);
   return {
     type: 'render',
     renderId,
@@ -31,7 +35,7 @@ export function renderMessage(
     pages: sequencePages(analysis, mermaidOptions, settings.messagesPerPage),
     stateMachine: stateMachineView(analysis, settings.naming, cursorLine),
     errors: errorItems(analysis.diagnostics, settings.isError),
-    effective: { states: options.states ?? analysis.options.states, numbers: options.numbers ?? analysis.options.numbers },
+    effective,
     cursorLine,
   };
 }
@@ -57,10 +61,18 @@ export function errorItems(diagnostics: readonly Diagnostic[], isError: (d: Diag
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+/**
+ * What the Mermaid emitter is told: the resolved view options (their names are the
+ * emitter's), plus the settings that are not toolbar choices.
+ */
+export function emitterOptions(effective: EffectiveViewOptions, naming: StateNaming, payloadChars: number | undefined): MermaidOptions {
+  return { ...effective, naming, payloadChars };
+}
+
 /** The whole diagram's source (not a page of it), for the clipboard. */
-export function diagramSource(analysis: Analysis, diagram: DiagramTab, options: ViewOptions, naming: StateNaming, cursorLine: number): string {
-  if (diagram === 'state') return stateMachineView(analysis, naming, cursorLine).text;
-  return toMermaid(analysis, { states: options.states, numbers: options.numbers, autonumber: options.autonumber, naming }).text;
+export function diagramSource(analysis: Analysis, diagram: DiagramTab, options: ViewOptions, settings: Pick<RenderSettings, 'naming' | 'payloadChars'>, cursorLine: number): string {
+  if (diagram === 'state') return stateMachineView(analysis, settings.naming, cursorLine).text;
+  return toMermaid(analysis, emitterOptions(resolveViewOptions(options, analysis.options), settings.naming, settings.payloadChars)).text;
 }
 
 /** A fenced Markdown block that renders in GitHub, GitLab and VS Code's Markdown preview. */

@@ -1,14 +1,16 @@
 // Runs inside the VS Code extension host, in the preview's integration tests: the preview as
 // the extension observes it. Its webview's DOM is out of the extension host's reach, so the
 // tests read what the webview reports back to the extension (`rendered`, `highlighted`:
-// src/shared/previewProtocol.ts) through the extension's API, and have the webview click its
-// own elements with the test-only command `tcpflow.test.click`.
+// src/shared/previewProtocol.ts) through the extension's API, and have the webview act on its
+// own page or measure it with the test-only commands `tcpflow.test.click` and
+// `tcpflow.test.preview` (src/shared/previewTestProtocol.ts).
 
 import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import { analyze, toMermaid } from '../../../src/core/index';
-import type { ClickTarget, DiagramTab, DiagramTheme, HighlightedMessage, RenderedMessage } from '../../../src/shared/previewProtocol';
+import type { DiagramTab, DiagramTheme, HighlightedMessage, RenderedMessage } from '../../../src/shared/previewProtocol';
+import type { ClickTarget, TestAction, TestDoneMessage, ViewMeasure } from '../../../src/shared/previewTestProtocol';
 import { screenshot } from '../screenshot';
 import { waitFor } from '../waitFor';
 import { EXTENSION_ID } from './helpers';
@@ -97,20 +99,23 @@ export async function clickInPreview(target: ClickTarget): Promise<void> {
   assert.equal(await vscode.commands.executeCommand<boolean>('tcpflow.test.click', target), true, `the preview took the click on ${JSON.stringify(target)}`);
 }
 
+/** Has the visible preview act on its page as a user would (a key, the wheel, a scroll, a double-click). */
+export async function actInPreview(action: TestAction): Promise<void> {
+  const answer = await vscode.commands.executeCommand<TestDoneMessage>('tcpflow.test.preview', action);
+  assert.equal(answer.done, true, `the preview took ${JSON.stringify(action)}`);
+}
+
+/** What the visible preview shows, measured in the webview. */
+export async function measurePreview(): Promise<ViewMeasure> {
+  const answer = await vscode.commands.executeCommand<TestDoneMessage>('tcpflow.test.preview', { kind: 'measure' });
+  assert.ok(answer.done && answer.measure !== undefined, 'the preview measured itself');
+  return answer.measure;
+}
+
 /** What the sequence diagram of `text` must show on its one page in the light theme: an arrow per segment, the core's notes. */
 export function expectedDrawing(text: string): Drawing {
   const analysis = analyze(text);
   return { diagram: 'sequence', theme: 'default', page: 0, messages: analysis.segments.size, notes: toMermaid(analysis, { naming: 'rfc' }).notes.length };
-}
-
-/**
- * Makes the editor and the preview beside it readable in a screenshot of the 1280-pixel-wide
- * window: the preview gets two thirds of the width, and its diagram is zoomed out `zoomOuts`
- * steps (of 1/1.2, around the middle of the diagram's pane).
- */
-export async function fitForScreenshot(zoomOuts: number): Promise<void> {
-  await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.35 }, { size: 0.65 }] });
-  for (let i = 0; i < zoomOuts; i++) await clickInPreview({ kind: 'button', action: 'zoom-out' });
 }
 
 /** Sets the colour theme in the user settings; `undefined` restores the default. */

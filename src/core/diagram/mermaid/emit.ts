@@ -7,7 +7,7 @@ import type { Analysis, SegmentInfo } from '../../analysis';
 import type { DeliverStatement, SegmentStatement, SimultaneousStatement, Statement } from '../../syntax/ast';
 import type { StateNaming } from '../../states';
 import { escapeMermaidText } from './escape';
-import { segmentLabel, type NumberStyle } from './labels';
+import { PAYLOAD_MAX_CHARS, segmentLabel, type NumberStyle } from './labels';
 import { DiagramOutput } from './output';
 import { StateNotes } from './stateNotes';
 
@@ -15,7 +15,9 @@ export interface MermaidOptions {
   /** Overrides the script's `option states=`. */
   readonly states?: 'changes' | 'all' | 'none';
   /** Overrides the script's `option numbers=`. */
-  readonly numbers?: 'as-written' | 'absolute';
+  readonly numbers?: NumberStyle;
+  /** Longest payload shown in a label, in characters (default PAYLOAD_MAX_CHARS). */
+  readonly payloadChars?: number;
   readonly naming?: StateNaming;
   /** Mermaid `autonumber`. */
   readonly autonumber?: boolean;
@@ -27,6 +29,10 @@ export interface MermaidDiagram {
   readonly messages: readonly number[];
   /** 0-based source line of each note, in drawing order. */
   readonly notes: readonly number[];
+  /** Indexes (into `notes`) of the notes that are section banners, to be drawn as such. */
+  readonly sections: readonly number[];
+  /** The whole label of each message whose label was shortened, for its tooltip. */
+  readonly fullLabels: readonly { readonly message: number; readonly text: string }[];
   /** For each line of `text`, the 0-based source line it came from, or -1. */
   readonly lineMap: readonly number[];
 }
@@ -45,6 +51,7 @@ class Emitter {
   private readonly out = new DiagramOutput();
   private readonly states: StateNotes;
   private readonly numbers: NumberStyle;
+  private readonly payloadChars: number;
   private readonly columns = new Map<string, number>();
   /** Column span of every participant, `p0,pN` (or `p0` alone), for banners. */
   private readonly everyone: string;
@@ -65,6 +72,7 @@ class Emitter {
     endpoints.forEach((e, k) => this.columns.set(e.name, k));
     this.everyone = endpoints.length > 1 ? `p0,p${endpoints.length - 1}` : 'p0';
     this.numbers = options.numbers ?? analysis.options.numbers;
+    this.payloadChars = Math.max(2, options.payloadChars ?? PAYLOAD_MAX_CHARS);
     const mode = options.states ?? analysis.options.states;
     this.states = new StateNotes(this.out, endpoints, analysis.timeline, mode, options.naming ?? 'rfc');
     for (const d of analysis.diagnostics) if (d.severity === 'error') this.errorLines.add(d.range.start.line);
@@ -142,7 +150,7 @@ class Emitter {
     if (!this.hasEndpoints()) return;
     this.closeSection();
     this.out.open(`rect ${SECTION_TINTS[this.sections % SECTION_TINTS.length]}`, line);
-    this.out.note(`Note over ${this.everyone}: ${escapeMermaidText(title)}`, line);
+    this.out.section(`Note over ${this.everyone}: ${escapeMermaidText(title)}`, line);
     this.sections++;
     this.inSection = true;
   }
@@ -162,15 +170,14 @@ class Emitter {
     }
     if (src === undefined || dst === undefined) return;
     const invalid = info !== undefined ? info.invalid : this.errorLines.has(statement.line);
-    const label = escapeMermaidText(segmentLabel(statement, info, this.numbers, invalid));
-    const message = `p${src}${ARROWS[statement.arrow]}p${dst}: ${label}`;
-    if (invalid) {
-      this.out.open(`rect ${INVALID_TINT}`, statement.line);
-      this.out.message(message, statement.line);
-      this.out.close('end', statement.line);
-    } else {
-      this.out.message(message, statement.line);
-    }
+    const text = segmentLabel(statement, info, this.numbers, invalid, this.payloadChars);
+    const message = `p${src}${ARROWS[statement.arrow]}p${dst}: ${escapeMermaidText(text)}`;
+    // The tooltip holds the label with the whole payload, when the label shortened it.
+    const payload = statement.payload;
+    const full = payload !== undefined && payload.raw.length >= this.payloadChars ? segmentLabel(statement, info, this.numbers, invalid, Number.POSITIVE_INFINITY) : text;
+    if (invalid) this.out.open(`rect ${INVALID_TINT}`, statement.line);
+    this.out.message(message, statement.line, full !== text ? full : undefined);
+    if (invalid) this.out.close('end', statement.line);
   }
 
   /** One `par` branch per segment; the arrivals, on the `end` line, follow the block. */

@@ -1,23 +1,36 @@
-// The plain text of the diagram's labels, before escaping: a segment's flags, fields,
-// payload and markers, as the script wrote them or with the engine's resolved numbers.
+// The plain text of the diagram's labels, before escaping: a segment's flags, its seq and
+// ack (as the script wrote them, relative to each side's ISN, absolute, or none), its other
+// fields, its payload (shortened) and markers.
 
 import type { SegmentInfo } from '../../analysis';
 import type { Field, SegmentStatement, SeqExpr } from '../../syntax/ast';
 
-/** Longest payload shown, in characters, including the `…` that marks a cut. */
-export const PAYLOAD_MAX_CHARS = 24;
+/**
+ * Longest payload shown by default, in characters, including the `…` that marks a cut:
+ * enough for a request line's start (`GET / HTTP/…`), short enough that one payload does
+ * not push the lifelines apart.
+ */
+export const PAYLOAD_MAX_CHARS = 12;
 
-export type NumberStyle = 'as-written' | 'absolute';
+/**
+ * - `as-written`: seq/ack as the script writes them (`seq=x`, `ack=y+1`), the engine's
+ *   relative numbers where it omits them, as a textbook figure shows every arrow's numbers;
+ * - `relative`: the engine's numbers relative to each side's ISN, as Wireshark shows them;
+ * - `absolute`: the engine's numbers, with len;
+ * - `none`: flags, other fields and payload only.
+ */
+export type NumberStyle = 'as-written' | 'relative' | 'absolute' | 'none';
 
 /**
  * `SYN+ACK seq=x ack=y+1 "GET /" retransmit`, then ` (lost)` or ` (delayed: d1)`, with
- * `✗ ` in front of an invalid segment. With `absolute`, seq/ack/len are the engine's.
+ * `✗ ` in front of an invalid segment. Payloads longer than `payloadChars` are cut.
  */
 export function segmentLabel(
   segment: SegmentStatement,
   info: SegmentInfo | undefined,
   numbers: NumberStyle,
   invalid: boolean,
+  payloadChars: number = PAYLOAD_MAX_CHARS,
 ): string {
   // Built by concatenation: this runs once per segment on every keystroke.
   let label = '';
@@ -30,17 +43,28 @@ export function segmentLabel(
     for (let i = 1; i < items.length; i++) flags += `+${items[i].flag}`;
     add(flags);
   }
-  if (numbers === 'absolute' && info !== undefined) {
-    add(`seq=${info.seq}`);
-    if (info.ack !== undefined) add(`ack=${info.ack}`);
+  const resolved = info !== undefined && (numbers === 'relative' || numbers === 'absolute');
+  if (resolved) {
+    add(`seq=${numbers === 'absolute' ? info.seq : info.relSeq}`);
+    const ack = numbers === 'absolute' ? info.ack : info.relAck;
+    if (ack !== undefined) add(`ack=${ack}`);
     if (info.len > 0) add(`len=${info.len}`);
-    for (const field of segment.fields) {
-      if (field.kind !== 'seq' && field.kind !== 'ack' && field.kind !== 'len') add(fieldText(field));
-    }
-  } else {
-    for (const field of segment.fields) add(fieldText(field));
+  } else if (numbers === 'as-written') {
+    const seq = segment.fields.find((f) => f.kind === 'seq');
+    const ack = segment.fields.find((f) => f.kind === 'ack');
+    if (seq !== undefined) add(fieldText(seq));
+    else if (info !== undefined) add(`seq=${info.relSeq}`);
+    if (ack !== undefined) add(fieldText(ack));
+    else if (info?.relAck !== undefined) add(`ack=${info.relAck}`);
   }
-  if (segment.payload !== undefined) add(`"${truncatePayload(segment.payload.raw)}"`);
+  // The written numbers not shown above: len as written, and seq/ack/len of a segment the
+  // engine could not resolve when resolved numbers were asked for.
+  const writtenNumbers = numbers === 'as-written' ? ['len'] : numbers === 'none' || resolved ? [] : ['seq', 'ack', 'len'];
+  for (const field of segment.fields) {
+    const isNumber = field.kind === 'seq' || field.kind === 'ack' || field.kind === 'len';
+    if (!isNumber || writtenNumbers.includes(field.kind)) add(fieldText(field));
+  }
+  if (segment.payload !== undefined) add(`"${truncatePayload(segment.payload.raw, payloadChars)}"`);
   for (const marker of segment.markers) add(marker.name);
   if (segment.arrow === '-x') label += ' (lost)';
   else if (segment.arrow === '~>') label += segment.label ? ` (delayed: ${segment.label.name})` : ' (delayed)';
@@ -70,15 +94,15 @@ export function seqExprText(expr: SeqExpr): string {
 }
 
 /**
- * The payload as written, cut to PAYLOAD_MAX_CHARS characters (code points) with `…`.
+ * The payload as written, cut to `max` characters (code points) with `…`.
  * A cut never splits an escape such as `\r` or `\x0d`.
  */
-export function truncatePayload(raw: string): string {
+export function truncatePayload(raw: string, max: number = PAYLOAD_MAX_CHARS): string {
   let count = 0;
   let cut = -1;
   for (let i = 0; i < raw.length; count++) {
-    if (count === PAYLOAD_MAX_CHARS - 1) cut = i;
-    if (count === PAYLOAD_MAX_CHARS) return withoutPartialEscape(raw.slice(0, cut)) + '…';
+    if (count === max - 1) cut = i;
+    if (count === max) return withoutPartialEscape(raw.slice(0, cut)) + '…';
     const c = raw.charCodeAt(i);
     i += c >= 0xd800 && c <= 0xdbff && i + 1 < raw.length ? 2 : 1;
   }

@@ -10,6 +10,8 @@ export class DiagramOutput {
   private readonly lineMap: number[] = [];
   private readonly messages: number[] = [];
   private readonly notes: number[] = [];
+  private readonly sections: number[] = [];
+  private readonly fullLabels: { message: number; text: string }[] = [];
   private depth = 0;
   private indent = '';
 
@@ -19,9 +21,17 @@ export class DiagramOutput {
     this.lineMap.push(source);
   }
 
-  message(text: string, source: number): void {
+  /** A message arrow; `fullLabel` is its whole label when `text` shows it shortened. */
+  message(text: string, source: number, fullLabel?: string): void {
     this.line(text, source);
+    if (fullLabel !== undefined) this.fullLabels.push({ message: this.messages.length, text: fullLabel });
     this.messages.push(source);
+  }
+
+  /** A note drawn as a section banner. */
+  section(text: string, source: number): void {
+    this.sections.push(this.notes.length);
+    this.note(text, source);
   }
 
   note(text: string, source: number): void {
@@ -44,7 +54,7 @@ export class DiagramOutput {
 
   finish(): MermaidDiagram {
     this.lines.push('');
-    return { text: this.lines.join('\n'), messages: this.messages, notes: this.notes, lineMap: this.lineMap };
+    return { text: this.lines.join('\n'), messages: this.messages, notes: this.notes, sections: this.sections, fullLabels: this.fullLabels, lineMap: this.lineMap };
   }
 
   private setDepth(depth: number): void {

@@ -1,7 +1,9 @@
-// The state notes beside the lifelines, read from the analysis timeline as the emitter
-// walks down the script. A line's steps are taken together: an endpoint that changes
-// several times on one line is shown once, in its final state, and not at all when it ends the
-// line in the state it began with.
+// The state notes on the lifelines, read from the analysis timeline as the emitter walks
+// down the script. A line's steps are taken together: an endpoint that changes several times
+// on one line is shown once, in its final state, and not at all when it ends the line in the
+// state it began with. Compact: all of a line's changes share one note, drawn over the
+// lifelines it concerns (never beside the outer ones, which would widen the diagram), so a
+// segment costs one row of notes however many endpoints it moves.
 
 import type { EndpointInfo, TimelineStep } from '../../analysis';
 import { stateLabel, type StateNaming, type TcpState } from '../../states';
@@ -15,6 +17,7 @@ export class StateNotes {
   private readonly before: TcpState[];
   private readonly lastChange: number[];
   private readonly labels = new Map<TcpState, string>();
+  private readonly names: readonly string[];
   private next = 0;
 
   constructor(
@@ -25,14 +28,16 @@ export class StateNotes {
     private readonly naming: StateNaming,
   ) {
     this.current = endpoints.map((e) => e.initial);
+    this.names = endpoints.map((e) => escapeMermaidText(e.label));
     this.before = this.current.slice();
     this.lastChange = this.current.map(() => -1);
   }
 
   /** Every endpoint's initial state, at the top of the diagram. */
   initial(endpoints: readonly EndpointInfo[]): void {
-    if (this.mode === 'none') return;
-    endpoints.forEach((e, k) => this.note(k, e.initial, e.declaredAt ?? -1));
+    if (this.mode === 'none' || endpoints.length === 0) return;
+    const line = endpoints.length === 1 ? (endpoints[0].declaredAt ?? -1) : -1;
+    this.note(endpoints.map((_, k) => k), line);
   }
 
   /**
@@ -67,20 +72,30 @@ export class StateNotes {
         shownAll = true;
       } else if (this.mode !== 'none') {
         changed.sort((a, b) => a - b);
-        for (const k of changed) if (this.current[k] !== this.before[k]) this.note(k, this.current[k], stepLine);
+        this.note(changed.filter((k) => this.current[k] !== this.before[k]), stepLine);
       }
     }
     if (showAll && !shownAll) this.all(everyEndpointAt);
   }
 
   private all(line: number): void {
-    for (let k = 0; k < this.current.length; k++) this.note(k, this.current[k], line);
+    this.note(this.current.map((_, k) => k), line);
   }
 
-  private note(k: number, state: TcpState, source: number): void {
-    const last = this.current.length - 1;
-    const where = k === 0 ? 'left of' : k === last ? 'right of' : 'over';
-    this.out.note(`Note ${where} p${k}: ${this.label(state)}`, source);
+  /**
+   * One note for the states of endpoints `ks` (in column order): over the one endpoint, or
+   * across them. Two endpoints read left to right (`SYN-SENT | LISTEN`); with more, each state
+   * is named (`client SYN-SENT, proxy LISTEN`).
+   */
+  private note(ks: readonly number[], source: number): void {
+    if (ks.length === 0) return;
+    const first = ks[0];
+    const last = ks[ks.length - 1];
+    let text: string;
+    if (ks.length === 1) text = this.label(this.current[first]);
+    else if (this.current.length === 2) text = `${this.label(this.current[0])} | ${this.label(this.current[1])}`;
+    else text = ks.map((k) => `${this.names[k]} ${this.label(this.current[k])}`).join(', ');
+    this.out.note(`Note over ${first === last ? `p${first}` : `p${first},p${last}`}: ${text}`, source);
   }
 
   private label(state: TcpState): string {

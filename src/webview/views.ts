@@ -1,0 +1,66 @@
+// Runs inside the preview webview and the page `tcpflow render` drives: how each tab of the
+// preview (src/shared/previewTabs.ts) is drawn from a render message. A new view is one entry
+// of VIEWS: the Mermaid text of what is shown, and the drawing with its decorations.
+
+import type { RenderMessage, SequencePage, StateMachineView } from '../shared/previewProtocol';
+import type { DiagramTab } from '../shared/previewTabs';
+import { renderSvg } from './mermaidRenderer';
+import { decorateSequence } from './sequenceDecor';
+import { annotateSequence } from './sourceMap';
+import type { MermaidTheme } from './theme';
+
+export interface DiagramView {
+  /** Whether the view has the sequence diagram's pages (and so the pager). */
+  readonly paged: boolean;
+  /** The Mermaid text drawn for `page` of `message`: a picture is redrawn only when it changes. */
+  text(message: RenderMessage, page: number): string;
+  draw(message: RenderMessage, page: number, theme: MermaidTheme, offscreen: HTMLElement): Promise<SVGSVGElement>;
+}
+
+export const VIEWS: Readonly<Record<DiagramTab, DiagramView>> = {
+  sequence: {
+    paged: true,
+    text: (message, page) => message.pages[page].text,
+    draw: (message, page, theme, offscreen) => drawSequencePage(message.pages[page], theme, offscreen),
+  },
+  state: {
+    paged: false,
+    text: (message) => message.stateMachine.text,
+    draw: (message, _page, theme, offscreen) => renderSvg(message.stateMachine.text, theme, offscreen, (svg) => colourTransitions(svg, message.stateMachine)),
+  },
+};
+
+/**
+ * One page of the sequence diagram, decorated and tied to its source lines. Throws when
+ * Mermaid answers with something other than a sequence diagram (its error picture).
+ */
+export async function drawSequencePage(page: SequencePage, theme: MermaidTheme, offscreen: HTMLElement): Promise<SVGSVGElement> {
+  return renderSvg(page.text, theme, offscreen, (svg) => {
+    const kind = svg.getAttribute('aria-roledescription');
+    if (kind !== 'sequence') {
+      const words = [...svg.querySelectorAll('text, tspan')].filter((t) => t.children.length === 0);
+      const said = words.map((t) => t.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim();
+      throw new Error(`Mermaid drew ${kind ?? 'no diagram'} instead of the sequence diagram${said !== '' ? `: ${said}` : ''}`);
+    }
+    decorateSequence(svg, page);
+    annotateSequence(svg, page.messages, page.notes);
+  });
+}
+
+/**
+ * stateDiagram-v2 cannot style transitions, so the picture is coloured here: Mermaid gives
+ * the i-th transition of the text `data-id="edge<i>"`. A transition several endpoints took
+ * is dashed in the first one's colour.
+ */
+function colourTransitions(svg: SVGSVGElement, machine: StateMachineView): void {
+  machine.transitions.forEach((takenBy, i) => {
+    if (takenBy.length === 0) return;
+    const color = machine.endpoints[takenBy[0]]?.color;
+    if (color === undefined) return;
+    for (const path of svg.querySelectorAll<SVGElement>(`path[data-id="edge${i}"]`)) {
+      path.style.stroke = color;
+      path.style.strokeWidth = '3px';
+      if (takenBy.length > 1) path.style.strokeDasharray = '8 4';
+    }
+  });
+}
