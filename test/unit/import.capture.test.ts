@@ -3,7 +3,9 @@
 // with its packet number.
 
 import * as assert from 'node:assert/strict';
-import { analyze, describeCaptureConnection, importCapture, importInput, listCaptureConnections, type ImportResult } from '../../src/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IMPORTERS, analyze, describeCaptureConnection, importCapture, importInput, listCaptureConnections, type ImportResult } from '../../src/core';
 import { run } from '../../src/cli/run';
 import { OPT, ethernet, loopback, pcap, pcapng, sll, sll2, tcpPacket, type CaptureRecordSpec, type TcpSpec } from './helpers/captureBytes';
 
@@ -275,5 +277,21 @@ describe('tcpflow import with a capture file', () => {
         '<stdout>:9:1: info tcp.unfinished: the script ends mid-handshake: client is SYN-SENT [two.cap#10]\n' +
         'two.cap: imported from pcap, 0 import problems; the script has 0 errors, 1 warning, 1 info\n',
     );
+  });
+});
+
+describe('the import command in package.json', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { menus: { 'explorer/context': Array<{ command: string; when: string }> } };
+  };
+
+  it("is on the explorer's context menu of packetdrill scripts and capture files, and no other", () => {
+    const entry = manifest.contributes.menus['explorer/context'].find((m) => m.command === 'tcpflow.importFile');
+    const match = /^resourceExtname =~ \/(.*)\/(i?)$/.exec(entry?.when ?? '');
+    assert.ok(match, entry?.when);
+    const pattern = new RegExp(match[1], match[2]);
+    const offered = ['.pkt', '.pcap', '.pcapng', '.cap', '.PCAP', '.txt', '.tcpflow', '.pcapngx', '.c'].filter((ext) => pattern.test(ext));
+    assert.deepEqual(offered, ['.pkt', '.pcap', '.pcapng', '.cap', '.PCAP']);
+    assert.deepEqual(IMPORTERS.find((i) => i.format === 'pcap')?.extensions, ['pcap', 'pcapng', 'cap']);
   });
 });

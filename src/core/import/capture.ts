@@ -60,8 +60,9 @@ export function importCapture(bytes: Uint8Array, options: CaptureOptions = {}): 
   const result = importConnection(capture, { connection: chosen, title: options.title, numbers: 'absolute' }, { from: `a ${format} capture`, keptAs: '' });
   const fileProblems: ImportDiagnostic[] = problems.map((p) => ({ code: 'import.malformed', severity: 'error', line: p.number, message: p.message }));
   if (result.text === '') {
-    // Nothing imported: each packet that could not be read may be why, and is reported.
-    const unreadable = count > 0 ? [] : capture.lines.flatMap((l, i): ImportDiagnostic[] => (l.kind === 'other' ? [problemOf(l, i + 1)] : []));
+    // Nothing imported: each packet that could not be read may be why, and is reported (the
+    // malformed ones are, by importConnection; the fragments and the like are added here).
+    const unreadable = count > 0 ? [] : capture.lines.flatMap((l, i): ImportDiagnostic[] => (l.kind === 'other' && !l.malformed ? [problemOf(l, i + 1)] : []));
     const noTcp = count === 0 && skipped.size > 0 ? ` (${describeSkipped(skipped)})` : '';
     const reasons = result.diagnostics.map((d) => (d.code === 'import.no-connection' ? { ...d, message: `no TCP segment in the ${format} file${noTcp}` } : d));
     return { text: '', lineMap: [], diagnostics: [...fileProblems, ...unreadable, ...reasons].sort(byLine), unit: 'packet' };
