@@ -23,6 +23,7 @@ import { owe } from './obligations';
 import { segmentArrives } from './segmentArrives';
 import { sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
+import type { NotArrived } from './outgoing';
 import { sendSegment, type SendContext, type SendResult } from './send';
 import { seqSub } from './seq';
 
@@ -50,6 +51,8 @@ class Simulation {
   private readonly sendContext: SendContext;
   private now = 0;
   private readonly history = new StateHistory();
+  /** Segments lost or still in flight, newest last: an ACK for one of them is explained by it. */
+  private readonly notArrived: NotArrived[] = [];
 
   constructor(
     private readonly script: Script,
@@ -71,6 +74,7 @@ class Simulation {
       symbols: this.symbols,
       nextIss: (ep) => ep.declaredIsn ?? 0,
       rangeOfLine: (line) => this.rangeOfLine(line),
+      notArrived: (from, to) => this.notArrived.filter((n) => n.segment.src === from && n.segment.dst === to),
     };
   }
 
@@ -217,6 +221,7 @@ class Simulation {
     }
     entry.delivered = true;
     this.history.delivered(entry.segment);
+    this.notArrived.splice(this.notArrived.findIndex((n) => n.segment === entry.segment), 1);
     const before = this.states();
     const dropped = this.arrive(entry.segment);
     this.updateFate(entry.segment, dropped ? 'dropped' : 'delivered', stmt.line);
@@ -365,8 +370,14 @@ class Simulation {
   private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
     const src = this.endpoints[seg.src];
     const dst = this.endpoints[seg.dst];
-    if (fate === 'lost') this.history.notReceived(seg, 'was lost (-x)');
-    else if (fate === 'in-flight') this.history.notReceived(seg, `has not arrived yet${seg.stmt.label ? ` (\`deliver ${seg.stmt.label.name}\` delivers it)` : ''}`);
+    if (fate === 'lost') {
+      this.history.notReceived(seg, 'was lost (-x)');
+      this.notArrived.push({ segment: seg, how: 'was lost (-x)' });
+    } else if (fate === 'in-flight') {
+      const how = `has not arrived yet${seg.stmt.label ? ` (\`deliver ${seg.stmt.label.name}\` delivers it)` : ''}`;
+      this.history.notReceived(seg, how);
+      this.notArrived.push({ segment: seg, how });
+    }
     this.segments.set(
       seg.line,
       new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[seg.src], before[seg.dst]),
