@@ -23,6 +23,7 @@ import { owe, owedFlags } from './obligations';
 import { segmentArrives } from './segmentArrives';
 import { sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
+import type { NotArrived } from './outgoing';
 import { sendSegment, type SendContext, type SendResult } from './send';
 import { seqSub } from './seq';
 
@@ -74,6 +75,10 @@ class Simulation {
   private readonly sendContext: SendContext;
   private now = 0;
   private readonly history = new StateHistory();
+  /** Endpoints whose last `expect` failed. */
+  private readonly expectFailed = new Set<number>();
+  /** Segments lost or still in flight, newest last: an ACK for one of them is explained by it. */
+  private readonly notArrived: NotArrived[] = [];
 
   constructor(
     private script: Script,
@@ -95,6 +100,7 @@ class Simulation {
       symbols: this.symbols,
       nextIss: (ep) => ep.declaredIsn ?? 0,
       rangeOfLine: (line) => this.rangeOfLine(line),
+      notArrived: (from, to) => this.notArrived.filter((n) => n.segment.src === from && n.segment.dst === to),
     };
   }
 
@@ -263,6 +269,7 @@ class Simulation {
     }
     entry.delivered = true;
     this.history.delivered(entry.segment);
+    this.notArrived.splice(this.notArrived.findIndex((n) => n.segment === entry.segment), 1);
     const before = this.states();
     const dropped = this.arrive(entry.segment);
     this.updateFate(entry.segment, dropped ? 'dropped' : 'delivered', stmt.line);
@@ -298,24 +305,34 @@ class Simulation {
       const actual = ep.tcb.state;
       if (actual === item.state) {
         ep.alt = undefined;
+        this.expectFailed.delete(ep.index);
         continue;
       }
       if (ep.alt && ep.alt.tcb.state === item.state) {
         ep.tcb = ep.alt.tcb;
         ep.alt = undefined;
+        this.expectFailed.delete(ep.index);
         continue;
       }
       wrong.push({ item, ep, actual });
     }
-    if (wrong.length > 0) {
-      const first = wrong[0].item;
-      const last = wrong[wrong.length - 1].item;
+    // Once an endpoint's state differs from the author's, later expectations of it differ for the
+    // same reason: they are reported again only after one of its expectations has held.
+    const fresh = wrong.filter((w) => !this.expectFailed.has(w.ep.index));
+    for (const w of wrong) {
+      this.expectFailed.add(w.ep.index);
+      // What the engine thinks the endpoint owes follows from the state the author disagrees with.
+      w.ep.tcb.obligations = w.ep.tcb.obligations.map((o) => (o.optional ? o : { ...o, optional: true }));
+    }
+    if (fresh.length > 0) {
+      const first = fresh[0].item;
+      const last = fresh[fresh.length - 1].item;
       const range = { start: first.stateRange.start, end: last.stateRange.end };
-      const message = wrong
+      const message = fresh
         .map(({ item, ep, actual }) => `${ep.name} is ${stateLabel(actual)} here, not ${stateLabel(item.state!)}${this.history.explain(ep.index, actual)}${this.explainState(ep)}`)
         .join('; ');
       const items = stmt.items.slice(stmt.items.indexOf(first), stmt.items.indexOf(last) + 1);
-      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name} `}${wrong.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
+      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name} `}${fresh.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
       this.report('tcp.expect-failed', range, message, { data: { expected: text, replace: { range, text } } });
     }
     if (this.states().some((s, i) => s !== before[i])) this.step(stmt.line, 'expect', before);
@@ -360,7 +377,13 @@ class Simulation {
       this.history.notReceived(seg, 'was ignored, as its error left no sensible reading');
       return true;
     }
+    const carried = dst.alt?.carries ? dst.alt : undefined;
     dst.alt = undefined;
+    if (carried) {
+      const t = carried.tcb;
+      const r = segmentArrives(t, seg, { now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: dst.declaredIsn ?? 0 });
+      if (dst.checked && r.reply) owe(t, seg, r.reply, seg.diagnosed);
+    }
     const t = dst.tcb;
     const result = segmentArrives(t, seg, {
       now: this.now,
@@ -381,6 +404,7 @@ class Simulation {
     }
     if (result.reply) owe(t, seg, result.reply, seg.diagnosed);
     if (result.alt) dst.alt = result.alt;
+    else if (carried) dst.alt = carried;
     return result.dropped !== undefined;
   }
 
@@ -427,8 +451,14 @@ class Simulation {
   private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
     const src = this.endpoints[seg.src];
     const dst = this.endpoints[seg.dst];
-    if (fate === 'lost') this.history.notReceived(seg, 'was lost (-x)');
-    else if (fate === 'in-flight') this.history.notReceived(seg, `has not arrived yet${seg.stmt.label ? ` (\`deliver ${seg.stmt.label.name}\` delivers it)` : ''}`);
+    if (fate === 'lost') {
+      this.history.notReceived(seg, 'was lost (-x)');
+      this.notArrived.push({ segment: seg, how: 'was lost (-x)' });
+    } else if (fate === 'in-flight') {
+      const how = `has not arrived yet${seg.stmt.label ? ` (\`deliver ${seg.stmt.label.name}\` delivers it)` : ''}`;
+      this.history.notReceived(seg, how);
+      this.notArrived.push({ segment: seg, how });
+    }
     this.segments.set(
       seg.line,
       new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[seg.src], before[seg.dst]),

@@ -75,7 +75,7 @@ const cases: readonly FixCase[] = [
   {
     name: 'endpoint.unknown: a near miss of a declared name, corrected',
     script: lines('participant client', 'participant server listen', 'client -> sever: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'),
-    // One mistake, one diagnostic: 'sever' is taken to be server, so the handshake goes on.
+    // The misspelt name is read as server, so the lines after it are judged on their own.
     diagnostics: [['endpoint.unknown', 'Error', '2:10-2:15']],
     offered: [['Change to server', true], ['Declare participant sever', false]],
     apply: 'Change to server',
