@@ -63,6 +63,7 @@ describe('language: completions', () => {
     assert.deepEqual(complete(after('client -> |')), { range: '6:10-10', items: ['server="server: ":endpoint'] });
     assert.deepEqual(complete(after('server -x cl|')), { range: '6:10-12', items: ['client: SYN+ACK ack=x+1:segment', 'client="client: ":endpoint'] });
     assert.deepEqual(complete(after('server ~> cl| SYN')), { range: '6:10-12', items: ['client:endpoint'] });
+    assert.deepEqual(complete(after('server ~> |')), { range: '6:10-10', items: ['client="client: ":endpoint'] });
   });
 
   it("after the receiver: the flags the sender's state allows first, then the others and the common combinations", () => {

@@ -109,7 +109,7 @@ function insideString(prefix: string): boolean {
 
 function itemsFor(body: string, analysis: Analysis, line: number, restBlank: boolean): { items: Item[]; partial: string } {
   const segment = SEGMENT.exec(body);
-  if (segment) return segmentItems(analysis, line, segment[1], segment[3], restBlank);
+  if (segment) return segmentItems(analysis, line, segment[1], segment[2], segment[3], restBlank);
 
   const call = CALL.exec(body);
   if (call && !KEYWORDS.some(([k]) => k === call[1])) {
@@ -158,12 +158,13 @@ function endpoints(analysis: Analysis, line: number, except?: string): Item[] {
 
 // ---- segments ----------------------------------------------------------------------------
 
-function segmentItems(analysis: Analysis, line: number, sender: string, afterArrow: string, restBlank: boolean): { items: Item[]; partial: string } {
+function segmentItems(analysis: Analysis, line: number, sender: string, arrow: string, afterArrow: string, restBlank: boolean): { items: Item[]; partial: string } {
   const receiver = RECEIVER.exec(afterArrow);
   if (receiver) {
     const items = endpoints(analysis, line, sender).map((e) => (restBlank ? { ...e, insertText: `${e.label}: ` } : e));
+    // A `~>` segment needs a label of its own, which a proposed line does not have.
     const head = `${sender} -> `;
-    const whole = restBlank
+    const whole = restBlank && arrow !== '~>'
       ? nextSegments(analysis, line)
           .filter((s) => s.from === sender)
           .map((s): Item => ({ label: s.text.slice(head.length), kind: 'segment', insertText: s.snippet.slice(head.length), snippet: true, detail: s.detail }))

@@ -135,6 +135,9 @@ describe('writing with the editor', () => {
     // As a student sees them: the script beside its preview, at the default split.
     await vscode.commands.executeCommand('tcpflow.openPreviewToSide');
     await screenshot('inlay-hints-beside-preview');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await screenshot('inlay-hints-beside-preview-no-sidebar');
+    await vscode.commands.executeCommand('workbench.view.explorer');
     await setSetting('inlayHints.mode', 'all');
     await waitForValue(() => inlayHintsOf(document), [
       '11:21 client SYN-SENT · server SYN-RECEIVED',

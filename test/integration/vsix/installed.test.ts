@@ -49,3 +49,18 @@ describe('the installed VSIX, importing', () => {
     assert.match(outcome.document.getText(), /^local: listen +# \+0 listen\(3, 1\) = 0$/m);
   });
 });
+
+describe('the installed VSIX, the walkthrough', () => {
+  it("ships the walkthrough's media and its example script", async () => {
+    const extension = vscode.extensions.getExtension('tcpflow.tcpflow');
+    assert.ok(extension);
+    const [walkthrough] = extension.packageJSON.contributes.walkthroughs as { steps: { media: { markdown: string } }[] }[];
+    for (const step of walkthrough.steps) {
+      assert.equal((await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, step.media.markdown))).type, vscode.FileType.File, step.media.markdown);
+    }
+    await vscode.commands.executeCommand('tcpflow.openWalkthroughExample');
+    const document = vscode.window.activeTextEditor?.document;
+    assert.equal(document?.languageId, 'tcpflow');
+    assert.match(document.getText(), /^client -> server: ACK ack=300$/m);
+  });
+});
