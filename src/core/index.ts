@@ -19,6 +19,10 @@ export { snapshotAfterLine } from './engine/timeline';
 export * from './language';
 export * from './import';
 export { toStateDiagram, type StateDiagram, type StateDiagramOptions } from './diagram/stateMachine';
+export { layoutLadder as toLadder, type LadderOptions } from './diagram/ladder';
+export type * from './diagram/ladder/model';
+export { ladderSvg, type LadderSvgOptions } from './diagram/svg/ladderSvg';
+export { LIGHT as LIGHT_PALETTE, DARK as DARK_PALETTE, type Palette } from './diagram/svg/palette';
 
 export interface AnalyzeOptions {
   /** MSL in milliseconds when the script sets none (RFC 9293: 2 minutes). */

@@ -1,0 +1,55 @@
+// Plain SVG text, built by concatenation: elements with attributes, every text and attribute
+// value escaped, characters XML cannot hold replaced, numbers rounded to a tenth. No script,
+// no foreignObject, no external reference: the file opens in any SVG tool.
+
+export type Attributes = Readonly<Record<string, string | number | undefined>>;
+
+export class SvgWriter {
+  private readonly parts: string[] = [];
+
+  open(tag: string, attributes: Attributes = {}): void {
+    this.parts.push(`<${tag}${attrs(attributes)}>`);
+  }
+
+  close(tag: string): void {
+    this.parts.push(`</${tag}>`);
+  }
+
+  empty(tag: string, attributes: Attributes): void {
+    this.parts.push(`<${tag}${attrs(attributes)}/>`);
+  }
+
+  text(content: string, attributes: Attributes, tag = 'text'): void {
+    this.parts.push(`<${tag}${attrs(attributes)}>${escapeXml(content)}</${tag}>`);
+  }
+
+  finish(): string {
+    return this.parts.join('\n') + '\n';
+  }
+}
+
+function attrs(attributes: Attributes): string {
+  let out = '';
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value === undefined) continue;
+    out += ` ${key}="${typeof value === 'number' ? num(value) : escapeXml(value)}"`;
+  }
+  return out;
+}
+
+/** A number as SVG writes it: at most one decimal, no `-0`. */
+export function num(n: number): string {
+  const r = Math.round(n * 10) / 10;
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+/** Text safe inside an element or a double- or single-quoted attribute. */
+export function escapeXml(text: string): string {
+  // Control characters, lone surrogates and U+FFFE/U+FFFF are not allowed in XML 1.0.
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return clean.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
