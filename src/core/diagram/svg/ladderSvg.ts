@@ -43,9 +43,8 @@ export function ladderSvg(model: LadderModel, options: LadderSvgOptions = {}): s
   model.sections.forEach((s, i) => {
     if (!visible(s.y1, s.y2)) return;
     w.open('g', { class: 'section', 'data-line': s.line + 1 });
-    w.empty('rect', { x: 0, y: s.y1, width: model.width, height: s.y2 - s.y1, fill: p.sectionTints[i % 2], 'fill-opacity': 0.045 });
-    w.empty('line', { x1: 0, y1: s.y1, x2: model.width, y2: s.y1, stroke: p.sectionTints[i % 2], 'stroke-opacity': 0.35 });
-    w.text(s.title, { x: 10, y: s.y1 + 16, fill: p.muted, ...font(FONT.section), 'letter-spacing': 0.6 });
+    w.empty('rect', { x: 0, y: s.y1, width: model.width, height: s.y2 - s.y1, fill: p.sectionTints[i % 2], 'fill-opacity': '0.045' });
+    w.empty('line', { x1: 0, y1: s.y1, x2: model.width, y2: s.y1, stroke: p.sectionTints[i % 2], 'stroke-opacity': '0.35' });
     w.close('g');
   });
 
@@ -58,12 +57,17 @@ export function ladderSvg(model: LadderModel, options: LadderSvgOptions = {}): s
   for (const s of model.spans) {
     if (!visible(s.y1, s.y2)) continue;
     const x = model.lanes[s.lane].x;
-    w.empty('rect', { class: 'span', x: x - 3.5, y: s.y1, width: 7, height: s.y2 - s.y1, fill: p.phases[phaseOf(s.state)], 'fill-opacity': 0.28 });
+    w.empty('rect', { class: 'span', x: x - 3.5, y: s.y1, width: 7, height: s.y2 - s.y1, fill: p.phases[phaseOf(s.state)], 'fill-opacity': '0.28' });
   }
   for (const lane of model.lanes) {
     if (!visible(model.laneTop, model.laneBottom)) break;
     w.empty('line', { class: 'lane', x1: lane.x, y1: model.laneTop - 12, x2: lane.x, y2: model.laneBottom, stroke: p.lane, 'stroke-width': 1.5 });
     w.empty('path', { d: `M${num(lane.x - 5)},${num(model.laneBottom - 7)} L${num(lane.x)},${num(model.laneBottom + 1)} L${num(lane.x + 5)},${num(model.laneBottom - 7)}`, fill: 'none', stroke: p.lane, 'stroke-width': 1.5 });
+  }
+
+  // Section titles over the lanes, so a long title stays legible where it crosses one.
+  for (const s of model.sections) {
+    if (visible(s.y1, s.y1 + 20)) w.text(s.title, { class: 'section', 'data-line': s.line + 1, x: 10, y: s.y1 + 16, fill: p.muted, ...font(FONT.section), ...halo(p) });
   }
 
   for (const g of model.gaps) {
