@@ -22,12 +22,15 @@ export type Invocation =
   | { readonly kind: 'corpus'; readonly folders: readonly string[] }
   | {
       readonly kind: 'render';
+      readonly view: RenderView;
       readonly file: string;
       readonly output: string;
       readonly theme: 'light' | 'dark';
       readonly mermaid: MermaidOptions;
       readonly force: boolean;
     };
+
+export type RenderView = 'sequence' | 'ladder' | 'states';
 
 export type ParsedArgs = { readonly ok: true; readonly invocation: Invocation } | { readonly ok: false; readonly error: string };
 
@@ -50,6 +53,7 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
   },
   states: { naming: { values: ['rfc', 'netstat'] } },
   render: {
+    view: { values: ['sequence', 'ladder', 'states'] },
     states: { values: ['changes', 'all', 'none'] },
     numbers: { values: ['as-written', 'absolute'] },
     naming: { values: ['rfc', 'netstat'] },
@@ -153,7 +157,8 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     const output = values.get('output');
     if (typeof output !== 'string' || !/\.(svg|png)$/i.test(output)) return usageError(`'render' needs -o <file.svg> or -o <file.png>`);
     const theme = values.get('theme') === 'dark' ? 'dark' : 'light';
-    return ok({ kind: 'render', file: files[0], output, theme, mermaid, force: values.has('force') });
+    const view = (values.get('view') ?? 'sequence') as RenderView;
+    return ok({ kind: 'render', view, file: files[0], output, theme, mermaid, force: values.has('force') });
   }
   return ok({ kind: 'mermaid', file: files[0], mermaid });
 }

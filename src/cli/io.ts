@@ -20,6 +20,8 @@ export interface CliIo {
   writeBytes?(path: string, bytes: Uint8Array, options: { readonly overwrite: boolean }): Promise<void>;
   /** Draws Mermaid text as SVG or PNG bytes. Optional: `render` needs it. */
   renderDiagram?(mermaid: string, format: 'svg' | 'png', theme: 'light' | 'dark'): Promise<Uint8Array>;
+  /** Turns tcpflow's own plain SVG into PNG bytes, without a browser. Optional: `render --view ladder|states -o x.png` needs it. */
+  rasterise?(svg: string): Promise<Uint8Array>;
   /** The package version, stamped in by the build. */
   readonly version: string;
 }

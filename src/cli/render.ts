@@ -1,7 +1,9 @@
-// `tcpflow render`: the script's sequence diagram as an SVG or PNG file, drawn by the same
-// Mermaid as the preview, in headless Chromium. The script's diagnostics go to stderr.
+// `tcpflow render`: one view of the script as an SVG or PNG file. The sequence diagram is
+// drawn by the same Mermaid as the preview, in headless Chromium; the timing ladder and the
+// Figure 5 state machine by tcpflow's own renderer, with no browser (PNG through resvg).
+// The script's diagnostics go to stderr.
 
-import { toMermaid } from '../core';
+import { DARK_PALETTE, figure5Svg, ladderSvg, LIGHT_PALETTE, toFigure5, toLadder, toMermaid, type Analysis } from '../core';
 import type { Invocation } from './args';
 import { formatDiagnostic, sortDiagnostics } from './format';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
@@ -10,7 +12,8 @@ import { loadAnalysis } from './source';
 type RenderInvocation = Extract<Invocation, { kind: 'render' }>;
 
 export async function renderCommand(invocation: RenderInvocation, io: CliIo): Promise<number> {
-  if (!io.renderDiagram || !io.writeBytes) {
+  const drawer = invocation.view === 'sequence' ? io.renderDiagram : io.rasterise;
+  if (!io.writeBytes || (drawer === undefined && (invocation.view === 'sequence' || invocation.output.toLowerCase().endsWith('.png')))) {
     io.stderr('tcpflow: render is not available here\n');
     return EXIT_USAGE;
   }
@@ -21,7 +24,7 @@ export async function renderCommand(invocation: RenderInvocation, io: CliIo): Pr
   const format = invocation.output.toLowerCase().endsWith('.png') ? 'png' : 'svg';
   let bytes: Uint8Array;
   try {
-    bytes = await io.renderDiagram(toMermaid(analysis, invocation.mermaid).text, format, invocation.theme);
+    bytes = invocation.view === 'sequence' ? await io.renderDiagram!(toMermaid(analysis, invocation.mermaid).text, format, invocation.theme) : await ownView(analysis, invocation, format, io);
   } catch (error) {
     io.stderr(`tcpflow: cannot render '${loaded.source.name}': ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_USAGE;
@@ -39,4 +42,15 @@ export async function renderCommand(invocation: RenderInvocation, io: CliIo): Pr
   }
   io.stderr(`wrote ${invocation.output} (${bytes.length} bytes)\n`);
   return analysis.diagnostics.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
+}
+
+/** The ladder or the state machine: SVG text, or PNG through the host's rasteriser. */
+async function ownView(analysis: Analysis, invocation: RenderInvocation, format: 'svg' | 'png', io: CliIo): Promise<Uint8Array> {
+  const palette = invocation.theme === 'dark' ? DARK_PALETTE : LIGHT_PALETTE;
+  const { naming, numbers } = invocation.mermaid;
+  const svg =
+    invocation.view === 'ladder'
+      ? ladderSvg(toLadder(analysis, { naming, numbers }), { palette })
+      : figure5Svg(toFigure5(analysis, { naming, cursorLine: analysis.script.lineCount }), { palette });
+  return format === 'svg' ? new TextEncoder().encode(svg) : io.rasterise!(svg);
 }

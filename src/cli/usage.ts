@@ -10,7 +10,7 @@ Commands:
   check [--json] <file>...   report every file's diagnostics
   mermaid [options] <file>   print the Mermaid sequence diagram
   states [options] <file>    print each endpoint's state after every line
-  render -o <out> <file>     draw the sequence diagram as SVG or PNG (Chromium)
+  render -o <out> <file>     draw a view (sequence, ladder, states) as SVG or PNG
   import [options] <file>    convert a packetdrill script or tcpdump text to .tcpflow
   help [<command>]           show this help, or a command's
 
@@ -62,21 +62,25 @@ Exit status: 1 if any diagnostic is an error, 2 if the file cannot be read, else
 `,
   render: `Usage: tcpflow render [options] -o <out.svg|out.png> <file>
 
-Draws the script's sequence diagram with Mermaid in headless Chromium
-(/usr/bin/chromium, or the TCPFLOW_CHROMIUM variable) and writes it as SVG or
-PNG, by the output's extension. Diagnostics go to stderr.
+Draws one view of the script and writes it as SVG or PNG, by the output's
+extension. The sequence diagram is drawn with Mermaid in headless Chromium
+(/usr/bin/chromium, or the TCPFLOW_CHROMIUM variable); the timing ladder and
+the RFC 9293 Figure 5 state machine need no browser. Diagnostics go to stderr.
 
 Options:
   -o, --output <file>            the picture to write (.svg or .png)
-  --theme light|dark             Mermaid's default or dark theme (default light)
-  --states changes|all|none      state notes (default: the script's option)
+  --view sequence|ladder|states  the sequence diagram (default), the timing
+                                 ladder, or Figure 5 with the paths taken
+  --theme light|dark             light or dark colours (default light)
+  --states changes|all|none      state notes in the sequence diagram
   --numbers as-written|absolute  seq/ack as written or as absolute numbers
   --naming rfc|netstat           state names: SYN-RECEIVED or SYN_RCVD
   --autonumber                   number the messages
   --force                        overwrite <file> if it exists
 
 Exit status: 1 if any diagnostic is an error, 2 for bad usage, an unreadable
-file, an existing output without --force, or no Chromium, else 0.
+file, an existing output without --force, or no Chromium for the sequence
+diagram, else 0.
 `,
   import: `Usage: tcpflow import [options] <file>
 

@@ -166,7 +166,7 @@ describe('ladder layout', () => {
     const n = ladder(lines(handshake, 'note client, server: <b>both</b> "open"'));
     assert.deepEqual(
       n.notes.map((x) => `${x.line + 1} ${x.text} ${x.x1}-${x.x2} @${x.y}`),
-      ['6 <b>both</b> "open" 105-453 @259'],
+      ['6 <b>both</b> "open" 105-453 @265'],
     );
   });
 

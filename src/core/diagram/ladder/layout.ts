@@ -49,6 +49,8 @@ export interface TimedSegment {
 }
 
 const NOTE_MAX_WIDTH = 420;
+/** Between a note and the state label that may sit just above it. */
+const NOTE_GAP = 12;
 const SECTION_HEIGHT = Math.round(STEP * 0.75);
 const CALL_HEIGHT = Math.round(STEP * 0.6);
 
@@ -144,8 +146,8 @@ class LadderLayout {
       case 'note': {
         const lanes = statement.endpoints.map((e) => this.columns.get(e.name)).filter((k): k is number => k !== undefined);
         if (lanes.length > 0) {
-          this.notes.push({ line: statement.line, text: statement.text, lanes, y: this.clock + 6 });
-          this.clock += STEP;
+          this.notes.push({ line: statement.line, text: statement.text, lanes, y: this.clock + NOTE_GAP });
+          this.clock += STEP + NOTE_GAP;
         }
         return;
       }
