@@ -1,10 +1,12 @@
 // Runs in the extension host, inside VS Code's built-in Markdown preview (a
 // `markdown.markdownItPlugins` contribution: `activate` returns `{ extendMarkdownIt }`).
 // Turns ```tcpflow fences into <div class="tcpflow-diagram"> holding the diagram's Mermaid
-// source as escaped text, preceded by the script's errors; dist/webview/markdownPreview.js
-// (a `markdown.previewScripts` contribution) draws the divs. No vscode import: testable in Node.
+// source as escaped text, and ```tcpflow ladder fences into <div class="tcpflow-ladder">
+// holding the timing ladder's plain SVG as escaped text, each preceded by the script's
+// errors; dist/webview/markdownPreview.js (a `markdown.previewScripts` contribution) draws
+// the divs. No vscode import: testable in Node.
 
-import { analyze, toMermaid } from '../core/index';
+import { analyze, ladderSvg, toLadder, toMermaid } from '../core/index';
 
 /** The part of markdown-it this plugin uses (markdown-it ships no types here). */
 export interface MarkdownIt {
@@ -24,14 +26,15 @@ export function extendMarkdownIt<T extends MarkdownIt>(md: T): T {
   const fallback = md.renderer.rules.fence;
   md.renderer.rules.fence = (tokens, index, options, env, self) => {
     const token = tokens[index];
-    if (token.info.trim().split(/\s+/)[0]?.toLowerCase() === 'tcpflow') return tcpflowBlock(token.content);
+    const [language, view] = token.info.trim().toLowerCase().split(/\s+/);
+    if (language === 'tcpflow') return tcpflowBlock(token.content, view === 'ladder' ? 'ladder' : 'sequence');
     return fallback !== undefined ? fallback(tokens, index, options, env, self) : `<pre><code>${escapeHtml(token.content)}</code></pre>\n`;
   };
   return md;
 }
 
 /** The HTML for one ```tcpflow block: errors (if any), then the diagram's source as text. */
-export function tcpflowBlock(script: string): string {
+export function tcpflowBlock(script: string, view: 'sequence' | 'ladder' = 'sequence'): string {
   const analysis = analyze(script);
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   let html = '';
@@ -43,6 +46,7 @@ export function tcpflowBlock(script: string): string {
     const more = errors.length > MAX_ERRORS ? `<li>and ${errors.length - MAX_ERRORS} more</li>` : '';
     html += `<ul class="tcpflow-errors">${items}${more}</ul>\n`;
   }
+  if (view === 'ladder') return `${html}<div class="tcpflow-ladder">${escapeHtml(ladderSvg(toLadder(analysis)))}</div>\n`;
   return `${html}<div class="tcpflow-diagram">${escapeHtml(toMermaid(analysis).text)}</div>\n`;
 }
 
