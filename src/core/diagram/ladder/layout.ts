@@ -95,7 +95,8 @@ class LadderLayout {
     this.clock = STEP / 2;
     for (const statement of this.analysis.script.statements) this.statement(statement);
     for (const list of this.delayed.values()) for (const s of list) this.neverDelivered(s);
-    const end = Math.max(this.clock + STEP / 2, ...this.segments.slice(-4).map((s) => s.y2 + STEP / 2));
+    // Every arrival, loss and stop is at or before the clock once the last statement is laid out.
+    const end = this.clock + STEP / 2;
     return this.finish(end);
   }
 
@@ -274,10 +275,10 @@ class LadderLayout {
     const noteTexts = this.notes.map((n) => fitText(n.text, NOTE_MAX_WIDTH, FONT.note));
     const extents: LaneExtent[] = analysis.endpoints.map((e, k) => ({
       header: Math.max(textWidth(e.label, FONT.header), textWidth(e.address ?? '', FONT.address)) + 28,
-      states: Math.max(0, ...stateLabels.filter((s) => s.lane === k).map((s) => textWidth(s.text, FONT.state))),
+      states: widest(stateLabels, (s) => (s.lane === k ? textWidth(s.text, FONT.state) : 0)),
       timers: timers.filter((t) => t.lane === k),
-      note: Math.max(0, ...this.notes.flatMap((n, i) => (n.lanes.length === 1 && n.lanes[0] === k ? [textWidth(noteTexts[i], FONT.note) / 2 + 10] : []))),
-      call: Math.max(0, ...this.calls.filter((c) => c.lane === k).map((c) => textWidth(c.text, FONT.call))),
+      note: widest(this.notes, (n, i) => (n.lanes.length === 1 && n.lanes[0] === k ? textWidth(noteTexts[i], FONT.note) / 2 + 10 : 0)),
+      call: widest(this.calls, (c) => (c.lane === k ? textWidth(c.text, FONT.call) : 0)),
     }));
     const stretches = freeStretches(this.segments);
     const widths = this.segments.map((s) => textWidth(s.label, FONT.segment));
@@ -371,6 +372,15 @@ class LadderLayout {
     });
     return spans.sort((a, b) => a.lane - b.lane || a.y1 - b.y1);
   }
+}
+
+/** The largest of `f` over `items`, 0 for none (a loop: a spread of 100,000 arguments overflows the stack). */
+function widest<T>(items: readonly T[], f: (item: T, index: number) => number): number {
+  let max = 0;
+  items.forEach((item, i) => {
+    max = Math.max(max, f(item, i));
+  });
+  return max;
 }
 
 function arrives(s: TimedSegment): boolean {

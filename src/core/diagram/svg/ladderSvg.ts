@@ -8,7 +8,7 @@ import type { LadderModel, LadderSegment, Point } from '../ladder/model';
 import { FONT } from '../ladder/lanes';
 import { FONT_FAMILY, type FontStyle } from './fontMetrics';
 import { LIGHT, phaseOf, type Palette } from './palette';
-import { num, SvgWriter, type Attributes } from './writer';
+import { attrs, escapeXml, num, SvgWriter, type Attributes } from './writer';
 
 export interface LadderSvgOptions {
   readonly palette?: Palette;
@@ -115,7 +115,8 @@ export function ladderSvg(model: LadderModel, options: LadderSvgOptions = {}): s
     w.close('g');
   }
 
-  for (const s of model.segments) if (visible(s.from.y, s.to.y)) segment(w, s, p);
+  const labelStyle = attrs({ 'text-anchor': 'middle', ...font(FONT.segment), ...halo(p) });
+  for (const s of model.segments) if (visible(s.from.y, s.to.y)) segment(w, s, p, labelStyle);
 
   for (const s of model.states) {
     if (!visible(s.at.y - 16, s.textAt.y + 4)) continue;
@@ -140,23 +141,19 @@ function header(w: SvgWriter, model: LadderModel, p: Palette, visible: (a: numbe
   }
 }
 
-function segment(w: SvgWriter, s: LadderSegment, p: Palette): void {
+/** Written as one template: the ladder of a long script has one of these per segment. */
+function segment(w: SvgWriter, s: LadderSegment, p: Palette, labelStyle: string): void {
   const color = s.invalid ? p.invalid : s.fate === 'lost' ? p.lost : s.fate === 'delayed' || s.fate === 'in-flight' ? p.delayed : s.retransmit ? p.retransmit : s.keepalive ? p.keepalive : p.ink;
   const dash = s.invalid ? '2 3' : s.fate === 'delayed' || s.fate === 'in-flight' ? '7 4' : s.fate === 'lost' ? '8 3' : undefined;
-  w.open('g', { class: 'segment', 'data-line': s.line + 1, 'data-fate': s.fate });
-  w.empty('line', { x1: s.from.x, y1: s.from.y, x2: s.to.x, y2: s.to.y, stroke: color, 'stroke-width': 1.6, 'stroke-dasharray': dash });
-  if (s.fate === 'lost') cross(w, s.to, color);
-  else if (s.fate !== 'in-flight') w.empty('path', { d: arrowhead(s.from, s.to), fill: color });
-  w.text(s.label, {
-    x: s.labelAt.x,
-    y: s.labelAt.y,
-    'text-anchor': 'middle',
-    transform: s.angle !== 0 ? `rotate(${num(s.angle)} ${num(s.labelAt.x)} ${num(s.labelAt.y)})` : undefined,
-    fill: s.invalid || s.fate === 'lost' ? color : p.ink,
-    ...font(FONT.segment),
-    ...halo(p),
-  });
-  w.close('g');
+  const end = s.fate === 'lost' ? cross(s.to, color) : s.fate === 'in-flight' ? '' : `<path d="${arrowhead(s.from, s.to)}" fill="${color}"/>\n`;
+  const rotate = s.angle !== 0 ? ` transform="rotate(${num(s.angle)} ${num(s.labelAt.x)} ${num(s.labelAt.y)})"` : '';
+  const fill = s.invalid || s.fate === 'lost' ? color : p.ink;
+  w.raw(
+    `<g class="segment" data-line="${s.line + 1}" data-fate="${s.fate}">\n` +
+      `<line x1="${num(s.from.x)}" y1="${num(s.from.y)}" x2="${num(s.to.x)}" y2="${num(s.to.y)}" stroke="${color}" stroke-width="1.6"${dash !== undefined ? ` stroke-dasharray="${dash}"` : ''}/>\n` +
+      end +
+      `<text x="${num(s.labelAt.x)}" y="${num(s.labelAt.y)}"${labelStyle}${rotate} fill="${fill}">${escapeXml(s.label)}</text>\n</g>\n`,
+  );
 }
 
 function arrowhead(from: Point, to: Point): string {
@@ -170,9 +167,9 @@ function arrowhead(from: Point, to: Point): string {
   return `M${num(to.x)},${num(to.y)} L${num(bx - uy * ARROW_HALF_WIDTH)},${num(by + ux * ARROW_HALF_WIDTH)} L${num(bx + uy * ARROW_HALF_WIDTH)},${num(by - ux * ARROW_HALF_WIDTH)} Z`;
 }
 
-function cross(w: SvgWriter, at: Point, color: string): void {
+function cross(at: Point, color: string): string {
   const d = `M${num(at.x - CROSS)},${num(at.y - CROSS)} L${num(at.x + CROSS)},${num(at.y + CROSS)} M${num(at.x - CROSS)},${num(at.y + CROSS)} L${num(at.x + CROSS)},${num(at.y - CROSS)}`;
-  w.empty('path', { class: 'loss', d, stroke: color, 'stroke-width': 3, 'stroke-linecap': 'round', fill: 'none' });
+  return `<path class="loss" d="${d}" stroke="${color}" stroke-width="3" stroke-linecap="round" fill="none"/>\n`;
 }
 
 function font(style: FontStyle): Attributes {

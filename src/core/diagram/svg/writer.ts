@@ -5,30 +5,36 @@
 export type Attributes = Readonly<Record<string, string | number | undefined>>;
 
 export class SvgWriter {
-  private readonly parts: string[] = [];
+  private out = '';
 
   open(tag: string, attributes: Attributes = {}): void {
-    this.parts.push(`<${tag}${attrs(attributes)}>`);
+    this.out += `<${tag}${attrs(attributes)}>\n`;
   }
 
   close(tag: string): void {
-    this.parts.push(`</${tag}>`);
+    this.out += `</${tag}>\n`;
   }
 
   empty(tag: string, attributes: Attributes): void {
-    this.parts.push(`<${tag}${attrs(attributes)}/>`);
+    this.out += `<${tag}${attrs(attributes)}/>\n`;
   }
 
   text(content: string, attributes: Attributes, tag = 'text'): void {
-    this.parts.push(`<${tag}${attrs(attributes)}>${escapeXml(content)}</${tag}>`);
+    this.out += `<${tag}${attrs(attributes)}>${escapeXml(content)}</${tag}>\n`;
+  }
+
+  /** Markup the caller built itself, every value in it already escaped (the hot paths). */
+  raw(markup: string): void {
+    this.out += markup;
   }
 
   finish(): string {
-    return this.parts.join('\n') + '\n';
+    return this.out;
   }
 }
 
-function attrs(attributes: Attributes): string {
+/** ` key="value"…`, values escaped: for attributes that stay the same over many elements. */
+export function attrs(attributes: Attributes): string {
   let out = '';
   for (const key in attributes) {
     const value = attributes[key];
@@ -45,7 +51,10 @@ export function num(n: number): string {
 }
 
 /** Text safe inside an element or a double- or single-quoted attribute. */
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
+
 export function escapeXml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   // Control characters, lone surrogates and U+FFFE/U+FFFF are not allowed in XML 1.0.
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
