@@ -51,12 +51,13 @@ export function num(n: number): string {
 }
 
 /** Text safe inside an element or a double- or single-quoted attribute. */
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold
 const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
 
 export function escapeXml(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
   // Control characters, lone surrogates and U+FFFE/U+FFFF are not allowed in XML 1.0.
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold
   const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   return clean.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
