@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { analyze, ladderSvg, toLadder, DARK_PALETTE } from '../../src/core/index';
+import { analyze, figure5Svg, ladderSvg, toFigure5, toLadder, DARK_PALETTE } from '../../src/core/index';
 import { textWidth } from '../../src/core/diagram/svg/fontMetrics';
 import { lines } from './helpers/lines';
 import { example, exampleFiles } from './helpers/ladder';
@@ -122,5 +122,53 @@ describe('ladder SVG', () => {
       const expected = textWidth(text, style);
       assert.ok(Math.abs(box.width + box.x - expected) / expected < 0.02, `${text}: ${expected} vs ${box.width + box.x}`);
     }
+  });
+});
+
+describe('ladder and Figure 5 pictures (resvg, no browser)', () => {
+  const SHOTS = path.join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots', 'ladder');
+  const ZOOM = 2;
+
+  function picture(svg: string): { width: number; height: number; pixels: Buffer; png: Buffer } {
+    const image = new Resvg(svg, { fitTo: { mode: 'zoom', value: ZOOM }, font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' } }).render();
+    return { width: image.width, height: image.height, pixels: Buffer.from(image.pixels), png: Buffer.from(image.asPng()) };
+  }
+
+  function rgb(p: { width: number; pixels: Buffer }, x: number, y: number): [number, number, number] {
+    const i = (Math.round(y * ZOOM) * p.width + Math.round(x * ZOOM)) * 4;
+    return [p.pixels[i], p.pixels[i + 1], p.pixels[i + 2]];
+  }
+
+  it('draws the lost ACK’s cross in red, the lanes in ink, on white, and saves the README picture', () => {
+    const model = toLadder(analyze(example('lost-last-ack.tcpflow')));
+    const p = picture(ladderSvg(model));
+    assert.deepEqual([p.width, p.height], [Math.ceil(model.width * ZOOM), Math.ceil(model.height * ZOOM)]);
+    const lost = model.segments.find((s) => s.fate === 'lost');
+    assert.ok(lost);
+    const [r, g, b] = rgb(p, lost.to.x, lost.to.y);
+    assert.ok(r > 150 && g < 90 && b < 90, `the cross is red: ${r},${g},${b}`);
+    const lane = model.lanes[1];
+    const [lr, lg, lb] = rgb(p, lane.x, model.laneBottom - 20);
+    assert.ok(lr < 120 && lg < 120 && lb < 120, `the lane is dark: ${lr},${lg},${lb}`);
+    assert.deepEqual(rgb(p, 2, 2), [255, 255, 255]);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.writeFileSync(path.join(SHOTS, 'ladder-lost-last-ack.png'), p.png);
+  });
+
+  it('draws Figure 5 with each endpoint’s path in its colour and saves the README picture', () => {
+    const a = analyze(example('simultaneous-close.tcpflow'));
+    const model = toFigure5(a, { cursorLine: a.script.lineCount });
+    const p = picture(figure5Svg(model));
+    // Both endpoints went CLOSING → TIME-WAIT: the vertical leg between them carries both colours.
+    const closing = model.boxes.find((b) => b.id === 'CLOSING');
+    const timeWait = model.boxes.find((b) => b.id === 'TIME-WAIT');
+    assert.ok(closing && timeWait);
+    const midY = (closing.y + timeWait.y) / 2;
+    const left = rgb(p, closing.x - 2, midY);
+    const right = rgb(p, closing.x + 2, midY);
+    assert.ok(left[2] > left[0] + 60 || right[2] > right[0] + 60, `one side blue (client a): ${left} ${right}`);
+    assert.ok(left[0] > left[2] + 60 || right[0] > right[2] + 60, `one side orange (b): ${left} ${right}`);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.writeFileSync(path.join(SHOTS, 'states-figure5-simultaneous-close.png'), p.png);
   });
 });
