@@ -40,7 +40,8 @@ export interface FreeStretch {
 
 export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] {
   const lines: Line[] = segments.map((s) => ({ x1: s.src, y1: s.y1, x2: s.src + (s.dst - s.src) * s.reach, y2: s.y2 }));
-  const crossings: { at: number; other: number }[][] = segments.map(() => []);
+  // Most arrows cross nothing: their lists are made only when needed.
+  const crossings: ({ at: number; other: number }[] | undefined)[] = new Array(segments.length);
   const order = lines.map((_, i) => i).sort((a, b) => lines[a].y1 - lines[b].y1 || a - b);
   let active: number[] = [];
   for (const i of order) {
@@ -49,18 +50,23 @@ export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] 
     for (const j of active) {
       const hit = intersect(li, lines[j]);
       if (hit === undefined) continue;
-      crossings[i].push({ at: hit[0], other: j });
-      crossings[j].push({ at: hit[1], other: i });
+      (crossings[i] ??= []).push({ at: hit[0], other: j });
+      (crossings[j] ??= []).push({ at: hit[1], other: i });
     }
     active.push(i);
   }
   // Only arrows that are crossed need to know who else meets them at their ends.
   const ends = new Map<string, number>();
-  if (crossings.some((c) => c.length > 0)) {
+  if (crossings.some((c) => c !== undefined)) {
     for (const l of lines) for (const key of [endKey(l, true), endKey(l, false)]) ends.set(key, (ends.get(key) ?? 0) + 1);
   }
   const touches = (l: Line, atStart: boolean) => (ends.get(endKey(l, atStart)) ?? 0) > 1;
-  return crossings.map((cuts, i) => {
+  const result: FreeStretch[] = [];
+  for (let i = 0; i < segments.length; i++) result.push(stretchOf(crossings[i], i));
+  return result;
+
+  function stretchOf(cuts: { at: number; other: number }[] | undefined, i: number): FreeStretch {
+    if (cuts === undefined) return UNCROSSED;
     const sorted = [{ at: 0, other: -1 }, ...cuts.sort((a, b) => a.at - b.at), { at: 1, other: -1 }];
     let best = 0;
     for (let k = 1; k + 1 < sorted.length; k++) if (sorted[k + 1].at - sorted[k].at > sorted[best + 1].at - sorted[best].at) best = k;
@@ -74,10 +80,13 @@ export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] 
     const under = [sorted[best].other, sorted[best + 1].other].some((j) => j >= 0 && (yAt(lines[j], x) ?? -Infinity) > y);
     const below = above && !under;
     const touch = below ? TOUCH_CLEARANCE_BELOW : TOUCH_CLEARANCE;
-    const clear = (at: number, start: boolean) => (at !== (start ? 0 : 1) ? CROSSING_CLEARANCE : cuts.length > 0 && touches(l, start) ? touch : END_CLEARANCE);
+    const clear = (at: number, start: boolean) => (at !== (start ? 0 : 1) ? CROSSING_CLEARANCE : touches(l, start) ? touch : END_CLEARANCE);
     return { from, to, clearFrom: clear(from, true), clearTo: clear(to, false), below };
-  });
+  }
 }
+
+/** The whole arrow, for the arrows nothing crosses: one shared value. */
+const UNCROSSED: FreeStretch = { from: 0, to: 1, clearFrom: END_CLEARANCE, clearTo: END_CLEARANCE, below: false };
 
 /** The height of a line at `x`, if it spans it. */
 function yAt(l: Line, x: number): number | undefined {

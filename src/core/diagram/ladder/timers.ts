@@ -23,14 +23,14 @@ export function deriveTimers(
     timers.push({ kind: '2msl', lane: span.lane, y1: span.y1, y2: span.y2, label: `2MSL ${msl}`, open, line: span.line, endLine: span.endLine });
   }
 
-  // The first send of each (sender, seq, flags) and the last segment each endpoint received.
+  // The first send of each (sender, seq, length, SYN, FIN) and the last segment each endpoint received.
   const firstSend = new Map<string, TimedSegment>();
   const keepaliveIdle = keepaliveTimes(analysis);
-  let lastHeard: (TimedSegment | undefined)[] = analysis.endpoints.map(() => undefined);
+  const lastHeard: (TimedSegment | undefined)[] = analysis.endpoints.map(() => undefined);
   for (const s of segments) {
     const info = s.info;
     if (info !== undefined) {
-      const key = `${s.src} ${info.seq} ${[...info.flags].sort().join('+')} ${info.len}`;
+      const key = `${s.src} ${info.seq} ${info.len} ${info.flags.has('SYN') ? 'S' : ''}${info.flags.has('FIN') ? 'F' : ''}`;
       const first = firstSend.get(key);
       if (s.statement.markers.some((m) => m.name === 'retransmit') && first !== undefined) {
         timers.push({ kind: 'rto', lane: s.src, y1: shift(first.y1), y2: shift(s.y1), label: 'RTO', open: false, line: first.line, endLine: s.line });
@@ -46,7 +46,7 @@ export function deriveTimers(
         timers.push({ kind: 'keepalive', lane: s.src, y1: shift(from), y2: shift(s.y1), label: idle !== undefined ? `keep-alive ${idle}` : 'keep-alive', open: false, line: heard!.line, endLine: s.line });
       }
     }
-    if (s.fate !== 'lost' && s.fate !== 'in-flight') lastHeard = lastHeard.map((h, k) => (k === s.dst ? s : h));
+    if (s.fate !== 'lost' && s.fate !== 'in-flight') lastHeard[s.dst] = s;
   }
   return timers.sort((a, b) => a.y1 - b.y1 || a.lane - b.lane);
 }
