@@ -48,8 +48,9 @@ const bundles = [
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      // `render` drives Chromium through playwright-core, loaded from node_modules when used.
-      external: ['playwright-core'],
+      // `render` drives Chromium through playwright-core and rasterises with resvg's native
+      // binary, both loaded from node_modules when used.
+      external: ['playwright-core', '@resvg/resvg-js'],
     },
   },
   {

@@ -25,6 +25,7 @@ export type Invocation =
   | { readonly kind: 'corpus'; readonly folders: readonly string[] }
   | {
       readonly kind: 'render';
+      readonly view: RenderView;
       readonly file: string;
       readonly output: string;
       readonly theme: 'light' | 'dark';
@@ -36,6 +37,7 @@ export type Invocation =
     };
 
 export type RenderBackground = 'transparent' | 'white' | 'theme';
+export type RenderView = 'sequence' | 'ladder' | 'states';
 
 export type ParsedArgs = { readonly ok: true; readonly invocation: Invocation } | { readonly ok: false; readonly error: string };
 
@@ -64,6 +66,7 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
   },
   states: { naming: { values: ['rfc', 'netstat'] }, 'max-diagnostics': MAX_DIAGNOSTICS },
   render: {
+    view: { values: ['sequence', 'ladder', 'states'] },
     states: { values: ['changes', 'all', 'none'] },
     numbers: { values: ['as-written', 'relative', 'absolute', 'none'] },
     naming: { values: ['rfc', 'netstat'] },
@@ -176,9 +179,10 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
     const output = values.get('output');
     if (typeof output !== 'string' || !/\.(svg|png)$/i.test(output)) return usageError(`'render' needs -o <file.svg> or -o <file.png>`);
     const theme = values.get('theme') === 'dark' ? 'dark' : 'light';
+    const view = (values.get('view') ?? 'sequence') as RenderView;
     const background = (values.get('background') ?? 'transparent') as RenderBackground;
     const page = values.get('page');
-    return ok({ kind: 'render', file: files[0], output, theme, background, page: page === undefined ? 1 : page === 'all' ? 'all' : Number(page), mermaid, force: values.has('force') });
+    return ok({ kind: 'render', view, file: files[0], output, theme, background, page: page === undefined ? 1 : page === 'all' ? 'all' : Number(page), mermaid, force: values.has('force') });
   }
   return ok({ kind: 'mermaid', file: files[0], mermaid, maxDiagnostics });
 }

@@ -27,6 +27,8 @@ export interface CliIo {
   writeBytes?(path: string, bytes: Uint8Array, options: { readonly overwrite: boolean }): Promise<void>;
   /** Draws pages of the sequence diagram as SVG or PNG bytes, as the preview exports them. Optional: `render` needs it. */
   renderDiagram?(request: DiagramRenderRequest): Promise<Uint8Array>;
+  /** Turns tcpflow's own plain SVG into PNG bytes, without a browser. Optional: `render --view ladder|states -o x.png` needs it. */
+  rasterise?(svg: string): Promise<Uint8Array>;
   /** The package version, stamped in by the build. */
   readonly version: string;
 }

@@ -3,6 +3,7 @@
 
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { renderWithChromium } from './chromiumRenderer';
+import { rasterise } from './rasteriser';
 import { run } from './run';
 
 /** Replaced by the package version at bundle time (build/esbuild.mjs `define`). */
@@ -35,6 +36,7 @@ run(process.argv.slice(2), {
   writeFile: (path, text, { overwrite }) => writeFile(path, text, { encoding: 'utf8', flag: overwrite ? 'w' : 'wx' }),
   writeBytes: (path, bytes, { overwrite }) => writeFile(path, bytes, { flag: overwrite ? 'w' : 'wx' }),
   renderDiagram: (request) => renderWithChromium(request),
+  rasterise,
   readDirectory: async (path) =>
     (await readdir(path, { withFileTypes: true })).map((entry) => ({ name: entry.name, directory: entry.isDirectory() })),
   version: typeof TCPFLOW_VERSION === 'string' ? TCPFLOW_VERSION : '0.0.0-dev',

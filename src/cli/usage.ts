@@ -10,7 +10,7 @@ Commands:
   check [options] <file>...  report every file's diagnostics
   mermaid [options] <file>   print the Mermaid sequence diagram
   states [options] <file>    print each endpoint's state after every line
-  render -o <out> <file>     draw the sequence diagram as SVG or PNG (Chromium)
+  render -o <out> <file>     draw a view (sequence, ladder, states) as SVG or PNG
   import [options] <file>    convert a packetdrill script, tcpdump text or a pcap/pcapng capture to .tcpflow
   help [<command>]           show this help, or a command's
 
@@ -67,17 +67,20 @@ Exit status: 1 if any diagnostic is an error, 2 if the file cannot be read, else
 `,
   render: `Usage: tcpflow render [options] -o <out.svg|out.png> <file>
 
-Draws the script's sequence diagram with Mermaid in headless Chromium
+Draws one view of the script and writes it as SVG or PNG, by the output's
+extension. The sequence diagram is drawn with Mermaid in headless Chromium
 (/usr/bin/chromium, or the TCPFLOW_CHROMIUM variable), exactly as the preview
-draws and exports it, and writes it as SVG or PNG, by the output's extension.
-Long scripts are drawn in the preview's pages. Diagnostics go to stderr.
+draws and exports it, in the preview's pages; the timing ladder and the RFC 9293
+Figure 5 state machine need no browser. Diagnostics go to stderr.
 
 Options:
   -o, --output <file>            the picture to write (.svg or .png)
-  --theme light|dark             Mermaid's default or dark theme (default light)
+  --view sequence|ladder|states  the sequence diagram (default), the timing
+                                 ladder, or Figure 5 with the paths taken
+  --theme light|dark             light or dark colours (default light)
   --background transparent|white|theme
-                                 what lies under the diagram (default transparent)
-  --page <n>|all                 the page to draw, or every page (default 1)
+                                 what lies under the sequence diagram (default transparent)
+  --page <n>|all                 the page of the sequence diagram to draw, or every page (default 1)
   --states changes|all|none      state notes (default: the script's option)
   --numbers as-written|relative|absolute|none
                                  seq/ack on the arrows (default as-written)
@@ -86,8 +89,8 @@ Options:
   --force                        overwrite <file> if it exists
 
 Exit status: 1 if any diagnostic is an error, 2 for bad usage, an unreadable
-file, a page past the last, an existing output without --force, no Chromium,
-or a diagram Mermaid cannot draw, else 0.
+file, a page past the last, an existing output without --force, no Chromium
+for the sequence diagram, or a diagram Mermaid cannot draw, else 0.
 `,
   import: `Usage: tcpflow import [options] <file>
 

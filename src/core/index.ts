@@ -22,6 +22,12 @@ export { replacementCharacterDiagnostics, utf8Diagnostics } from './syntax/encod
 export * from './language';
 export * from './import';
 export { toStateDiagram, type StateDiagram, type StateDiagramOptions } from './diagram/stateMachine';
+export { layoutLadder as toLadder, type LadderOptions } from './diagram/ladder';
+export type * from './diagram/ladder/model';
+export { ladderSvg, type LadderSvgOptions } from './diagram/svg/ladderSvg';
+export { layoutFigure5 as toFigure5, type Figure5Model, type Figure5Options } from './diagram/figure5/layout';
+export { figure5Svg, type Figure5SvgOptions } from './diagram/svg/figure5Svg';
+export { LIGHT as LIGHT_PALETTE, DARK as DARK_PALETTE, type Palette } from './diagram/svg/palette';
 
 export interface AnalyzeOptions {
   /** MSL in milliseconds when the script sets none (RFC 9293: 2 minutes). */

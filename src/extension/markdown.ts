@@ -1,12 +1,14 @@
 // Runs in the extension host, inside VS Code's built-in Markdown preview (a
 // `markdown.markdownItPlugins` contribution: `activate` returns `{ extendMarkdownIt }`).
 // Turns ```tcpflow fences into <div class="tcpflow-diagram"> holding the diagram's Mermaid
-// source as escaped text, preceded by the script's errors with the Markdown file's own line
-// numbers; dist/webview/markdownPreview.js (a `markdown.previewScripts` contribution) draws
-// the divs, fitted to the preview's width. `tcpflowFences` finds the same fences for the
-// Markdown editor's squiggles (markdownDiagnostics.ts). No vscode import: testable in Node.
+// source as escaped text, and ```tcpflow ladder fences into <div class="tcpflow-ladder">
+// holding the timing ladder's plain SVG as escaped text, each preceded by the script's errors
+// with the Markdown file's own line numbers; dist/webview/markdownPreview.js (a
+// `markdown.previewScripts` contribution) draws the divs, fitted to the preview's width.
+// `tcpflowFences` finds the same fences for the Markdown editor's squiggles
+// (markdownDiagnostics.ts). No vscode import: testable in Node.
 
-import { analyze, toMermaid, type Diagnostic, type Range } from '../core/index';
+import { analyze, ladderSvg, toLadder, toMermaid, type Diagnostic, type Range } from '../core/index';
 
 /** The part of markdown-it this plugin uses (markdown-it ships no types here). */
 export interface MarkdownIt {
@@ -28,8 +30,9 @@ export function extendMarkdownIt<T extends MarkdownIt>(md: T): T {
   const fallback = md.renderer.rules.fence;
   md.renderer.rules.fence = (tokens, index, options, env, self) => {
     const token = tokens[index];
+    const [language, view] = token.info.trim().toLowerCase().split(/\s+/);
     // The script starts on the line after the opening ```.
-    if (isTcpflowInfo(token.info)) return tcpflowBlock(token.content, token.map ? token.map[0] + 1 : 0);
+    if (language === 'tcpflow') return tcpflowBlock(token.content, view === 'ladder' ? 'ladder' : 'sequence', token.map ? token.map[0] + 1 : 0);
     return fallback !== undefined ? fallback(tokens, index, options, env, self) : `<pre><code>${escapeHtml(token.content)}</code></pre>\n`;
   };
   return md;
@@ -42,9 +45,9 @@ function isTcpflowInfo(info: string): boolean {
 /**
  * The HTML for one ```tcpflow block whose script starts on 0-based line `firstLine` of the
  * Markdown file: errors (if any, with the file's line numbers), then the diagram's source as
- * text and which of its notes are section banners.
+ * text and which of its notes are section banners, or the ladder's plain SVG as text.
  */
-export function tcpflowBlock(script: string, firstLine = 0): string {
+export function tcpflowBlock(script: string, view: 'sequence' | 'ladder' = 'sequence', firstLine = 0): string {
   const analysis = analyze(script);
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   let html = '';
@@ -56,6 +59,7 @@ export function tcpflowBlock(script: string, firstLine = 0): string {
     const more = errors.length > MAX_ERRORS ? `<li>and ${errors.length - MAX_ERRORS} more</li>` : '';
     html += `<ul class="tcpflow-errors">${items}${more}</ul>\n`;
   }
+  if (view === 'ladder') return `${html}<div class="tcpflow-ladder">${escapeHtml(ladderSvg(toLadder(analysis)))}</div>\n`;
   const diagram = toMermaid(analysis);
   const sections = diagram.sections.length > 0 ? ` data-sections="${diagram.sections.join(' ')}"` : '';
   return `${html}<div class="tcpflow-diagram"${sections}>${escapeHtml(diagram.text)}</div>\n`;

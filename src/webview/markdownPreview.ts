@@ -4,6 +4,8 @@
 // holding the Mermaid source as text; this draws them as the preview does (section banners,
 // centred title), never wider than the Markdown preview. The class is our own, so other
 // Mermaid renderers leave them alone.
+// ```tcpflow ladder fences become <div class="tcpflow-ladder"> holding plain SVG as text: it
+// is parsed as XML (never as HTML) and put in place.
 
 import { errorText, renderSvg } from './mermaidRenderer';
 import { decorateSequence } from './sequenceDecor';
@@ -59,8 +61,21 @@ async function renderAll(force: boolean): Promise<void> {
   }
 }
 
+/** Each ladder's SVG text, read as an XML document: only an <svg> root is shown. */
+function drawLadders(): void {
+  for (const container of document.querySelectorAll('div.tcpflow-ladder')) {
+    if (container.firstElementChild instanceof SVGSVGElement) continue;
+    const doc = new DOMParser().parseFromString(container.textContent ?? '', 'image/svg+xml');
+    const svg = doc.documentElement;
+    if (!(svg instanceof SVGSVGElement) || doc.getElementsByTagName('parsererror').length > 0) continue;
+    svg.setAttribute('style', 'max-width: 100%; height: auto');
+    container.replaceChildren(document.importNode(svg, true));
+  }
+}
+
 /** Renders one pass at a time, in order: the Markdown preview updates while one is running. */
 function schedule(force: boolean): void {
+  drawLadders();
   queue = queue.then(() => renderAll(force));
 }
 

@@ -1,8 +1,11 @@
 // Benchmark of the core pipeline, toMermaid(analyze(text)), against JSON.parse of the same
-// exchange. Runs in Node: `npm run bench` (with --expose-gc for the heap figures).
-// It prints figures and asserts nothing: timings depend on the machine.
+// exchange; then the timing ladder (layout + SVG) against `check` of the same script and
+// against Mermaid's render of the same exchange in headless Chromium. Runs in Node:
+// `npm run bench` (with --expose-gc for the heap figures). It prints figures and asserts
+// nothing: timings depend on the machine.
 
-import { analyze, parse, toMermaid } from '../../src/core';
+import { analyze, ladderSvg, parse, toLadder, toMermaid } from '../../src/core';
+import { mermaidRenderTimes } from './mermaidRender';
 
 /** The same exchange as JSON, every number resolved: what a tool would otherwise load. */
 interface JsonSegment {
@@ -216,4 +219,45 @@ function main(): void {
   );
 }
 
+/** A scenario of about `segments` segments: 7 for the handshake and close, 2 per request. */
+function scenarioOfSegments(segments: number): Scenario {
+  return makeScenario(Math.round((segments - 7) / 2));
+}
+
+async function ladderBench(): Promise<void> {
+  console.log('\nTiming ladder: layout + SVG beside `check` (parse + simulate) of the same script, and beside');
+  console.log("Mermaid's render of the same exchange (mermaid.render in headless Chromium, whole diagram, one page)\n");
+  const sizes = [1_000, 10_000, 100_000];
+  const scenarios = sizes.map(scenarioOfSegments);
+  const mermaid = await mermaidRenderTimes(scenarios.map((s) => toMermaid(analyze(s.text)).text));
+  const rows = scenarios.map((scenario, i) => {
+    const [runs, warmup] = i === 0 ? [15, 5] : i === 1 ? [7, 2] : [3, 1];
+    const analysis = analyze(scenario.text);
+    const check = medianMs(() => analyze(scenario.text), runs, warmup);
+    const layout = medianMs(() => toLadder(analysis), runs, warmup);
+    const model = toLadder(analysis);
+    const svg = medianMs(() => ladderSvg(model), runs, warmup);
+    const both = medianMs(() => ladderSvg(toLadder(analysis)), runs, warmup);
+    const bytes = Buffer.byteLength(ladderSvg(model));
+    const m = mermaid[i];
+    return [
+      analysis.segments.size.toLocaleString('en-US'),
+      fixed(check, 1),
+      fixed(layout, 1),
+      fixed(svg, 1),
+      fixed(both, 1),
+      `${fixed(both / check, 2)}×`,
+      fixed(mb(bytes), 1),
+      typeof m === 'number' ? fixed(m, 0) : m,
+      typeof m === 'number' ? `${fixed(m / both, 0)}×` : 'n/a',
+    ];
+  });
+  console.log(table(['segments', 'check ms', 'layout ms', 'SVG ms', 'ladder ms', '÷ check', 'SVG MB', 'Mermaid ms', 'Mermaid ÷ ladder'], rows));
+  console.log('Goals: the ladder costs at most half of checking (÷ check ≤ 0.5); 1,000 segments in one 16 ms frame.');
+}
+
 main();
+ladderBench().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -28,12 +28,12 @@ describe('Markdown preview script (Chromium)', () => {
       }
       const handshake = fs.readFileSync(path.join(ROOT, 'examples', 'handshake.tcpflow'), 'utf8');
       const hostile = 'participant a as "<img src=x onerror=window.__xss=1>"\nparticipant b\na -> b: SYN';
-      const body = `<h1>Doc</h1>${tcpflowBlock(handshake)}<div class="mermaid">graph TD; A--&gt;B</div>${tcpflowBlock(hostile)}`;
+      const body = `<h1>Doc</h1>${tcpflowBlock(handshake)}<div class="mermaid">graph TD; A--&gt;B</div>${tcpflowBlock(hostile)}${tcpflowBlock(hostile, 'ladder')}`;
       await page.setContent(
         `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${ORIGIN}; style-src 'unsafe-inline'; img-src data:"></head><body class="vscode-light">${body}<script src="${ORIGIN}/mermaid.js"></script><script src="${ORIGIN}/markdownPreview.js"></script></body></html>`,
         { waitUntil: 'domcontentloaded' },
       );
-      await page.waitForFunction(() => document.querySelectorAll('div.tcpflow-diagram > svg').length === 2, undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelectorAll('div.tcpflow-diagram > svg, div.tcpflow-ladder > svg').length === 3, undefined, { timeout: 30_000 });
       const result = await page.evaluate(() => ({
         arrows: [...document.querySelectorAll('div.tcpflow-diagram > svg')].map((svg) => svg.querySelectorAll('text.messageText').length),
         other: document.querySelector('div.mermaid')?.innerHTML,
@@ -42,8 +42,21 @@ describe('Markdown preview script (Chromium)', () => {
         hostileLabel: [...(document.querySelectorAll('div.tcpflow-diagram > svg')[1]?.querySelectorAll('text.actor') ?? [])].some(
           (t) => t.textContent === '<img src=x onerror=window.__xss=1>',
         ),
+        ladder: [...document.querySelectorAll('div.tcpflow-ladder > svg g.segment')].map((g) => `${g.getAttribute('data-line')} ${g.querySelector('text')?.textContent}`),
+        ladderHeader: document.querySelector('div.tcpflow-ladder > svg g.participant text')?.textContent,
+        ladderWidth: Math.round(document.querySelector('div.tcpflow-ladder > svg')?.getBoundingClientRect().width ?? 0),
       }));
-      assert.deepEqual(result, { arrows: [3, 1], other: 'graph TD; A--&gt;B', xss: undefined, images: 0, hostileLabel: true });
+      const { ladderWidth, ...shown } = result;
+      assert.deepEqual(shown, {
+        arrows: [3, 1],
+        other: 'graph TD; A--&gt;B',
+        xss: undefined,
+        images: 0,
+        hostileLabel: true,
+        ladder: ['3 SYN'],
+        ladderHeader: '<img src=x onerror=window.__xss=1>',
+      });
+      assert.ok(ladderWidth > 300, `the ladder is drawn at its size (${ladderWidth} px)`);
       const fit = await page.evaluate(() => ({
         page: document.documentElement.clientWidth,
         diagrams: [...document.querySelectorAll('div.tcpflow-diagram > svg')].map((svg) => Math.ceil(svg.getBoundingClientRect().right)),

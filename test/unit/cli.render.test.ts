@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../../src/core';
+import { analyze, DARK_PALETTE, figure5Svg, ladderSvg, toFigure5, toLadder } from '../../src/core';
 import type { DiagramRenderRequest } from '../../src/cli/io';
 import { run } from '../../src/cli/run';
 import { sequencePages } from '../../src/extension/preview/paging';
@@ -25,7 +25,7 @@ const longScript = lines(
 interface Rendered {
   code: number;
   stderr: string;
-  calls: DiagramRenderRequest[];
+  calls: (DiagramRenderRequest | [string, 'png', 'resvg'])[];
   written: Record<string, string>;
 }
 
@@ -47,6 +47,10 @@ async function render(argv: string[], existing: Record<string, string> = {}): Pr
     renderDiagram: async (request) => {
       result.calls.push(request);
       return Buffer.from(`<${request.format} ${request.theme} ${request.background} ${request.pages.length}>`);
+    },
+    rasterise: async (svg) => {
+      result.calls.push([svg, 'png', 'resvg']);
+      return Buffer.from('<png from svg>');
     },
     version: '0.0.0-test',
   });
@@ -97,6 +101,43 @@ describe('tcpflow render', () => {
     const missing = await render(['render', 'b.tcpflow', '-o', 'x.svg']);
     assert.equal(missing.code, 2);
     assert.deepEqual(missing.calls, []);
+  });
+
+  it('draws the timing ladder and the Figure 5 state machine itself, with no browser', async () => {
+    const a = analyze(script);
+    const ladder = await render(['render', '--view', 'ladder', 'a.tcpflow', '-o', 'l.svg']);
+    assert.equal(ladder.code, 0);
+    assert.deepEqual(ladder.calls, []);
+    assert.deepEqual(ladder.written, { 'l.svg': ladderSvg(toLadder(a, { naming: 'rfc' })) });
+    const states = await render(['render', '--view=states', '--theme', 'dark', '--naming', 'netstat', 'a.tcpflow', '-o', 's.svg']);
+    assert.deepEqual(states.written, { 's.svg': figure5Svg(toFigure5(a, { naming: 'netstat', cursorLine: a.script.lineCount }), { palette: DARK_PALETTE }) });
+    const png = await render(['render', '--view', 'ladder', 'a.tcpflow', '-o', 'l.png']);
+    assert.deepEqual(png.calls, [[ladderSvg(toLadder(a, { naming: 'rfc' })), 'png', 'resvg']]);
+    assert.deepEqual(png.written, { 'l.png': '<png from svg>' });
+    assert.equal((await render(['render', '--view', 'timeline', 'a.tcpflow', '-o', 'l.png'])).stderr, "tcpflow: option '--view' must be one of sequence|ladder|states, not 'timeline'\nRun 'tcpflow --help' for usage.\n");
+  });
+
+  it('writes a real ladder and state machine PNG through resvg (dist/cli.js), twice the SVG size', function () {
+    const cli = path.join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+    if (!fs.existsSync(cli)) this.skip(); // built by npm run build
+    this.timeout(60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpflow-render-'));
+    try {
+      const input = path.join(dir, 'a.tcpflow');
+      fs.writeFileSync(input, script);
+      const a = analyze(script);
+      const sizes = { ladder: toLadder(a), states: toFigure5(a) };
+      for (const view of ['ladder', 'states'] as const) {
+        const out = path.join(dir, `${view}.png`);
+        const r = spawnSync(process.execPath, [cli, 'render', '--view', view, input, '-o', out], { encoding: 'utf8', env: { ...process.env, TCPFLOW_CHROMIUM: '/nonexistent' } });
+        assert.equal(r.status, 0, r.stderr);
+        const png = fs.readFileSync(out);
+        assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [Math.ceil(sizes[view].width * 2), Math.ceil(sizes[view].height * 2)]);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('in Chromium (dist/cli.js)', () => {

@@ -2,7 +2,7 @@
 // source (drawn by markdownPreview.js); other fences are left to markdown-it.
 
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../src/core/index';
+import { analyze, ladderSvg, toLadder } from '../../src/core/index';
 import { extendMarkdownIt, markdownDiagnostics, tcpflowBlock, tcpflowFences, type MarkdownIt } from '../../src/extension/markdown';
 import { lines } from './helpers/lines';
 
@@ -21,6 +21,17 @@ describe('Markdown preview plugin', () => {
       '<div class="tcpflow-diagram">sequenceDiagram\n  participant p0 as a\n  participant p1 as b\n  Note over p0,p1: CLOSED | LISTEN\n  p0-&gt;&gt;p1: SYN seq=0\n  Note over p0,p1: SYN-SENT | SYN-RECEIVED\n</div>\n',
     );
     assert.equal(md.fence(' TCPflow  title="x"', 'a -> b: SYN').startsWith('<div class="tcpflow-diagram">'), true);
+  });
+
+  it('turns a tcpflow ladder fence into a tcpflow-ladder div with the ladder’s SVG as escaped text', () => {
+    const md = extendMarkdownIt(fakeMarkdownIt());
+    const script = lines('participant a as "<b>x</b>"', 'participant b listen', 'a -> b: SYN', '');
+    const svg = ladderSvg(toLadder(analyze(script)));
+    const escaped = svg.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    assert.equal(md.fence('tcpflow ladder', script), `<div class="tcpflow-ladder">${escaped}</div>\n`);
+    assert.equal(md.fence('TCPflow   Ladder', script), `<div class="tcpflow-ladder">${escaped}</div>\n`);
+    assert.doesNotMatch(md.fence('tcpflow ladder', script), /<svg|<b>/);
+    assert.equal(md.fence('tcpflow sequence', script), md.fence('tcpflow', script));
   });
 
   it('leaves other fences to the renderer it replaced', () => {

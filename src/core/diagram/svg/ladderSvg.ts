@@ -1,0 +1,182 @@
+// The timing ladder as plain SVG. Each segment is a <g class="segment" data-line="N"> (N the
+// 1-based source line) holding a <line> from its send point to its arrival or loss point,
+// its arrowhead or cross, and its label; each state label is a <text class="state">.
+// With a window, only what lies in that band of the drawing is written (the preview draws
+// long scripts a screenful at a time).
+
+import type { LadderModel, LadderSegment, Point } from '../ladder/model';
+import { FONT } from '../ladder/lanes';
+import { FONT_FAMILY, type FontStyle } from './fontMetrics';
+import { LIGHT, phaseOf, type Palette } from './palette';
+import { attrs, escapeXml, num, SvgWriter, type Attributes } from './writer';
+
+export interface LadderSvgOptions {
+  readonly palette?: Palette;
+  /** False: no background rectangle (a transparent picture). */
+  readonly background?: boolean;
+  /** Only the elements that reach into this band of y are written. */
+  readonly window?: { readonly y1: number; readonly y2: number };
+}
+
+const ARROW_LENGTH = 10;
+const ARROW_HALF_WIDTH = 4.5;
+const CROSS = 7;
+
+export function ladderSvg(model: LadderModel, options: LadderSvgOptions = {}): string {
+  const p = options.palette ?? LIGHT;
+  const w = new SvgWriter();
+  const y1 = options.window?.y1 ?? -Infinity;
+  const y2 = options.window?.y2 ?? Infinity;
+  const visible = (a: number, b: number) => Math.max(a, b) >= y1 && Math.min(a, b) <= y2;
+  w.open('svg', {
+    xmlns: 'http://www.w3.org/2000/svg',
+    width: model.width,
+    height: model.height,
+    viewBox: `0 0 ${num(model.width)} ${num(model.height)}`,
+    class: 'tcpflow-ladder',
+    'font-family': FONT_FAMILY,
+    role: 'img',
+  });
+  w.text(model.title ?? 'TCP timing ladder', {}, 'title');
+  if (options.background !== false) w.empty('rect', { x: 0, y: 0, width: model.width, height: model.height, fill: p.background });
+
+  model.sections.forEach((s, i) => {
+    if (!visible(s.y1, s.y2)) return;
+    w.open('g', { class: 'section', 'data-line': s.line + 1 });
+    w.empty('rect', { x: 0, y: s.y1, width: model.width, height: s.y2 - s.y1, fill: p.sectionTints[i % 2], 'fill-opacity': '0.045' });
+    w.empty('line', { x1: 0, y1: s.y1, x2: model.width, y2: s.y1, stroke: p.sectionTints[i % 2], 'stroke-opacity': '0.35' });
+    w.close('g');
+  });
+
+  if (model.title !== undefined && visible(0, model.headerTop)) {
+    w.text(model.title, { class: 'title', x: model.width / 2, y: model.headerTop - 14, 'text-anchor': 'middle', fill: p.ink, ...font(FONT.title) });
+  }
+  header(w, model, p, visible);
+
+  // State phases as a tinted band under each lane, then the lanes themselves.
+  for (const s of model.spans) {
+    if (!visible(s.y1, s.y2)) continue;
+    const x = model.lanes[s.lane].x;
+    w.empty('rect', { class: 'span', x: x - 3.5, y: s.y1, width: 7, height: s.y2 - s.y1, fill: p.phases[phaseOf(s.state)], 'fill-opacity': '0.28' });
+  }
+  for (const lane of model.lanes) {
+    if (!visible(model.laneTop, model.laneBottom)) break;
+    w.empty('line', { class: 'lane', x1: lane.x, y1: model.laneTop - 12, x2: lane.x, y2: model.laneBottom, stroke: p.lane, 'stroke-width': 1.5 });
+    w.empty('path', { d: `M${num(lane.x - 5)},${num(model.laneBottom - 7)} L${num(lane.x)},${num(model.laneBottom + 1)} L${num(lane.x + 5)},${num(model.laneBottom - 7)}`, fill: 'none', stroke: p.lane, 'stroke-width': 1.5 });
+  }
+
+  // Section titles over the lanes, so a long title stays legible where it crosses one.
+  for (const s of model.sections) {
+    if (visible(s.y1, s.y1 + 20)) w.text(s.title, { class: 'section', 'data-line': s.line + 1, x: 10, y: s.y1 + 16, fill: p.muted, ...font(FONT.section), ...halo(p) });
+  }
+
+  for (const g of model.gaps) {
+    if (!visible(g.y1, g.y2)) continue;
+    w.open('g', { class: 'gap', 'data-line': g.line + 1 });
+    const mid = (g.y1 + g.y2) / 2;
+    if (g.broken) {
+      for (const lane of model.lanes) {
+        w.empty('rect', { x: lane.x - 9, y: mid - 5, width: 18, height: 10, fill: p.background });
+        for (const dy of [-5, 5]) w.empty('line', { x1: lane.x - 10, y1: mid + dy + 4, x2: lane.x + 10, y2: mid + dy - 4, stroke: p.lane, 'stroke-width': 1.5 });
+      }
+    }
+    const left = model.lanes[0]?.x ?? 0;
+    const right = model.lanes[model.lanes.length - 1]?.x ?? model.width;
+    w.text(g.label, { x: (left + right) / 2, y: mid + 4, 'text-anchor': 'middle', fill: p.muted, 'font-style': 'italic', ...font(FONT.gap), ...halo(p) });
+    w.close('g');
+  }
+
+  for (const t of model.timers) {
+    if (!visible(t.y1, t.y2)) continue;
+    const color = p.timers[t.kind];
+    const dir = t.anchor === 'end' ? -1 : 1;
+    w.open('g', { class: 'timer', 'data-kind': t.kind, 'data-line': t.line + 1 });
+    const tick = (y: number) => w.empty('line', { x1: t.x, y1: y, x2: t.x - dir * 5, y2: y, stroke: color, 'stroke-width': 1.5 });
+    tick(t.y1);
+    w.empty('line', { x1: t.x, y1: t.y1, x2: t.x, y2: t.y2, stroke: color, 'stroke-width': 1.5, 'stroke-dasharray': t.open ? '4 3' : undefined });
+    if (!t.open) tick(t.y2);
+    w.text(t.label, { x: t.textAt.x, y: t.textAt.y, 'text-anchor': t.anchor, fill: color, ...font(FONT.timer) });
+    w.close('g');
+  }
+
+  for (const n of model.notes) {
+    if (!visible(n.y, n.y + n.height)) continue;
+    w.open('g', { class: 'note', 'data-line': n.line + 1 });
+    w.empty('rect', { x: n.x1, y: n.y, width: n.x2 - n.x1, height: n.height, rx: 3, fill: p.noteFill, stroke: p.noteStroke });
+    w.text(n.text, { x: (n.x1 + n.x2) / 2, y: n.y + n.height / 2 + 4, 'text-anchor': 'middle', fill: p.ink, ...font(FONT.note) });
+    w.close('g');
+  }
+
+  for (const c of model.calls) {
+    if (!visible(c.at.y - 10, c.at.y + 10)) continue;
+    w.open('g', { class: 'call', 'data-line': c.line + 1 });
+    w.empty('circle', { cx: model.lanes[c.lane].x, cy: c.at.y, r: 3, fill: p.muted });
+    w.text(c.text, { x: c.at.x, y: c.at.y + 4, 'text-anchor': c.anchor, fill: p.muted, 'font-style': 'italic', ...font(FONT.call) });
+    w.close('g');
+  }
+
+  const labelStyle = attrs({ 'text-anchor': 'middle', ...font(FONT.segment), ...halo(p) });
+  for (const s of model.segments) if (visible(s.from.y, s.to.y)) segment(w, s, p, labelStyle);
+
+  for (const s of model.states) {
+    if (!visible(s.at.y - 16, s.textAt.y + 4)) continue;
+    const color = p.phases[phaseOf(s.state)];
+    if (s.line >= 0) w.empty('circle', { cx: s.at.x, cy: s.at.y, r: 3.5, fill: color });
+    w.text(s.text, { class: 'state', 'data-line': s.line + 1, x: s.textAt.x, y: s.textAt.y, 'text-anchor': s.anchor, fill: color, ...font(FONT.state), ...halo(p) });
+  }
+  w.close('svg');
+  return w.finish();
+}
+
+function header(w: SvgWriter, model: LadderModel, p: Palette, visible: (a: number, b: number) => boolean): void {
+  if (!visible(model.headerTop, model.laneTop)) return;
+  const height = model.laneTop - 26 - model.headerTop;
+  for (const lane of model.lanes) {
+    w.open('g', { class: 'participant', 'data-line': lane.line + 1 });
+    const width = lane.headerWidth;
+    w.empty('rect', { x: lane.x - width / 2, y: model.headerTop, width, height, rx: 5, fill: p.header, stroke: p.headerStroke });
+    w.text(lane.label, { x: lane.x, y: model.headerTop + 19, 'text-anchor': 'middle', fill: p.ink, ...font(FONT.header) });
+    if (lane.address !== undefined) w.text(lane.address, { x: lane.x, y: model.headerTop + 34, 'text-anchor': 'middle', fill: p.muted, ...font(FONT.address) });
+    w.close('g');
+  }
+}
+
+/** Written as one template: the ladder of a long script has one of these per segment. */
+function segment(w: SvgWriter, s: LadderSegment, p: Palette, labelStyle: string): void {
+  const color = s.invalid ? p.invalid : s.fate === 'lost' ? p.lost : s.fate === 'delayed' || s.fate === 'in-flight' ? p.delayed : s.retransmit ? p.retransmit : s.keepalive ? p.keepalive : p.ink;
+  const dash = s.invalid ? '2 3' : s.fate === 'delayed' || s.fate === 'in-flight' ? '7 4' : s.fate === 'lost' ? '8 3' : undefined;
+  const end = s.fate === 'lost' ? cross(s.to, color) : s.fate === 'in-flight' ? '' : `<path d="${arrowhead(s.from, s.to)}" fill="${color}"/>\n`;
+  const rotate = s.angle !== 0 ? ` transform="rotate(${num(s.angle)} ${num(s.labelAt.x)} ${num(s.labelAt.y)})"` : '';
+  const fill = s.invalid || s.fate === 'lost' ? color : p.ink;
+  w.raw(
+    `<g class="segment" data-line="${s.line + 1}" data-fate="${s.fate}">\n` +
+      `<line x1="${num(s.from.x)}" y1="${num(s.from.y)}" x2="${num(s.to.x)}" y2="${num(s.to.y)}" stroke="${color}" stroke-width="1.6"${dash !== undefined ? ` stroke-dasharray="${dash}"` : ''}/>\n` +
+      end +
+      `<text x="${num(s.labelAt.x)}" y="${num(s.labelAt.y)}"${labelStyle}${rotate} fill="${fill}">${escapeXml(s.label)}</text>\n</g>\n`,
+  );
+}
+
+function arrowhead(from: Point, to: Point): string {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length = Math.hypot(dx, dy) || 1;
+  const ux = dx / length;
+  const uy = dy / length;
+  const bx = to.x - ux * ARROW_LENGTH;
+  const by = to.y - uy * ARROW_LENGTH;
+  return `M${num(to.x)},${num(to.y)} L${num(bx - uy * ARROW_HALF_WIDTH)},${num(by + ux * ARROW_HALF_WIDTH)} L${num(bx + uy * ARROW_HALF_WIDTH)},${num(by - ux * ARROW_HALF_WIDTH)} Z`;
+}
+
+function cross(at: Point, color: string): string {
+  const d = `M${num(at.x - CROSS)},${num(at.y - CROSS)} L${num(at.x + CROSS)},${num(at.y + CROSS)} M${num(at.x - CROSS)},${num(at.y + CROSS)} L${num(at.x + CROSS)},${num(at.y - CROSS)}`;
+  return `<path class="loss" d="${d}" stroke="${color}" stroke-width="3" stroke-linecap="round" fill="none"/>\n`;
+}
+
+function font(style: FontStyle): Attributes {
+  return { 'font-size': style.size, 'font-weight': style.bold === true ? 'bold' : undefined };
+}
+
+/** A page-coloured outline behind the glyphs: text stays legible where it sits on a line. */
+function halo(p: Palette): Attributes {
+  return { stroke: p.halo, 'stroke-width': 3.5, 'stroke-linejoin': 'round', 'paint-order': 'stroke' };
+}
