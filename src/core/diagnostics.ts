@@ -25,6 +25,7 @@ export type DiagnosticCode =
   | 'syntax.misplaced'
   | 'syntax.encoding'
   | 'limit.diagnostics'
+  | 'limit.size'
   | 'endpoint.unknown'
   | 'endpoint.duplicate'
   | 'endpoint.self'
@@ -67,6 +68,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
   'syntax.misplaced': 'error',
   'syntax.encoding': 'error',
   'limit.diagnostics': 'info',
+  'limit.size': 'warning',
   'endpoint.unknown': 'error',
   'endpoint.duplicate': 'error',
   'endpoint.self': 'error',

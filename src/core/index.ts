@@ -10,7 +10,7 @@ export type * from './analysis';
 export type * from './syntax/ast';
 export type { Diagnostic, DiagnosticCode, DiagnosticData, RelatedInformation, Severity } from './diagnostics';
 export { DEFAULT_SEVERITY } from './diagnostics';
-export { limitDiagnostics } from './diagnosticLimit';
+export { limitDiagnostics, notAnalysed } from './diagnosticLimit';
 export type { Position, Range } from './syntax/range';
 export type { StateNaming, TcpState } from './states';
 export { TCP_STATES, parseStateName, stateLabel } from './states';

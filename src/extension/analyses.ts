@@ -2,13 +2,13 @@
 // the status bar, the preview), so a keystroke is parsed and simulated once.
 
 import * as vscode from 'vscode';
-import { analyze, replacementCharacterDiagnostics, type Analysis } from '../core/index';
+import { analyze, notAnalysed, replacementCharacterDiagnostics, type Analysis } from '../core/index';
 import { readSettings } from './config';
 
 export const LANGUAGE_ID = 'tcpflow';
 
 export class Analyses implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; msl: number; analysis: Analysis }>();
+  private readonly cache = new Map<string, { version: number; msl: number; maxLines: number; analysis: Analysis }>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
@@ -17,11 +17,15 @@ export class Analyses implements vscode.Disposable {
 
   get(document: vscode.TextDocument): Analysis {
     const key = document.uri.toString();
-    const msl = readSettings(document).defaultMslMs;
+    const { defaultMslMs: msl, maxLines } = readSettings(document);
     const hit = this.cache.get(key);
-    if (hit && hit.version === document.version && hit.msl === msl) return hit.analysis;
-    const analysis = withEncoding(document.getText(), msl);
-    this.cache.set(key, { version: document.version, msl, analysis });
+    if (hit && hit.version === document.version && hit.msl === msl && hit.maxLines === maxLines) return hit.analysis;
+    // Analysis runs on the extension host's thread: past the limit it would hold up every keystroke.
+    const analysis =
+      document.lineCount > maxLines
+        ? notAnalysed(document.lineCount, maxLines, 'setting tcpflow.analysis.maxLines')
+        : withEncoding(document.getText(), msl);
+    this.cache.set(key, { version: document.version, msl, maxLines, analysis });
     return analysis;
   }
 
