@@ -208,17 +208,22 @@ describe('language: quick fixes', () => {
 
 describe('quick fixes that did not fix (issue 12, defect 8)', () => {
   it('tcp.not-listening of a server declared listen and then closed: listen again before the SYN', () => {
-    const text = lines('participant server listen', 'server: close', 'client -> server: SYN', 'server -> client: SYN+ACK');
+    const text = lines('participant client', 'participant server listen', 'server: close', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK');
     const analysis = analyze(text);
     const notListening = analysis.diagnostics.find((d) => d.code === 'tcp.not-listening')!;
     const fixes = quickFixes(text, analysis, notListening);
-    assert.deepEqual(fixes.map((f) => f.title), ["Add 'server: listen' before line 3"]);
+    assert.deepEqual(fixes.map((f) => f.title), ["Add 'server: listen' before line 4"]);
     const fixed = applyEdits(text, fixes[0].edits);
-    assert.equal(fixed, lines('participant server listen', 'server: close', 'server: listen', 'client -> server: SYN', 'server -> client: SYN+ACK'));
-    // What is left is the script's other mistake: client is not declared.
+    assert.equal(fixed, lines('participant client', 'participant server listen', 'server: close', 'server: listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'));
+    assert.deepEqual(analyze(fixed).diagnostics, []);
+  });
+
+  it('a SYN+FIN after a complete close is not offered "Mark it retransmit"', () => {
+    const text = lines(...hs, 'c -> s: FIN+ACK', 's -> c: ACK', 's -> c: FIN+ACK', 'c -> s: ACK', 'c -> s: SYN+FIN');
+    const analysis = analyze(text);
     assert.deepEqual(
-      analyze(fixed).diagnostics.map((d) => d.code),
-      ['endpoint.unknown'],
+      analysis.diagnostics.map((d) => [d.code, quickFixes(text, analysis, d).map((f) => f.title)]),
+      [['tcp.bad-flags', []]],
     );
   });
 
