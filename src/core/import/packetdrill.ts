@@ -9,6 +9,7 @@
 // endpoint's ISN from its first SYN.
 
 import { simulate } from '../engine/simulate';
+import { endpointAfterStep } from '../engine/timeline';
 import { parse } from '../syntax/parser';
 import { parseStateName, type TcpState } from '../states';
 import { splitPacketdrill, type PacketdrillItem } from './packetdrillLexer';
@@ -401,8 +402,7 @@ class PacketdrillImport {
     const parsed = parse(this.header(false).text + this.body.text);
     const analysis = simulate(parsed.script, parsed.diagnostics, 120_000);
     const index = analysis.endpoints.findIndex((e) => e.name === c.local);
-    const last = analysis.timeline[analysis.timeline.length - 1];
-    return last ? last.endpoints[index].state : 'CLOSED';
+    return analysis.timeline.length > 0 ? endpointAfterStep(analysis, analysis.timeline.length - 1, index).state : 'CLOSED';
   }
 
   // ---- python --------------------------------------------------------------------------

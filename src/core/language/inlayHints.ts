@@ -10,6 +10,7 @@
 import type { Analysis, TimelineStep } from '../analysis';
 import type { Position } from '../syntax/range';
 import { stateLabel, type StateNaming } from '../states';
+import { endpointAfterStep } from '../engine/timeline';
 import { scriptIndex } from './scriptIndex';
 
 export interface InlayHint {
@@ -35,7 +36,7 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
     const changed = new Set<number>();
     let last = i;
     for (; last < timeline.length && timeline[last].line === line; last++) for (const c of timeline[last].changed) changed.add(c);
-    const step = timeline[last - 1];
+    const stepIndex = last - 1;
     i = last;
 
     const involved = new Set<number>();
@@ -59,7 +60,7 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
     }
     if (position === undefined) continue;
     for (const c of changed) involved.add(c);
-    hints.push({ position, label: statesLabel(analysis, step, [...involved].sort((a, b) => a - b), options.naming) });
+    hints.push({ position, label: statesLabel(analysis, stepIndex, [...involved].sort((a, b) => a - b), options.naming) });
   }
   return hints;
 }
@@ -75,6 +76,6 @@ function firstStepFrom(timeline: readonly TimelineStep[], line: number): number 
   return lo;
 }
 
-function statesLabel(analysis: Analysis, step: TimelineStep, endpoints: readonly number[], naming: StateNaming = 'rfc'): string {
-  return endpoints.map((i) => `${analysis.endpoints[i].name} ${stateLabel(step.endpoints[i].state, naming)}`).join(' · ');
+function statesLabel(analysis: Analysis, step: number, endpoints: readonly number[], naming: StateNaming = 'rfc'): string {
+  return endpoints.map((i) => `${analysis.endpoints[i].name} ${stateLabel(endpointAfterStep(analysis, step, i).state, naming)}`).join(' · ');
 }
