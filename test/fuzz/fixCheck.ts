@@ -80,7 +80,10 @@ function judge(script: string, target: Diagnostic, fix: QuickFix, before: readon
     return `the diagnostic stays: ${still?.message}`;
   }
   const errorsBefore = tally(before, (line) => line, true);
+  // The engine reports one error per line: another mistake on the fixed line was there before.
+  const ownLine = `@${target.range.start.line}`;
   for (const [k, n] of tally(after, toOld, true)) {
+    if (k.endsWith(ownLine)) continue;
     if (n > (errorsBefore.get(k) ?? 0)) {
       const d = after.find((a) => key(a, toOld(a.range.start.line) ?? -1 - a.range.start.line) === k)!;
       return `new error at line ${d.range.start.line + 1}: ${d.code} ${d.message}`;
