@@ -51,6 +51,8 @@ class Simulation {
   private readonly sendContext: SendContext;
   private now = 0;
   private readonly history = new StateHistory();
+  /** Endpoints whose last `expect` failed. */
+  private readonly expectFailed = new Set<number>();
   /** Segments lost or still in flight, newest last: an ACK for one of them is explained by it. */
   private readonly notArrived: NotArrived[] = [];
 
@@ -268,24 +270,34 @@ class Simulation {
       const actual = ep.tcb.state;
       if (actual === item.state) {
         ep.alt = undefined;
+        this.expectFailed.delete(ep.index);
         continue;
       }
       if (ep.alt && ep.alt.tcb.state === item.state) {
         ep.tcb = ep.alt.tcb;
         ep.alt = undefined;
+        this.expectFailed.delete(ep.index);
         continue;
       }
       wrong.push({ item, ep, actual });
     }
-    if (wrong.length > 0) {
-      const first = wrong[0].item;
-      const last = wrong[wrong.length - 1].item;
+    // Once an endpoint's state differs from the author's, later expectations of it differ for the
+    // same reason: they are reported again only after one of its expectations has held.
+    const fresh = wrong.filter((w) => !this.expectFailed.has(w.ep.index));
+    for (const w of wrong) {
+      this.expectFailed.add(w.ep.index);
+      // What the engine thinks the endpoint owes follows from the state the author disagrees with.
+      w.ep.tcb.obligations = w.ep.tcb.obligations.map((o) => (o.optional ? o : { ...o, optional: true }));
+    }
+    if (fresh.length > 0) {
+      const first = fresh[0].item;
+      const last = fresh[fresh.length - 1].item;
       const range = { start: first.stateRange.start, end: last.stateRange.end };
-      const message = wrong
+      const message = fresh
         .map(({ item, ep, actual }) => `${ep.name} is ${stateLabel(actual)} here, not ${stateLabel(item.state!)}${this.history.explain(ep.index, actual)}${this.explainState(ep)}`)
         .join('; ');
       const items = stmt.items.slice(stmt.items.indexOf(first), stmt.items.indexOf(last) + 1);
-      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name} `}${wrong.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
+      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name} `}${fresh.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
       this.report('tcp.expect-failed', range, message, { data: { expected: text, replace: { range, text } } });
     }
     if (this.states().some((s, i) => s !== before[i])) this.step(stmt.line, 'expect', before);
@@ -330,7 +342,13 @@ class Simulation {
       this.history.notReceived(seg, 'was ignored, as its error left no sensible reading');
       return true;
     }
+    const carried = dst.alt?.carries ? dst.alt : undefined;
     dst.alt = undefined;
+    if (carried) {
+      const t = carried.tcb;
+      const r = segmentArrives(t, seg, { now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: dst.declaredIsn ?? 0 });
+      if (dst.checked && r.reply) owe(t, seg, r.reply, seg.diagnosed);
+    }
     const t = dst.tcb;
     const result = segmentArrives(t, seg, {
       now: this.now,
@@ -351,6 +369,7 @@ class Simulation {
     }
     if (result.reply) owe(t, seg, result.reply, seg.diagnosed);
     if (result.alt) dst.alt = result.alt;
+    else if (carried) dst.alt = carried;
     return result.dropped !== undefined;
   }
 
