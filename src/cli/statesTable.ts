@@ -1,6 +1,6 @@
 // The table of `tcpflow states`: every endpoint's state after each line that did something.
 
-import { stateLabel, type Analysis, type StateNaming, type TcpState, type TimelineStep } from '../core';
+import { stateLabel, type Analysis, type StateNaming, type TcpState } from '../core';
 
 /** Longest source excerpt shown in the table, in characters. */
 export const SOURCE_WIDTH = 40;
@@ -21,26 +21,20 @@ export function statesTable(analysis: Analysis, text: string, naming: StateNamin
   let previous: readonly (TcpState | undefined)[] = analysis.endpoints.map((e) => e.initial);
   rows.push(['', '(start)', ...previous.map((s) => (s === undefined ? '' : stateLabel(s, naming)))]);
 
-  for (const step of lastStepPerLine(analysis.timeline)) {
-    const states = names.map((_, i) => step.endpoints[i]?.state);
-    const cells = states.map((state, i) => {
+  // Steps store what changed: the states are followed step by step, a row after each line's last step.
+  const states = [...previous];
+  const steps = analysis.timeline;
+  steps.forEach((step, i) => {
+    for (const { endpoint, snapshot } of step.updates) states[endpoint] = snapshot.state;
+    if (steps[i + 1]?.line === step.line) return;
+    const cells = states.map((state, k) => {
       if (state === undefined) return '';
-      return stateLabel(state, naming) + (state !== previous[i] ? CHANGED_MARK : '');
+      return stateLabel(state, naming) + (state !== previous[k] ? CHANGED_MARK : '');
     });
     rows.push([String(step.line + 1), excerpt(sourceLines[step.line] ?? ''), ...cells]);
-    previous = states;
-  }
+    previous = [...states];
+  });
   return renderColumns(rows, new Set([0]));
-}
-
-/** Steps are in line order; of several on one line, the last holds the state after that line. */
-function lastStepPerLine(timeline: readonly TimelineStep[]): TimelineStep[] {
-  const result: TimelineStep[] = [];
-  for (const step of timeline) {
-    if (result.length > 0 && result[result.length - 1].line === step.line) result[result.length - 1] = step;
-    else result.push(step);
-  }
-  return result;
 }
 
 function excerpt(line: string): string {

@@ -41,9 +41,13 @@ export type StepKind = 'send' | 'arrive' | 'call' | 'wait' | 'timer' | 'expect';
 export interface TimelineStep {
   readonly line: number;
   readonly kind: StepKind;
-  /** Every endpoint after this step, in column order. */
-  readonly endpoints: readonly EndpointSnapshot[];
-  /** Indexes of endpoints whose state changed in this step. */
+  /**
+   * The endpoints whose variables this step changed, with their values after it; the others
+   * are as they were. A step stores what changed, so that the timeline stays linear in the
+   * script whatever the number of endpoints: engine/timeline.ts reads any endpoint at any step.
+   */
+  readonly updates: readonly EndpointUpdate[];
+  /** Indexes of endpoints whose state changed in this step, ascending. */
   readonly changed: readonly number[];
   /** The segments still owed after this step, in column order of the endpoints owing them. */
   readonly owed: readonly OwedSegment[];
@@ -66,6 +70,11 @@ export interface OwedSegment {
   /** The line that created the debt, and why it is owed, in words. */
   readonly line: number;
   readonly why: string;
+}
+
+export interface EndpointUpdate {
+  readonly endpoint: number;
+  readonly snapshot: EndpointSnapshot;
 }
 
 export type SegmentFate = 'delivered' | 'lost' | 'in-flight' | 'dropped';

@@ -30,6 +30,7 @@ export const DEFAULT_SEVERITY = {
   'syntax.misplaced': 'error',
   'syntax.encoding': 'error',
   'limit.diagnostics': 'info',
+  'limit.size': 'warning',
   'endpoint.unknown': 'error',
   'endpoint.duplicate': 'error',
   'endpoint.self': 'error',

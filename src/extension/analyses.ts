@@ -2,14 +2,14 @@
 // the status bar, the preview), so a keystroke is parsed and simulated once.
 
 import * as vscode from 'vscode';
-import { analyze, replacementCharacterDiagnostics, type Analysis } from '../core/index';
+import { analyze, notAnalysed, replacementCharacterDiagnostics, type Analysis } from '../core/index';
 import { readSettings } from './config';
 
 export const LANGUAGE_ID = 'tcpflow';
 const RECENT_DURATIONS = 5;
 
 export class Analyses implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; msl: number; analysis: Analysis }>();
+  private readonly cache = new Map<string, { version: number; msl: number; maxLines: number; analysis: Analysis }>();
   /** The last few analysis times of each document, in milliseconds. */
   private readonly durations = new Map<string, number[]>();
   private readonly subscriptions: vscode.Disposable[];
@@ -25,16 +25,20 @@ export class Analyses implements vscode.Disposable {
 
   get(document: vscode.TextDocument): Analysis {
     const key = document.uri.toString();
-    const msl = readSettings(document).defaultMslMs;
+    const { defaultMslMs: msl, maxLines } = readSettings(document);
     const hit = this.cache.get(key);
-    if (hit && hit.version === document.version && hit.msl === msl) return hit.analysis;
+    if (hit && hit.version === document.version && hit.msl === msl && hit.maxLines === maxLines) return hit.analysis;
     const started = performance.now();
-    const analysis = withEncoding(document.getText(), msl);
+    // Analysis runs on the extension host's thread: past the limit it would hold up every keystroke.
+    const analysis =
+      document.lineCount > maxLines
+        ? notAnalysed(document.lineCount, maxLines, 'setting tcpflow.analysis.maxLines')
+        : withEncoding(document.getText(), msl);
     const recent = this.durations.get(key) ?? [];
     recent.push(performance.now() - started);
     if (recent.length > RECENT_DURATIONS) recent.shift();
     this.durations.set(key, recent);
-    this.cache.set(key, { version: document.version, msl, analysis });
+    this.cache.set(key, { version: document.version, msl, maxLines, analysis });
     return analysis;
   }
 

@@ -15,6 +15,8 @@ export interface Settings {
   readonly defaultMslMs: number;
   /** Diagnostics shown per document, then one saying how many more. */
   readonly maxDiagnostics: number;
+  /** Documents with more lines are not analysed. */
+  readonly maxLines: number;
 }
 
 /**
@@ -24,6 +26,7 @@ export interface Settings {
 export const BOUNDS = {
   msl: { min: 0.001, max: 86_400, default: DEFAULT_MSL_MS / 1000 },
   maxDiagnostics: { min: 1, max: 100_000, default: 1000 },
+  maxLines: { min: 100, max: 2_000_000, default: 50_000 },
 } as const;
 
 /** `value` if it is a number within `bounds` (clamped to them), else the default. */
@@ -48,6 +51,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     },
     defaultMslMs: bounded(c.get('msl'), BOUNDS.msl) * 1000,
     maxDiagnostics: Math.floor(bounded(c.get('diagnostics.maxPerDocument'), BOUNDS.maxDiagnostics)),
+    maxLines: Math.floor(bounded(c.get('analysis.maxLines'), BOUNDS.maxLines)),
   };
 }
 

@@ -101,18 +101,29 @@ function medianMs(fn: () => unknown, runs: number, warmup: number): number {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** Heap kept alive by one analysis and its diagram, in MB; undefined without --expose-gc. */
-function retainedHeapMb(text: string): number | undefined {
+/**
+ * Heap kept alive by one analysis and its diagram, and the most the heap grew while making
+ * them (measured before any collection, so garbage counts), in MB; undefined without --expose-gc.
+ */
+function heapMb(text: string): { retained: number; peak: number } | undefined {
   if (gc === undefined) return undefined;
   gc();
   const before = process.memoryUsage().heapUsed;
   const analysis = analyze(text);
   const diagram = toMermaid(analysis);
+  const peak = process.memoryUsage().heapUsed;
   gc();
   const after = process.memoryUsage().heapUsed;
   // Keep both reachable until after the measurement.
   if (analysis.diagnostics.length < 0 || diagram.text.length < 0) throw new Error('unreachable');
-  return (after - before) / 1e6;
+  return { retained: (after - before) / 1e6, peak: (peak - before) / 1e6 };
+}
+
+/** A script between many endpoints: `pairs` lines, each a SYN between two endpoints not seen before. */
+function manyEndpoints(pairs: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < pairs; i++) out.push(`e${2 * i} -> e${2 * i + 1}: SYN`);
+  return `${out.join('\n')}\n`;
 }
 
 interface Timings {
@@ -163,7 +174,7 @@ function main(): void {
     const textBytes = Buffer.byteLength(scenario.text);
     const jsonBytes = Buffer.byteLength(scenario.json);
     const t = timeScenario(scenario, runs, warmup);
-    const heap = retainedHeapMb(scenario.text);
+    const heap = heapMb(scenario.text);
     rows.push([
       dataSegments.toLocaleString('en-US'),
       String(analyze(scenario.text).diagnostics.length),
@@ -179,7 +190,9 @@ function main(): void {
       fixed(mb(textBytes) / (t.pipeline / 1000), 1),
       `${fixed(t.pipeline / t.jsonParse)}×`,
       fixed(t.pipeline / (scenario.lines / 1000), 2),
-      heap === undefined ? 'n/a' : fixed(heap),
+      heap === undefined ? 'n/a' : fixed(heap.retained),
+      heap === undefined ? 'n/a' : fixed((heap.retained * 1e6) / scenario.lines, 0),
+      heap === undefined ? 'n/a' : fixed(heap.peak),
     ]);
   }
   console.log(
@@ -200,12 +213,37 @@ function main(): void {
         '÷ JSON',
         'ms/1k lines',
         'heap MB',
+        'B/line',
+        'peak MB',
       ],
       rows,
     ),
   );
   console.log('\n"diags" should be 0: the scenarios are valid, so the figures are those of the common path.');
-  console.log('"ms/1k lines" stays flat when the pipeline is linear; "heap MB" is what one Analysis + diagram keeps alive.');
+  console.log('"ms/1k lines" stays flat when the pipeline is linear; "heap MB" is what one Analysis + diagram keeps alive');
+  console.log('("B/line" per script line); "peak MB" is how far the heap grew while making them, garbage included.');
+
+  // Many endpoints: every line brings two new ones. Linear when steps store what changed.
+  const manyRows: string[][] = [];
+  for (const [pairs, runs] of [
+    [1_000, 5],
+    [4_000, 3],
+    [16_000, 3],
+  ]) {
+    const text = manyEndpoints(pairs);
+    const pipeline = medianMs(() => toMermaid(analyze(text)), runs, 1);
+    const heap = heapMb(text);
+    manyRows.push([
+      pairs.toLocaleString('en-US'),
+      (2 * pairs).toLocaleString('en-US'),
+      fixed(pipeline),
+      fixed(pipeline / (pairs / 1000), 2),
+      heap === undefined ? 'n/a' : fixed(heap.retained),
+      heap === undefined ? 'n/a' : fixed((heap.retained * 1e6) / pairs, 0),
+      heap === undefined ? 'n/a' : fixed(heap.peak),
+    ]);
+  }
+  console.log(`\n${table(['lines', 'endpoints', 'pipeline ms', 'ms/1k lines', 'heap MB', 'B/line', 'peak MB'], manyRows)}`);
   if (gc === undefined) console.log('(run with node --expose-gc for the heap column)');
 
   // A large hand-written script: the editor re-analyses it on every keystroke.

@@ -1,5 +1,5 @@
 // `npm run fuzz [-- --seconds N]`: the fuzz suite for as long as asked (10 minutes unless
-// told), over every core entry point and both importers. Prints inputs per second and the
+// told), over every core entry point, both importers and every quick fix. Prints inputs per second and the
 // worst time; saves every input that threw or took more than 100 ms to fuzz-findings/, and
 // exits 1 if there was any.
 
@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { imports, scripts } from './inputs';
+import { judgeFixes } from './fixCheck';
+import { imports, lineMutatedScripts, scripts } from './inputs';
 import { checkImport, checkScript } from './targets';
 
 const SLOW_MS = 100;
@@ -22,7 +23,14 @@ interface Target {
 const TARGETS: readonly Target[] = [
   { name: 'script', inputs: scripts, check: checkScript },
   { name: 'import', inputs: imports, check: checkImport },
+  { name: 'quick-fix', inputs: lineMutatedScripts, check: checkFixes },
 ];
+
+/** Every quick fix offered, applied alone: its diagnostic gone, no new error. */
+function checkFixes(text: string): void {
+  const failure = judgeFixes(text)[0];
+  if (failure !== undefined) throw new Error(`${failure.diagnostic}: "${failure.fix}" does not fix it: ${failure.problem}`);
+}
 
 interface Finding {
   readonly target: string;

@@ -2,7 +2,7 @@
 // object, control characters in scripts and captures on their way to the terminal.
 
 import * as assert from 'node:assert/strict';
-import { analyze, limitDiagnostics } from '../../src/core';
+import { analyze, limitDiagnostics, notAnalysed, toMermaid } from '../../src/core';
 import { run } from '../../src/cli/run';
 import { escapeControls } from '../../src/cli/terminalText';
 
@@ -140,5 +140,17 @@ describe('a cap on diagnostics per document (defect 5)', () => {
         stderr: usage(`option '--max-diagnostics' must be a number from 1, not '${bad}'`),
       });
     }
+  });
+});
+
+describe('a document too large to check (issue 12, item 1)', () => {
+  it('notAnalysed: an empty analysis with one limit.size warning that says why', () => {
+    const analysis = notAnalysed(60_000, 50_000, 'setting tcpflow.analysis.maxLines');
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.message]),
+      [['limit.size', 'warning', 0, 'not checked: 60000 lines, more than the 50000 checked per document (setting tcpflow.analysis.maxLines)']],
+    );
+    assert.deepEqual([analysis.endpoints, analysis.timeline, analysis.script.statements], [[], [], []]);
+    assert.equal(toMermaid(analysis).text, 'sequenceDiagram\n');
   });
 });

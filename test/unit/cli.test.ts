@@ -435,7 +435,7 @@ function fakeAnalysis(names: string[], initial: TcpState[], steps: [number, TcpS
     script: { statements: [], lineCount: 6 },
     diagnostics: [],
     endpoints: names.map((name, i) => ({ name, label: name, unchecked: false, firstUse: i, declaredAt: i, initial: initial[i] })),
-    timeline: steps.map(([line, states]) => ({ line, kind: 'send', endpoints: states.map(snapshot), changed: [], owed: [] })),
+    timeline: steps.map(([line, states]) => ({ line, kind: 'send', updates: states.map((s, endpoint) => ({ endpoint, snapshot: snapshot(s) })), changed: [], owed: [] })),
     segments: new Map(),
     symbols: new Map(),
     options: { mslMs: 120_000, states: 'changes', numbers: 'as-written' },

@@ -3,7 +3,7 @@
 // figure prints, and the diagnostic lists are asserted whole.
 
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../src/core/index';
+import { analyze, endpointsAfterStep } from '../../src/core/index';
 import { assertClean, assertDiagnostics, finalStates, statesAfter } from './helpers/analysis';
 import { lines } from './helpers/lines';
 
@@ -36,7 +36,7 @@ describe('RFC 9293 figures', () => {
     const data = a.segments.get(9)!;
     assert.deepEqual([data.seq, data.ack, data.len, data.relSeq, data.relAck], [101, 301, 4, 1, 1]);
     assert.deepEqual(
-      a.timeline.map((s) => `${s.line + 1} ${s.kind} ${s.endpoints.map((e) => `${e.state} ${e.sndNxt}/${e.rcvNxt}`).join(' | ')}`),
+      a.timeline.map((s, i) => `${s.line + 1} ${s.kind} ${endpointsAfterStep(a, i).map((e) => `${e.state} ${e.sndNxt}/${e.rcvNxt}`).join(' | ')}`),
       [
         '4 arrive SYN-SENT 101/0 | SYN-RECEIVED 300/101',
         '6 arrive ESTABLISHED 101/301 | SYN-RECEIVED 301/101',

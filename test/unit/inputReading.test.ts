@@ -77,10 +77,10 @@ describe('line breaks: \\r\\n, \\n and a lone \\r each end a line', () => {
     assert.deepEqual(format(text), [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 13 } }, newText: 'c -> s: ACK' }]);
     const declared = 'participant c\rc -> s: SYN';
     const fix = quickFixes(declared, analyze(declared), analyze(declared).diagnostics[0]);
-    assert.deepEqual(fix.map((f) => f.title), ['Change to c', 'Declare participant s']);
+    assert.deepEqual(fix.map((f) => f.title), ['Change to c', 'Declare participant s listen']);
     const fixed = applyEdits(declared, fix[1].edits);
-    assert.equal(fixed, 'participant c\rparticipant s\rc -> s: SYN');
-    assert.deepEqual(rows(fixed), rows('participant c\nparticipant s\nc -> s: SYN'));
+    assert.equal(fixed, 'participant c\rparticipant s listen\rc -> s: SYN');
+    assert.deepEqual(rows(fixed), rows('participant c\nparticipant s listen\nc -> s: SYN'));
   });
 });
 

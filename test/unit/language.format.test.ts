@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { analyze, format, type Analysis, type FormatOptions } from '../../src/core/index';
+import { analyze, endpointsAfterStep, format, type Analysis, type FormatOptions } from '../../src/core/index';
 import { applyEdits, mutatedScripts } from './helpers/edits';
 import { lines } from './helpers/lines';
 
@@ -16,7 +16,7 @@ const formatted = (text: string, options?: FormatOptions) => applyEdits(text, fo
 function meaning(a: Analysis): unknown {
   return {
     segments: [...a.segments.values()].map((s) => [s.line, [...s.flags].sort().join('+'), s.seq, s.ack, s.len, s.fate]),
-    timeline: a.timeline.map((s) => [s.line, s.kind, s.endpoints.map((e) => e.state).join(' ')]),
+    timeline: a.timeline.map((s, i) => [s.line, s.kind, endpointsAfterStep(a, i).map((e) => e.state).join(' ')]),
     diagnostics: a.diagnostics.map((d) => `${d.range.start.line} ${d.code}`).sort(),
   };
 }

@@ -165,9 +165,10 @@ describe('language: quick fixes', () => {
         diagnostics: [],
       },
       {
-        title: 'Declare participant sever',
+        // sever first receives a SYN: declared listening, as a server.
+        title: 'Declare participant sever listen',
         preferred: false,
-        result: lines('participant client', 'participant server listen', 'participant sever', 'client -> sever: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'),
+        result: lines('participant client', 'participant server listen', 'participant sever listen', 'client -> sever: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'),
         diagnostics: ['tcp.reply-missing 4:1-21', 'tcp.invalid-send 5:19-26', 'tcp.invalid-send 6:19-22'],
       },
     ]);
@@ -202,5 +203,35 @@ describe('language: quick fixes', () => {
     assert.deepEqual(fixesOf(text, 'tcp.reply-missing').map((f) => f.result), [
       ['participant c', 'participant s listen', 'c -> s: SYN', 's -> c: SYN+ACK', 'c -> s: ACK', ''].join('\r\n'),
     ]);
+  });
+});
+
+describe('quick fixes that did not fix (issue 12, defect 8)', () => {
+  it('tcp.not-listening of a server declared listen and then closed: listen again before the SYN', () => {
+    const text = lines('participant client', 'participant server listen', 'server: close', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK');
+    const analysis = analyze(text);
+    const notListening = analysis.diagnostics.find((d) => d.code === 'tcp.not-listening')!;
+    const fixes = quickFixes(text, analysis, notListening);
+    assert.deepEqual(fixes.map((f) => f.title), ["Add 'server: listen' before line 4"]);
+    const fixed = applyEdits(text, fixes[0].edits);
+    assert.equal(fixed, lines('participant client', 'participant server listen', 'server: close', 'server: listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'));
+    assert.deepEqual(analyze(fixed).diagnostics, []);
+  });
+
+  it('a SYN+FIN after a complete close is not offered "Mark it retransmit"', () => {
+    const text = lines(...hs, 'c -> s: FIN+ACK', 's -> c: ACK', 's -> c: FIN+ACK', 'c -> s: ACK', 'c -> s: SYN+FIN');
+    const analysis = analyze(text);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => [d.code, quickFixes(text, analysis, d).map((f) => f.title)]),
+      [['tcp.bad-flags', []]],
+    );
+  });
+
+  it('endpoint.unknown of an endpoint that first receives a SYN: declared listening', () => {
+    const text = lines('participant client', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK');
+    const analysis = analyze(text);
+    const fixes = quickFixes(text, analysis, analysis.diagnostics[0]);
+    assert.deepEqual(fixes.map((f) => f.title), ['Declare participant server listen']);
+    assert.deepEqual(analyze(applyEdits(text, fixes[0].edits)).diagnostics, []);
   });
 });

@@ -94,7 +94,7 @@ export function toStateDiagram(analysis: Analysis, options: StateDiagramOptions 
   for (const step of analysis.timeline) {
     for (const k of step.changed) {
       const path = paths[k];
-      const to = step.endpoints[k]?.state;
+      const to = step.updates.find((u) => u.endpoint === k)?.snapshot.state;
       if (path === undefined || to === undefined) continue;
       const from = path[path.length - 1].state;
       if (from === to) continue;

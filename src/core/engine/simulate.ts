@@ -1,7 +1,7 @@
 // Runs a parsed script through the simulated endpoints, statement by statement, and records
 // the diagnostics, the timeline of every endpoint's state and what each segment did.
 
-import type { Analysis, EndpointInfo, EndpointSnapshot, OwedSegment, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
+import type { Analysis, EndpointInfo, EndpointSnapshot, EndpointUpdate, OwedSegment, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
 import type {
   CallStatement,
   DeliverStatement,
@@ -197,18 +197,26 @@ class Simulation {
 
   /** `stepLine`: the line the timeline records it at, when it is read after a later line. */
   private segmentStatement(stmt: SegmentStatement, stepLine = stmt.line): void {
-    const before = this.states();
+    const involved = this.involved([stmt]);
+    const before = this.states(involved);
     const seg = this.send(stmt);
     if (!seg) return;
     if (stmt.arrow === '->') {
       const dropped = this.arrive(seg);
       this.record(seg, dropped ? 'dropped' : 'delivered', before);
-      this.step(stepLine, 'arrive', before);
+      this.step(stepLine, 'arrive', before, involved);
     } else {
       this.record(seg, stmt.arrow === '-x' ? 'lost' : 'in-flight', before);
       if (stmt.arrow === '~>') this.hold(stmt, seg);
-      this.step(stepLine, 'send', before);
+      this.step(stepLine, 'send', before, involved);
     }
+  }
+
+  /** The endpoints segments are between: the only ones sending and receiving them changes. */
+  private involved(stmts: readonly SegmentStatement[]): number[] {
+    const out = new Set<number>();
+    for (const stmt of stmts) out.add(this.endpoint(stmt.src).index).add(this.endpoint(stmt.dst).index);
+    return [...out].sort((a, b) => a - b);
   }
 
   /** A segment written just before the peer's segment it follows is read after it (sentEarly.ts). */
@@ -229,16 +237,18 @@ class Simulation {
   /** Every segment is sent, in order, before any is delivered, in order. */
   private simultaneous(stmts: readonly SegmentStatement[], endLine: number): void {
     const sent: Array<{ seg: Segment; before: TcpState[] }> = [];
+    const all = this.involved(stmts);
     for (const stmt of stmts) {
-      const before = this.states();
+      const involved = this.involved([stmt]);
+      const before = this.states(involved);
       const seg = this.send(stmt);
       if (!seg) continue;
       this.record(seg, stmt.arrow === '-x' ? 'lost' : 'in-flight', before);
       if (stmt.arrow === '~>') this.hold(stmt, seg);
-      this.step(stmt.line, 'send', before);
+      this.step(stmt.line, 'send', before, involved);
       sent.push({ seg, before });
     }
-    const before = this.states();
+    const before = this.states(all);
     let delivered = false;
     for (const { seg } of sent) {
       if (seg.stmt.arrow !== '->') continue;
@@ -246,7 +256,7 @@ class Simulation {
       this.updateFate(seg, dropped ? 'dropped' : 'delivered', endLine === seg.line ? undefined : endLine);
       delivered = true;
     }
-    if (delivered) this.step(endLine, 'arrive', before);
+    if (delivered) this.step(endLine, 'arrive', before, all);
   }
 
   private hold(stmt: SegmentStatement, seg: Segment): void {
@@ -270,19 +280,20 @@ class Simulation {
     entry.delivered = true;
     this.history.delivered(entry.segment);
     this.notArrived.splice(this.notArrived.findIndex((n) => n.segment === entry.segment), 1);
-    const before = this.states();
+    const involved = this.involved([entry.segment.stmt]);
+    const before = this.states(involved);
     const dropped = this.arrive(entry.segment);
     this.updateFate(entry.segment, dropped ? 'dropped' : 'delivered', stmt.line);
-    this.step(stmt.line, 'arrive', before);
+    this.step(stmt.line, 'arrive', before, involved);
   }
 
   private call(stmt: CallStatement): void {
     const ep = this.endpoint(stmt.endpoint);
-    const before = this.states();
+    const before = this.states([ep.index]);
     ep.alt = undefined;
     const problem = applyCall(ep, stmt, this.now);
     if (problem) this.report('tcp.invalid-call', stmt.callRange, problem);
-    this.step(stmt.line, 'call', before);
+    this.step(stmt.line, 'call', before, [ep.index]);
   }
 
   private wait(stmt: WaitStatement): void {
@@ -416,20 +427,31 @@ class Simulation {
 
   // ---- recording ---------------------------------------------------------------------------
 
-  private states(): TcpState[] {
-    return this.endpoints.map((e) => e.tcb.state);
+  /** The states of `involved` (every endpoint when absent), at their indexes. */
+  private states(involved?: readonly number[]): TcpState[] {
+    if (involved === undefined) return this.endpoints.map((e) => e.tcb.state);
+    const states: TcpState[] = [];
+    for (const k of involved) states[k] = this.endpoints[k].tcb.state;
+    return states;
   }
 
-  private step(line: number, kind: StepKind, before: readonly TcpState[]): void {
+  /** Records what the step changed among `involved` (every endpoint when absent, for waits and expects). */
+  private step(line: number, kind: StepKind, before: readonly TcpState[], involved?: readonly number[]): void {
     const changed: number[] = [];
-    const snapshots = this.endpoints.map((ep, i) => {
-      if (ep.tcb.state !== before[i]) {
-        changed.push(i);
-        this.history.changed(i, line);
+    const updates: EndpointUpdate[] = [];
+    const visit = (k: number) => {
+      const ep = this.endpoints[k];
+      if (ep.tcb.state !== before[k]) {
+        changed.push(k);
+        this.history.changed(k, line);
       }
-      return snapshot(ep);
-    });
-    this.timeline.push({ line, kind, endpoints: snapshots, changed, owed: this.owed() });
+      const previous = ep.snapshot;
+      const now = snapshot(ep);
+      if (now !== previous) updates.push({ endpoint: k, snapshot: now });
+    };
+    if (involved === undefined) for (let k = 0; k < this.endpoints.length; k++) visit(k);
+    else for (const k of involved) visit(k);
+    this.timeline.push({ line, kind, updates, changed, owed: this.owed() });
   }
 
   private owed(): readonly OwedSegment[] {

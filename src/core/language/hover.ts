@@ -2,7 +2,7 @@
 // call means, and what a duration amounts to with the script's MSL. Markdown; every piece of
 // script text in it is inline code.
 
-import type { Analysis, SegmentInfo } from '../analysis';
+import type { Analysis, EndpointSnapshot, SegmentInfo } from '../analysis';
 import type {
   CallStatement,
   Duration,
@@ -23,7 +23,7 @@ import { stateLabel } from '../states';
 import { pickAt, sourceLines } from './document';
 import { CALLS, FIELDS, FLAGS, MARKERS, MSL_REFERENCE, MSL_TEXT, STATE_REFERENCE, STATES, type Explanation } from './explanations';
 import { code, seconds } from './markdown';
-import { lastStepAt, scriptIndex, snapshotBeforeLine } from './scriptIndex';
+import { endpointsAfterLineSteps, scriptIndex, snapshotBeforeLine } from './scriptIndex';
 
 export interface Hover {
   readonly markdown: string;
@@ -106,13 +106,13 @@ function segmentHover(analysis: Analysis, stmt: SegmentStatement): string {
 
 function transitions(analysis: Analysis, stmt: SegmentStatement, info: SegmentInfo): string[] {
   const before = snapshotBeforeLine(analysis, stmt.line);
-  const after = lastStepAt(analysis, stmt.line)?.endpoints;
+  const after = endpointsAfterLineSteps(analysis, stmt.line);
   if (after === undefined) return [];
   const names = analysis.endpoints;
   const lines = [change(names[info.src].name, before[info.src].state, after[info.src].state, 'sends')];
   const receiver = names[info.dst].name;
   if (info.deliveredAt !== undefined) {
-    const arrived = lastStepAt(analysis, info.deliveredAt)?.endpoints;
+    const arrived = endpointsAfterLineSteps(analysis, info.deliveredAt);
     const waiting = snapshotBeforeLine(analysis, info.deliveredAt);
     // A block's arrivals share one step: name the other segments that reached the same endpoint.
     const together = (scriptIndex(analysis).arrivals.get(info.deliveredAt) ?? [])
@@ -226,7 +226,7 @@ function stateHover(analysis: Analysis, item: ExpectItem, line: number): string 
 function callHover(analysis: Analysis, stmt: CallStatement): string {
   const i = scriptIndex(analysis).endpointIndex.get(stmt.endpoint.name);
   const more: string[] = [];
-  const after = lastStepAt(analysis, stmt.line)?.endpoints;
+  const after = endpointsAfterLineSteps(analysis, stmt.line);
   if (i !== undefined && after !== undefined) {
     more.push(change(stmt.endpoint.name, snapshotBeforeLine(analysis, stmt.line)[i].state, after[i].state, 'now'));
   }
@@ -257,11 +257,11 @@ function waitHover(analysis: Analysis, duration: Duration, line: number): string
 }
 
 function stateChanges(analysis: Analysis, line: number): string[] {
-  const after = lastStepAt(analysis, line)?.endpoints;
+  const after = endpointsAfterLineSteps(analysis, line);
   if (after === undefined) return [];
   const before = snapshotBeforeLine(analysis, line);
   const lines: string[] = [];
-  after.forEach((s, i) => {
+  after.forEach((s: EndpointSnapshot, i: number) => {
     if (s.state !== before[i].state) lines.push(change(analysis.endpoints[i].name, before[i].state, s.state, 'now'));
   });
   return lines;

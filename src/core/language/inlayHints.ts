@@ -16,6 +16,7 @@
 import type { Analysis, TimelineStep } from '../analysis';
 import type { Position } from '../syntax/range';
 import { stateLabel, type StateNaming } from '../states';
+import { endpointAfterStep } from '../engine/timeline';
 import { scriptIndex } from './scriptIndex';
 
 export interface InlayHint {
@@ -43,7 +44,7 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
     const changed = new Set<number>();
     let last = i;
     for (; last < timeline.length && timeline[last].line === line; last++) for (const c of timeline[last].changed) changed.add(c);
-    const step = timeline[last - 1];
+    const stepIndex = last - 1;
     i = last;
     if (index.syntaxErrorLines.has(line)) continue;
 
@@ -69,10 +70,10 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
     if (position === undefined) continue;
     if (options.mode === 'all') {
       for (const c of changed) involved.add(c);
-      hints.push({ position, label: statesLabel(analysis, step, [...involved].sort((a, b) => a - b), options.naming) });
+      hints.push({ position, label: statesLabel(analysis, stepIndex, [...involved].sort((a, b) => a - b), options.naming) });
     } else if (changed.size > 0) {
       const own = stmt?.kind === 'segment' ? index.endpointIndex.get(stmt.src.name) : stmt?.kind === 'call' ? index.endpointIndex.get(stmt.endpoint.name) : undefined;
-      hints.push({ position, label: changesLabel(analysis, step, [...changed].sort((a, b) => (a === own ? -1 : b === own ? 1 : a - b)), own, options.naming) });
+      hints.push({ position, label: changesLabel(analysis, stepIndex, [...changed].sort((a, b) => (a === own ? -1 : b === own ? 1 : a - b)), own, options.naming) });
     }
   }
   return hints;
@@ -89,10 +90,10 @@ function firstStepFrom(timeline: readonly TimelineStep[], line: number): number 
   return lo;
 }
 
-function changesLabel(analysis: Analysis, step: TimelineStep, endpoints: readonly number[], own: number | undefined, naming: StateNaming = 'rfc'): string {
-  return endpoints.map((i) => `${i === own ? '' : `${analysis.endpoints[i].name} `}→ ${stateLabel(step.endpoints[i].state, naming)}`).join(' · ');
+function changesLabel(analysis: Analysis, step: number, endpoints: readonly number[], own: number | undefined, naming: StateNaming = 'rfc'): string {
+  return endpoints.map((i) => `${i === own ? '' : `${analysis.endpoints[i].name} `}→ ${stateLabel(endpointAfterStep(analysis, step, i).state, naming)}`).join(' · ');
 }
 
-function statesLabel(analysis: Analysis, step: TimelineStep, endpoints: readonly number[], naming: StateNaming = 'rfc'): string {
-  return endpoints.map((i) => `${analysis.endpoints[i].name} ${stateLabel(step.endpoints[i].state, naming)}`).join(' · ');
+function statesLabel(analysis: Analysis, step: number, endpoints: readonly number[], naming: StateNaming = 'rfc'): string {
+  return endpoints.map((i) => `${analysis.endpoints[i].name} ${stateLabel(endpointAfterStep(analysis, step, i).state, naming)}`).join(' · ');
 }

@@ -36,14 +36,22 @@ export function quickFixes(text: string, analysis: Analysis, diagnostic: Diagnos
   }
   const participant = data.participant;
   if (participant?.addListen) {
-    const edit = addListen(analysis, participant.name);
-    if (edit) fixes.push({ title: `Declare ${participant.name} with listen`, edits: [edit] });
+    const declaration = declarationOf(analysis, participant.name);
+    const synLine = diagnostic.related?.[0]?.range.start.line;
+    if (declaration !== undefined && declaration.listen === undefined) {
+      fixes.push({ title: `Declare ${participant.name} with listen`, edits: [insertAt(declaration.range.end, ' listen')] });
+    } else if (synLine !== undefined) {
+      // Declared listening, then closed: it must listen again before the SYN arrives.
+      const text = `${participant.name}: listen`;
+      fixes.push({ title: `Add '${text}' before line ${synLine + 1}`, edits: [insertLine(analysis, source, synLine, text)] });
+    }
   }
   if (participant?.declare) {
     const declared = analysis.script.statements.filter((s): s is ParticipantStatement => s.kind === 'participant');
     const typo = closest(participant.name, declared.map((p) => p.name.name));
     if (typo !== undefined) fixes.push({ title: `Change to ${typo}`, edits: [{ range: diagnostic.range, newText: typo }], isPreferred: true });
-    fixes.push({ title: `Declare participant ${participant.name}`, edits: [declare(source, declared, participant.name)] });
+    const declaration = receivesSynFirst(analysis, participant.name) ? `${participant.name} listen` : participant.name;
+    fixes.push({ title: `Declare participant ${declaration}`, edits: [declare(source, declared, declaration)] });
   }
   return fixes;
 }
@@ -100,15 +108,29 @@ function insertLine(analysis: Analysis, source: SourceLines, before: number, tex
   return insertAt(point(line, 0), `${indentationOf(lines[line])}${text}${eol}`);
 }
 
-/** ` listen` at the end of the participant's declaration, before any comment. */
-function addListen(analysis: Analysis, name: string): TextEdit | undefined {
+function declarationOf(analysis: Analysis, name: string): ParticipantStatement | undefined {
   for (const stmt of analysis.script.statements) {
-    if (stmt.kind === 'participant' && stmt.name.name === name) return insertAt(stmt.range.end, ' listen');
+    if (stmt.kind === 'participant' && stmt.name.name === name) return stmt;
   }
   return undefined;
 }
 
-/** `participant <name>` on a new line after the last participant line. */
+/**
+ * Whether the first thing `name` takes part in is receiving a SYN without ACK (its first
+ * segment, before any call of its own): a server, to be declared listening.
+ */
+function receivesSynFirst(analysis: Analysis, name: string): boolean {
+  for (const stmt of analysis.script.statements) {
+    const segment = stmt.kind === 'simultaneous' ? stmt.segments.find((s) => s.src.name === name || s.dst.name === name) : stmt;
+    if (segment === undefined) continue;
+    if (segment.kind === 'call' && segment.endpoint.name === name) return false;
+    if (segment.kind !== 'segment' || (segment.src.name !== name && segment.dst.name !== name)) continue;
+    return segment.dst.name === name && segment.flags.flags.has('SYN') && !segment.flags.flags.has('ACK');
+  }
+  return false;
+}
+
+/** `participant <declaration>` on a new line after the last participant line. */
 function declare(source: SourceLines, declared: readonly ParticipantStatement[], name: string): TextEdit {
   const { lines, eol } = source;
   const last = declared[declared.length - 1];

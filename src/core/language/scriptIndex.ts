@@ -3,7 +3,7 @@
 
 import type { Analysis, EndpointSnapshot, SegmentInfo, TimelineStep } from '../analysis';
 import type { Statement, SimultaneousStatement } from '../syntax/ast';
-import { snapshotAfterLine } from '../engine/timeline';
+import { endpointsAfterStep, snapshotAfterLine } from '../engine/timeline';
 import { perAnalysis } from './cache';
 
 export interface ScriptIndex {
@@ -70,6 +70,12 @@ export const scriptIndex = perAnalysis((analysis: Analysis): ScriptIndex => {
 export function lastStepAt(analysis: Analysis, line: number): TimelineStep | undefined {
   const entry = scriptIndex(analysis).steps.get(line);
   return entry && analysis.timeline[entry.last];
+}
+
+/** Every endpoint after the last step on `line`, if anything happened there. */
+export function endpointsAfterLineSteps(analysis: Analysis, line: number): readonly EndpointSnapshot[] | undefined {
+  const entry = scriptIndex(analysis).steps.get(line);
+  return entry && endpointsAfterStep(analysis, entry.last);
 }
 
 /** Every endpoint just before anything on `line` happens. */

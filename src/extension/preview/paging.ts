@@ -4,7 +4,7 @@
 // from the states the endpoints are in at its first line, and keeps its own source map.
 // Pure (no vscode), so it runs in the extension host, the web extension and the unit tests.
 
-import { toMermaid, type Analysis, type MermaidDiagram, type MermaidOptions, type Statement } from '../../core/index';
+import { snapshotAfterLine, toMermaid, type Analysis, type MermaidDiagram, type MermaidOptions, type Statement } from '../../core/index';
 import type { SequencePage } from '../../shared/previewProtocol';
 
 export const DEFAULT_MESSAGES_PER_PAGE = 200;
@@ -123,12 +123,9 @@ export function sliceAnalysis(analysis: Analysis, range: PageRange): Analysis {
   const startsWithSection = statements[0]?.kind === 'section';
   if (openSection?.kind === 'section' && !startsWithSection) carried.push({ ...openSection, title: `${openSection.title} (continued)` });
 
-  let before: Analysis['timeline'][number] | undefined;
-  const timeline = analysis.timeline.filter((step) => {
-    if (step.line < range.firstLine) before = step;
-    return step.line >= range.firstLine && step.line <= range.lastLine;
-  });
-  const endpoints = analysis.endpoints.map((e, k) => ({ ...e, initial: before?.endpoints[k]?.state ?? e.initial }));
+  const timeline = analysis.timeline.filter((step) => step.line >= range.firstLine && step.line <= range.lastLine);
+  const atStart = snapshotAfterLine(analysis, range.firstLine - 1);
+  const endpoints = analysis.endpoints.map((e, k) => ({ ...e, initial: atStart[k]?.state ?? e.initial }));
   return { ...analysis, script: { ...analysis.script, statements: [...carried, ...statements] }, timeline, endpoints };
 }
 

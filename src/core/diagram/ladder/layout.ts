@@ -3,7 +3,7 @@
 // places the lanes across and the labels beside them. Never throws; the output grows
 // linearly with the script.
 
-import type { Analysis, EndpointSnapshot, SegmentInfo } from '../../analysis';
+import type { Analysis, EndpointSnapshot, EndpointUpdate, SegmentInfo } from '../../analysis';
 import type { SegmentStatement, SimultaneousStatement, Statement } from '../../syntax/ast';
 import { stateLabel, type StateNaming, type TcpState } from '../../states';
 import { seconds } from '../../language/markdown';
@@ -63,7 +63,7 @@ class LadderLayout {
   private readonly numbers: NumberStyle;
   private readonly columns = new Map<string, number>();
   private readonly errorLines = new Set<number>();
-  private readonly stepsByLine = new Map<number, EndpointSnapshot[][]>();
+  private readonly stepsByLine = new Map<number, (readonly EndpointUpdate[])[]>();
   private readonly segments: TimedSegment[] = [];
   private readonly delayed = new Map<string, TimedSegment[]>();
   private readonly changes: { lane: number; y: number; state: TcpState; line: number }[] = [];
@@ -85,8 +85,8 @@ class LadderLayout {
     for (const d of analysis.diagnostics) if (d.severity === 'error') this.errorLines.add(d.range.start.line);
     for (const step of analysis.timeline) {
       const list = this.stepsByLine.get(step.line);
-      if (list === undefined) this.stepsByLine.set(step.line, [step.endpoints as EndpointSnapshot[]]);
-      else list.push(step.endpoints as EndpointSnapshot[]);
+      if (list === undefined) this.stepsByLine.set(step.line, [step.updates]);
+      else list.push(step.updates);
     }
     this.current = analysis.endpoints.map((e) => ({ state: e.initial, iss: 0, sndUna: 0, sndNxt: 0, sndWnd: 0, irs: 0, rcvNxt: 0, rcvWnd: 0 }));
   }
@@ -239,21 +239,24 @@ class LadderLayout {
   private after(line: number, only?: number): readonly EndpointSnapshot[] {
     const steps = this.stepsByLine.get(line);
     if (steps === undefined) return this.current;
-    const last = steps[steps.length - 1];
+    const last = this.current.slice();
+    for (const updates of steps) for (const u of updates) last[u.endpoint] = u.snapshot;
     if (only === undefined) return last;
-    return this.current.map((e, k) => (k === only ? (last[k] ?? e) : e));
+    return this.current.map((e, k) => (k === only ? last[k] : e));
   }
 
   /** Records the state changes of `line`'s steps, each at the time `when` gives its endpoint. */
   private apply(line: number, when: (lane: number) => number): void {
     const steps = this.stepsByLine.get(line);
     if (steps === undefined) return;
-    for (const endpoints of steps) {
-      endpoints.forEach((e, k) => {
+    for (const updates of steps) {
+      const next = this.current.slice();
+      for (const { endpoint: k, snapshot: e } of updates) {
         const was = this.current[k];
         if (was !== undefined && was.state !== e.state) this.changes.push({ lane: k, y: when(k), state: e.state, line });
-      });
-      this.current = endpoints;
+        next[k] = e;
+      }
+      this.current = next;
     }
   }
 

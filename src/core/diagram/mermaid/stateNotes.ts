@@ -14,6 +14,8 @@ export type StateNotesMode = 'changes' | 'all' | 'none';
 
 export class StateNotes {
   private readonly current: TcpState[];
+  /** Every endpoint's state after the steps read so far (`current` is what the notes have shown). */
+  private readonly after: TcpState[];
   private readonly before: TcpState[];
   private readonly lastChange: number[];
   private readonly labels = new Map<TcpState, string>();
@@ -29,6 +31,7 @@ export class StateNotes {
   ) {
     this.current = endpoints.map((e) => e.initial);
     this.names = endpoints.map((e) => escapeMermaidText(e.label));
+    this.after = this.current.slice();
     this.before = this.current.slice();
     this.lastChange = this.current.map(() => -1);
   }
@@ -52,10 +55,10 @@ export class StateNotes {
     while (this.next < steps.length && steps[this.next].line <= line) {
       const stepLine = steps[this.next].line;
       const changed: number[] = [];
-      let last = steps[this.next];
       for (; this.next < steps.length && steps[this.next].line === stepLine; this.next++) {
-        last = steps[this.next];
-        for (const k of last.changed) {
+        const step = steps[this.next];
+        for (const { endpoint, snapshot } of step.updates) if (endpoint < this.after.length) this.after[endpoint] = snapshot.state;
+        for (const k of step.changed) {
           if (k < this.current.length && this.lastChange[k] !== stepLine) {
             this.lastChange[k] = stepLine;
             this.before[k] = this.current[k];
@@ -63,10 +66,7 @@ export class StateNotes {
           }
         }
       }
-      for (let k = 0; k < this.current.length; k++) {
-        const snapshot = last.endpoints[k];
-        if (snapshot !== undefined) this.current[k] = snapshot.state;
-      }
+      for (const k of changed) this.current[k] = this.after[k];
       if (showAll && stepLine === everyEndpointAt) {
         this.all(stepLine);
         shownAll = true;
