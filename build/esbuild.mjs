@@ -74,6 +74,23 @@ const bundles = [
       target: 'node20',
     },
   },
+  // The web extension (vscode.dev's web worker extension host: package.json `browser`) and its
+  // importers, which it reads and evaluates when an import command runs. No Node built-in
+  // resolves on platform 'browser', so one slipping in fails the build.
+  ...[
+    ['web/extension', 'src/extension/webExtension.ts'],
+    ['web/importers', 'src/extension/importers.ts'],
+  ].map(([name, entry]) => ({
+    name,
+    options: {
+      entryPoints: [entry],
+      outfile: `dist/${name}.js`,
+      platform: 'browser',
+      format: 'cjs',
+      target: 'es2022',
+      external: ['vscode'],
+    },
+  })),
   // The preview webview and the Markdown preview script carry Mermaid (a webview has no
   // network), so they are always minified, and without source maps (12 MB of Mermaid's).
   ...['preview', 'markdownPreview'].map((name) => ({

@@ -2,23 +2,23 @@
 // the core's importers behind VS Code commands. The result opens as a new, unsaved .tcpflow
 // document, so nothing on disk is ever overwritten.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ImportResult } from '../core/index';
 import { LANGUAGE_ID } from './analyses';
 
-type Importers = typeof import('./importers');
+export type Importers = typeof import('./importers');
 
-/** The importers' own bundle, next to this one; loaded on first use. */
-function importers(): Importers {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, 'importers.js')) as Importers;
-}
+/** Loads the importers' own bundle (each extension host has its way); called on first use. */
+export type LoadImporters = () => Promise<Importers>;
 
 /** What the commands did, for tests: the document opened, or why nothing was. */
 export type ImportOutcome = { readonly document: vscode.TextDocument; readonly problems: number } | { readonly cancelled: string };
 
-export function registerImportCommands(): vscode.Disposable[] {
+export function registerImportCommands(loadImporters: LoadImporters): vscode.Disposable[] {
+  let loaded: Promise<Importers> | undefined;
+  const importers = () => (loaded ??= loadImporters());
+  const convert = async (text: string, fileName: string | undefined, connection: number | undefined) =>
+    convertWith(await importers(), text, fileName, connection);
   return [
     vscode.commands.registerCommand('tcpflow.importFile', async (uri?: vscode.Uri, connection?: number): Promise<ImportOutcome> => {
       const file =
@@ -40,8 +40,12 @@ export function registerImportCommands(): vscode.Disposable[] {
   ];
 }
 
-async function convert(text: string, fileName: string | undefined, connection: number | undefined): Promise<ImportOutcome> {
-  const { describeConnection, detectFormat, importPacketdrill, importTcpdump, listConnections } = importers();
+async function convertWith(
+  { describeConnection, detectFormat, importPacketdrill, importTcpdump, listConnections }: Importers,
+  text: string,
+  fileName: string | undefined,
+  connection: number | undefined,
+): Promise<ImportOutcome> {
   const detected = detectFormat(text, fileName);
   if (!('format' in detected)) return refuse(`Cannot import ${fileName ?? 'the clipboard'}: ${detected.reason}`);
   let result: ImportResult;

@@ -7,6 +7,9 @@
 //                                                               the folder (default examples/)
 //   node out/test/integration/runOffline.js --self-test         the launcher's own one-test suite,
 //                                                               with fixtures/minimal-extension
+//   node out/test/integration/runOffline.js --web               the extension's `browser` bundle in
+//                                                               the web worker extension host (as on
+//                                                               vscode.dev), with the suite in web/
 //
 // Exits with the tests' exit code: 0 when every test passed.
 //
@@ -20,6 +23,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { SCREENSHOT_DIR_VARIABLE, SCREENSHOT_NAME, SCREENSHOT_REQUEST, SUITE_START } from './launcherProtocol';
 import { prepareTestRun, repoRoot, type TestRun } from './testRun';
+import { bundleWebTests } from './web/bundle';
 
 const CODE_SERVER_ENTRY = path.join(repoRoot, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const CHROMIUM = '/usr/bin/chromium';
@@ -47,7 +51,9 @@ let browser: Browser | undefined;
 let testRun: TestRun | undefined;
 
 async function main(): Promise<number> {
-  testRun = prepareTestRun(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (args.includes('--web')) await bundleWebTests();
+  testRun = prepareTestRun(args);
   installCodeServer();
   for (const previous of [screenshots, vscodeLogs, codeServerLog]) {
     fs.rmSync(previous, { recursive: true, force: true });
@@ -106,7 +112,13 @@ function startCodeServer(port: number, run: TestRun): ChildProcess {
   fs.mkdirSync(path.join(home, 'user-data', 'User'), { recursive: true });
   if (run.vsix) installVsix(run.vsix, home);
   // No welcome page over the editors that tests open and screenshots show.
-  fs.writeFileSync(path.join(home, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none' }));
+  // For --web, `remote.extensionKind` puts the extension in the web worker extension host, from
+  // its `browser` entry, as on vscode.dev. (The workbench payload's `extensionDevelopmentKind`
+  // does not: VS Code 1.100's browser workbench reads it under another name and drops it.)
+  fs.writeFileSync(
+    path.join(home, 'user-data', 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', ...(run.web ? { 'remote.extensionKind': { 'tcpflow.tcpflow': ['web'] } } : {}) }),
+  );
   const log = fs.openSync(codeServerLog, 'w');
   const child = spawn(
     process.execPath,

@@ -1,5 +1,5 @@
 // Runs in Node, in both launchers (runOffline.ts, runElectron.ts): turns their command line
-//   [--self-test | --vsix <file.vsix>] [workspace folder]
+//   [--self-test | --vsix <file.vsix> | --web] [workspace folder]
 // into what VS Code loads, and a scratch copy of the workspace that the tests may change.
 
 import * as fs from 'node:fs';
@@ -19,17 +19,20 @@ export interface TestRun {
   scratch: string;
   /** A packaged extension to install before VS Code starts (the tests then check the installed one). */
   vsix?: string;
+  /** Run the extension as a web extension, in the web worker extension host (its `browser` entry). */
+  web: boolean;
   /** Deletes the scratch folder. */
   dispose(): void;
 }
 
 export function prepareTestRun(args: readonly string[]): TestRun {
   const selfTest = args.includes('--self-test');
+  const web = args.includes('--web');
   const vsixAt = args.indexOf('--vsix');
   const vsix = vsixAt >= 0 ? args[vsixAt + 1] : undefined;
-  const folders = args.filter((arg, i) => arg !== '--self-test' && i !== vsixAt && i !== vsixAt + 1);
-  if (folders.length > 1 || folders.some((arg) => arg.startsWith('-')) || (vsixAt >= 0 && (!vsix || selfTest))) {
-    throw new Error(`usage: [--self-test | --vsix <file.vsix>] [workspace folder]; got ${args.join(' ')}`);
+  const folders = args.filter((arg, i) => arg !== '--self-test' && arg !== '--web' && i !== vsixAt && i !== vsixAt + 1);
+  if (folders.length > 1 || folders.some((arg) => arg.startsWith('-')) || (vsixAt >= 0 && (!vsix || selfTest)) || (web && (selfTest || vsix))) {
+    throw new Error(`usage: [--self-test | --vsix <file.vsix> | --web] [workspace folder]; got ${args.join(' ')}`);
   }
   if (vsix && !fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: package the extension first (npm run package)`);
 
@@ -38,8 +41,12 @@ export function prepareTestRun(args: readonly string[]): TestRun {
   const extensionDevelopmentPath = selfTest || vsix
     ? path.join(repoRoot, 'test', 'integration', 'fixtures', 'minimal-extension')
     : repoRoot;
-  const extensionTestsPath = path.join(__dirname, ...(selfTest ? ['selfTest'] : vsix ? ['vsix'] : []), 'index.js');
-  const main = JSON.parse(fs.readFileSync(path.join(extensionDevelopmentPath, 'package.json'), 'utf8')).main;
+  // The web entry is a bundle that runOffline.ts makes before the run (web/bundle.ts).
+  const extensionTestsPath = web
+    ? path.join(__dirname, 'web', 'extensionTests.js')
+    : path.join(__dirname, ...(selfTest ? ['selfTest'] : vsix ? ['vsix'] : []), 'index.js');
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionDevelopmentPath, 'package.json'), 'utf8'));
+  const main = web ? manifest.browser : manifest.main;
   for (const [file, remedy] of [
     [path.resolve(extensionDevelopmentPath, main), 'build the extension first (npm run build)'],
     [extensionTestsPath, 'compile the tests first (tsc -p tsconfig.integration.json)'],
@@ -59,6 +66,7 @@ export function prepareTestRun(args: readonly string[]): TestRun {
     workspace,
     scratch,
     vsix: vsix && path.resolve(vsix),
+    web,
     dispose: () => fs.rmSync(scratch, { recursive: true, force: true }),
   };
 }
