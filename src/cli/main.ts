@@ -2,6 +2,7 @@
 // build/esbuild.mjs; everything it does is in run.ts, this file only connects the process.
 
 import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { startLanguageServer } from '../lsp/server';
 import { renderWithChromium } from './chromiumRenderer';
 import { run } from './run';
 
@@ -23,7 +24,18 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-run(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+
+// `tcpflow lsp`: the language server owns stdin and stdout from here on. Clients add
+// `--stdio` to the command they were given; it means what the server does anyway.
+if (argv[0] === 'lsp') {
+  const unknown = argv.slice(1).filter((arg) => arg !== '--stdio');
+  if (unknown.length > 0) {
+    process.stderr.write(`tcpflow lsp: unknown option '${unknown[0]}' (the server speaks LSP over stdin/stdout; --stdio is accepted)\n`);
+    process.exit(2);
+  }
+  startLanguageServer();
+} else run(argv, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),

@@ -12,6 +12,7 @@ Commands:
   states [options] <file>    print each endpoint's state after every line
   render -o <out> <file>     draw the sequence diagram as SVG or PNG (Chromium)
   import [options] <file>    convert a packetdrill script or tcpdump text to .tcpflow
+  lsp [--stdio]              run the language server on stdin/stdout (for editors)
   help [<command>]           show this help, or a command's
 
 Options:

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyze, importPacketdrill } from '../../../src/core/index';
-import { closeAllEditors, EXTENSION_ID, exampleUri, lines, nextDiagnosticsChange, openScript, tcpflowApi, waitForDiagnostics, workspaceFolder } from '../suite/helpers';
+import { closeAllEditors, EXTENSION_ID, exampleUri, lines, nextDiagnosticsChange, openScript, rangeText, tcpflowApi, waitForDiagnostics, workspaceFolder } from '../suite/helpers';
 import { waitForDrawing } from '../suite/previewHelpers';
 
 type Outcome = { document: vscode.TextDocument; problems: number } | { cancelled: string };
@@ -51,16 +51,21 @@ describe('the web extension', () => {
   });
 
   it('publishes a script’s errors with their codes, ranges, messages and related information', async () => {
-    const text = lines('participant c', 'participant s listen', 'c -> s: SYN', 's -> c: SYN+ACK ack=7', 'c -> s: ACK', 'note proxy: watching');
+    // s owes a SYN+ACK and sends RST+ACK; c's ACK follows the RST; proxy is not declared.
+    const text = lines('participant c', 'participant s listen', 'c -> s: SYN', 's -> c: RST+ACK', 'c -> s: ACK', 'note proxy: watching');
     const { document } = await openScript(text);
     const diagnostics = await waitForDiagnostics(document.uri, [
-      ['tcp.bad-ack', 'Error', '3:20-3:21'],
+      ['tcp.reply-mismatch', 'Error', '3:8-3:15'],
+      ['tcp.rst-reply', 'Error', '4:8-4:11'],
       ['endpoint.unknown', 'Error', '5:5-5:10'],
     ]);
-    const core = analyze(text).diagnostics;
     assert.deepEqual(
-      diagnostics.map((d) => [d.message, d.source, d.relatedInformation?.length ?? 0]),
-      core.map((d) => [d.message, 'tcpflow', d.related?.length ?? 0]),
+      diagnostics.map((d) => [d.message, d.source, d.relatedInformation?.map((r) => [r.location.uri.toString(), rangeText(r.location.range), r.message])]),
+      analyze(text).diagnostics.map((d) => [d.message, 'tcpflow', d.related?.map((r) => [document.uri.toString(), `${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character}`, r.message])]),
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => d.relatedInformation?.map((r) => rangeText(r.location.range))),
+      [['2:0-2:11'], ['3:0-3:15'], undefined],
     );
   });
 
