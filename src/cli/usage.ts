@@ -18,6 +18,7 @@ Commands:
 Options:
   -h, --help                 show help
   --version                  print tcpflow's version
+  --lang en|zh-cn            the language of messages (default: LC_ALL, LANG)
 
 A file named '-' is read from standard input.
 Exit status: 0 no errors, 1 some error diagnostics, 2 bad usage or unreadable file.

@@ -17,6 +17,7 @@ export type { MermaidDiagram, MermaidOptions } from './diagram/mermaid/emit';
 export { parse };
 export { snapshotAfterLine } from './engine/timeline';
 export * from './language';
+export * from './l10n';
 export * from './import';
 export { toStateDiagram, type StateDiagram, type StateDiagramOptions } from './diagram/stateMachine';
 

@@ -37,7 +37,7 @@ export function activateTcpflow(context: vscode.ExtensionContext, loadImporters:
     return { statusText: () => statusBar.text, extendMarkdownIt, previewReports: preview.reports };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`tcpflow could not start: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('tcpflow could not start: {0}', message));
     return undefined;
   }
 }

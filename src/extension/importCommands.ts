@@ -25,9 +25,9 @@ export function registerImportCommands(loadImporters: LoadImporters): vscode.Dis
         uri ??
         (
           await vscode.window.showOpenDialog({
-            title: 'Import packetdrill script or tcpdump output',
+            title: vscode.l10n.t('Import packetdrill script or tcpdump output'),
             canSelectMany: false,
-            filters: { 'packetdrill or tcpdump text': ['pkt', 'txt', 'tcpdump', 'dump', 'log', 'out'], 'All files': ['*'] },
+            filters: { [vscode.l10n.t('packetdrill or tcpdump text')]: ['pkt', 'txt', 'tcpdump', 'dump', 'log', 'out'], [vscode.l10n.t('All files')]: ['*'] },
           })
         )?.[0];
       if (!file) return { cancelled: 'no file chosen' };
@@ -47,7 +47,9 @@ async function convertWith(
   connection: number | undefined,
 ): Promise<ImportOutcome> {
   const detected = detectFormat(text, fileName);
-  if (!('format' in detected)) return refuse(`Cannot import ${fileName ?? 'the clipboard'}: ${detected.reason}`);
+  if (!('format' in detected)) {
+    return refuse(fileName ? vscode.l10n.t('Cannot import {0}: {1}', fileName, detected.reason) : vscode.l10n.t('Cannot import the clipboard: {0}', detected.reason));
+  }
   let result: ImportResult;
   if (detected.format === 'packetdrill') {
     result = importPacketdrill(text, { title: fileName });
@@ -57,7 +59,7 @@ async function convertWith(
     if (chosen === undefined && connections.length > 1) {
       const pick = await vscode.window.showQuickPick(
         connections.map((c) => ({ label: describeConnection(c), index: c.index })),
-        { title: 'The capture holds several TCP connections: import which one?' },
+        { title: vscode.l10n.t('The capture holds several TCP connections: import which one?') },
       );
       if (!pick) return { cancelled: 'no connection chosen' };
       chosen = pick.index;

@@ -31,10 +31,15 @@ import {
   prepareRename,
   quickFixes,
   references,
+  parseLocale,
   rename,
+  translateDiagnostic,
+  translateMarkdown,
+  translateText,
   type Analysis,
   type CompletionKind,
   type Diagnostic,
+  type Locale,
 } from '../core/index';
 import { readServerSettings, type ServerSettings } from './settings';
 
@@ -60,13 +65,22 @@ const SEVERITY: Record<'error' | 'warning' | 'info' | 'hint', DiagnosticSeverity
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The server on the process's stdin/stdout; `--stdio`, which clients pass, means the same. */
-export function startLanguageServer(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Connection {
+/**
+ * The server on the process's stdin/stdout; `--stdio`, which clients pass, means the same.
+ * Messages are in the client's language (`initialize`'s `locale`, or a `locale`
+ * initialization option), else in `defaultLocale` (the command line's).
+ */
+export function startLanguageServer(
+  defaultLocale: Locale = 'en',
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Connection {
   const connection = createConnection(input, output);
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, { version: number; msl: number; analysis: Analysis }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let settings: ServerSettings = readServerSettings(undefined);
+  let locale = defaultLocale;
 
   function analysisOf(document: TextDocument): Analysis {
     const hit = analyses.get(document.uri);
@@ -76,7 +90,8 @@ export function startLanguageServer(input: NodeJS.ReadableStream = process.stdin
     return analysis;
   }
 
-  function toLsp(uri: string, d: Diagnostic, level: keyof typeof SEVERITY): LspDiagnostic {
+  function toLsp(uri: string, core: Diagnostic, level: keyof typeof SEVERITY): LspDiagnostic {
+    const d = translateDiagnostic(core, locale);
     return {
       range: d.range,
       severity: SEVERITY[level],
@@ -115,6 +130,8 @@ export function startLanguageServer(input: NodeJS.ReadableStream = process.stdin
 
   connection.onInitialize((params): InitializeResult => {
     settings = readServerSettings(params.initializationOptions);
+    const asked = (params.initializationOptions as { locale?: unknown } | undefined)?.locale ?? params.locale;
+    if (typeof asked === 'string') locale = parseLocale(asked);
     return {
       serverInfo: { name: 'tcpflow' },
       capabilities: {
@@ -158,7 +175,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream = process.stdin
         );
         if (!core) return [];
         return quickFixes(document.getText(), analysis, core).map((fix) => ({
-          title: fix.title,
+          title: translateText(fix.title, locale),
           kind: CodeActionKind.QuickFix,
           diagnostics: [shown],
           isPreferred: fix.isPreferred,
@@ -171,7 +188,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream = process.stdin
   connection.onHover((params) =>
     withDocument(params.textDocument.uri, null, (document, analysis) => {
       const h = hover(document.getText(), analysis, params.position);
-      return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
+      return h ? { contents: { kind: 'markdown', value: translateMarkdown(h.markdown, locale) }, range: h.range } : null;
     }),
   );
 

@@ -4,7 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { analyze, completions, documentSymbols, format, hover, inlayHints, quickFixes } from '../../src/core/index';
+import { analyze, completions, documentSymbols, format, hover, inlayHints, quickFixes, translateDiagnostic } from '../../src/core/index';
 import { LspClient } from './helpers/lspClient';
 import { lines } from './helpers/lines';
 
@@ -144,6 +144,26 @@ describe('language server (tcpflow lsp --stdio)', function () {
       inlayHints(analyze(errors), { naming: 'netstat', startLine: 0, endLine: 6 }).map((h) => ({ position: h.position, label: h.label, paddingLeft: true })),
     );
     assert.ok(hints.some((h) => h.label.includes('SYN_RCVD')), 'netstat names the states');
+  });
+
+  it('speaks the client’s language: initialize’s locale zh-cn words diagnostics, quick fixes and hovers in Chinese', async () => {
+    client = server();
+    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, locale: 'zh-CN' });
+    client.notify('initialized', {});
+    open(client, errors);
+    const published = (await diagnosticsAfter(client, 0, 1)) as { message: string; range: unknown }[];
+    assert.deepEqual(
+      published.map((d) => d.message),
+      analyze(errors).diagnostics.map((d) => translateDiagnostic(d, 'zh-cn').message),
+    );
+    assert.equal(published[0].message, 'ack=7 确认了 c 从未发送的数据（c 的 SND.NXT 为 1）：确认号应为 ack=1');
+    const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: published[0].range, context: { diagnostics: [published[0]] } });
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['改为 ack=1'],
+    );
+    const h = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 8 } });
+    assert.equal(h.contents.value.split('\n')[0], '**SYN** — 同步序列号');
   });
 
   it('offers the core’s quick fixes for a published diagnostic', async () => {
