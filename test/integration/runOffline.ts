@@ -7,6 +7,8 @@
 //                                                               the folder (default examples/)
 //   node out/test/integration/runOffline.js --self-test         the launcher's own one-test suite,
 //                                                               with fixtures/minimal-extension
+//   node out/test/integration/runOffline.js --locale zh-cn      the locale/ suite, VS Code's display
+//                                                               language set to Chinese
 //   node out/test/integration/runOffline.js --web               the extension's `browser` bundle in
 //                                                               the web worker extension host (as on
 //                                                               vscode.dev), with the suite in web/
@@ -111,6 +113,17 @@ function startCodeServer(port: number, run: TestRun): ChildProcess {
   const home = path.join(run.scratch, 'code-server');
   fs.mkdirSync(path.join(home, 'user-data', 'User'), { recursive: true });
   if (run.vsix) installVsix(run.vsix, home);
+  // VS Code shows a display language only with its language pack, listed in the user data's
+  // languagepacks.json: the fixture's declares zh-cn and translates nothing of VS Code itself
+  // (Microsoft's pack comes from the marketplace, out of reach here), which is enough for
+  // VS Code to run in zh-cn and pick the extension's package.nls.zh-cn.json.
+  if (run.locale) {
+    const translations = path.join(repoRoot, 'test', 'integration', 'fixtures', `${run.locale}-language-pack`, 'translations', 'main.i18n.json');
+    fs.writeFileSync(
+      path.join(home, 'user-data', 'languagepacks.json'),
+      JSON.stringify({ [run.locale]: { hash: 'tcpflow-test', label: run.locale, extensions: [{ extensionIdentifier: { id: 'tcpflow-test.language-pack' }, version: '0.0.1' }], translations: { vscode: translations } } }),
+    );
+  }
   // No welcome page over the editors that tests open and screenshots show.
   // For --web, `remote.extensionKind` puts the extension in the web worker extension host, from
   // its `browser` entry, as on vscode.dev. (The workbench payload's `extensionDevelopmentKind`
@@ -134,6 +147,7 @@ function startCodeServer(port: number, run: TestRun): ChildProcess {
       '--config', path.join(home, 'config.yaml'),
       '--user-data-dir', path.join(home, 'user-data'),
       '--extensions-dir', path.join(home, 'extensions'),
+      ...(run.locale ? ['--locale', run.locale] : []),
       run.workspace,
     ],
     {

@@ -1,5 +1,5 @@
 // Runs in Node, in both launchers (runOffline.ts, runElectron.ts): turns their command line
-//   [--self-test | --vsix <file.vsix> | --web] [workspace folder]
+//   [--self-test | --vsix <file.vsix> | --web | --locale zh-cn] [workspace folder]
 // into what VS Code loads, and a scratch copy of the workspace that the tests may change.
 
 import * as fs from 'node:fs';
@@ -21,6 +21,8 @@ export interface TestRun {
   vsix?: string;
   /** Run the extension as a web extension, in the web worker extension host (its `browser` entry). */
   web: boolean;
+  /** VS Code's display language (`--locale`), for the locale/ suite; undefined: English and the suite/ tests. */
+  locale?: string;
   /** Deletes the scratch folder. */
   dispose(): void;
 }
@@ -30,9 +32,14 @@ export function prepareTestRun(args: readonly string[]): TestRun {
   const web = args.includes('--web');
   const vsixAt = args.indexOf('--vsix');
   const vsix = vsixAt >= 0 ? args[vsixAt + 1] : undefined;
-  const folders = args.filter((arg, i) => arg !== '--self-test' && arg !== '--web' && i !== vsixAt && i !== vsixAt + 1);
-  if (folders.length > 1 || folders.some((arg) => arg.startsWith('-')) || (vsixAt >= 0 && (!vsix || selfTest)) || (web && (selfTest || vsix))) {
-    throw new Error(`usage: [--self-test | --vsix <file.vsix> | --web] [workspace folder]; got ${args.join(' ')}`);
+  const localeAt = args.indexOf('--locale');
+  const locale = localeAt >= 0 ? args[localeAt + 1] : undefined;
+  const folders = args.filter(
+    (arg, i) => arg !== '--self-test' && arg !== '--web' && i !== vsixAt && i !== vsixAt + 1 && i !== localeAt && i !== localeAt + 1,
+  );
+  const modes = [selfTest, web, vsixAt >= 0, localeAt >= 0].filter(Boolean).length;
+  if (folders.length > 1 || folders.some((arg) => arg.startsWith('-')) || (vsixAt >= 0 && !vsix) || (localeAt >= 0 && !locale) || modes > 1) {
+    throw new Error(`usage: [--self-test | --vsix <file.vsix> | --web | --locale <tag>] [workspace folder]; got ${args.join(' ')}`);
   }
   if (vsix && !fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: package the extension first (npm run package)`);
 
@@ -44,7 +51,7 @@ export function prepareTestRun(args: readonly string[]): TestRun {
   // The web entry is a bundle that runOffline.ts makes before the run (web/bundle.ts).
   const extensionTestsPath = web
     ? path.join(__dirname, 'web', 'extensionTests.js')
-    : path.join(__dirname, ...(selfTest ? ['selfTest'] : vsix ? ['vsix'] : []), 'index.js');
+    : path.join(__dirname, ...(selfTest ? ['selfTest'] : vsix ? ['vsix'] : locale ? ['locale'] : []), 'index.js');
   const manifest = JSON.parse(fs.readFileSync(path.join(extensionDevelopmentPath, 'package.json'), 'utf8'));
   const main = web ? manifest.browser : manifest.main;
   for (const [file, remedy] of [
@@ -67,6 +74,7 @@ export function prepareTestRun(args: readonly string[]): TestRun {
     scratch,
     vsix: vsix && path.resolve(vsix),
     web,
+    locale,
     dispose: () => fs.rmSync(scratch, { recursive: true, force: true }),
   };
 }
