@@ -6,7 +6,7 @@
 //   node build/esbuild.mjs --watch    rebuild on change until interrupted
 
 import { chmod, readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -30,7 +30,9 @@ const common = {
   minify,
   sourcemap: !minify,
   legalComments: 'none',
-  logLevel: 'info',
+  // Warnings and errors only: a one-off build prints one summary line of its own (below).
+  logLevel: watch ? 'info' : 'warning',
+  metafile: true,
   define: { TCPFLOW_VERSION: JSON.stringify(pkg.version) },
 };
 
@@ -138,10 +140,17 @@ if (watch) {
 } else {
   // A one-off build starts from an empty dist/ so nothing stale (an old source map) ships.
   await rm(join(root, 'dist'), { recursive: true, force: true });
+  const started = Date.now();
+  let results;
   try {
-    await Promise.all(bundles.map((bundle) => esbuild.build(optionsOf(bundle))));
+    results = await Promise.all(bundles.map((bundle) => esbuild.build(optionsOf(bundle))));
   } catch {
-    // esbuild has already printed the errors (logLevel 'info').
+    // esbuild has already printed the errors.
     process.exit(1);
   }
+  const sizes = results
+    .flatMap((result) => Object.entries(result.metafile.outputs))
+    .filter(([file]) => !file.endsWith('.map'))
+    .map(([file, { bytes }]) => `${relative('dist', file)} ${(bytes / 1024).toFixed(0)} KB`);
+  console.log(`esbuild: ${sizes.length} bundles${minify ? ', minified' : ''}, in ${((Date.now() - started) / 1000).toFixed(1)} s: ${sizes.join(', ')}`);
 }

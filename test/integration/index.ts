@@ -26,7 +26,8 @@ export async function runMochaSuite(folder: string): Promise<void> {
   // The browser workbench prints console arguments joined by spaces, without printf's
   // substitutions, and mocha's reporters pass format strings: substitute here.
   Mocha.reporters.Base.consoleLog = (...data: unknown[]) => console.log(format(...data));
-  const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 60_000 });
+  // No colours: the launchers print these lines into logs (CI), where ANSI codes are noise.
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000 });
   for (const file of files) {
     mocha.addFile(path.join(folder, file));
   }
