@@ -15,6 +15,7 @@ if (result.status !== 0) {
   process.exit(result.status ?? 1);
 }
 // vsce colours its labels; the file tree's lines start with box-drawing characters.
-const plain = (line) => line.replace(/\x1b\[[0-9;]*m/g, '');
+const ESCAPE = String.fromCharCode(27);
+const plain = (line) => line.split(ESCAPE).map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, ''))).join('');
 const kept = output.split('\n').filter((line) => /^(DONE|WARNING)\b/.test(plain(line).trim()));
 console.log(kept.map(plain).join('\n'));
