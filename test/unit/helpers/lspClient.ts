@@ -17,7 +17,7 @@ export interface Notification {
   readonly params: unknown;
 }
 
-const DEADLINE_MS = 10_000;
+const DEFAULT_DEADLINE_MS = 10_000;
 
 export class LspClient {
   private readonly child: ChildProcessWithoutNullStreams;
@@ -30,7 +30,8 @@ export class LspClient {
   /** What the server wrote to stderr. */
   stderr = '';
 
-  constructor(command: string, args: readonly string[]) {
+  /** `deadlineMs`: how long a request or a notification is waited for. */
+  constructor(command: string, args: readonly string[], private readonly deadlineMs = DEFAULT_DEADLINE_MS) {
     this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
@@ -72,7 +73,7 @@ export class LspClient {
   request<T>(method: string, params: unknown): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${DEADLINE_MS} ms; stderr: ${this.stderr}`)), DEADLINE_MS);
+      const timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${this.deadlineMs} ms; stderr: ${this.stderr}`)), this.deadlineMs);
       this.pending.set(id, {
         resolve: (m) => {
           clearTimeout(timer);
@@ -90,12 +91,12 @@ export class LspClient {
 
   /** Resolves with the first notification, from the `from`th on, that `matches`; fails after the deadline. */
   async notification(matches: (n: Notification) => boolean, from = 0): Promise<Notification> {
-    const deadline = Date.now() + DEADLINE_MS;
+    const deadline = Date.now() + this.deadlineMs;
     for (;;) {
       const found = this.notifications.slice(from).find(matches);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching notification within ${DEADLINE_MS} ms; got ${JSON.stringify(this.notifications.map((n) => n.method))}`);
+      if (left <= 0) throw new Error(`no matching notification within ${this.deadlineMs} ms; got ${JSON.stringify(this.notifications.map((n) => n.method))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
