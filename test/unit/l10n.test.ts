@@ -9,6 +9,8 @@ import { analyze, DEFAULT_SEVERITY, hover, parseLocale, quickFixes, templateId, 
 import { DIAGNOSTIC_TITLES, TEMPLATES } from '../../src/core/l10n/zhCn';
 import { run } from '../../src/cli/run';
 import { lines } from './helpers/lines';
+import { buildPreviewHtml } from '../../src/extension/preview/html';
+import { localizePreviewHtml, PREVIEW_LABELS_ZH_CN } from '../../src/extension/previewLabels';
 
 const repoRoot = path.join(__dirname, '..', '..', '..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8')) as unknown;
@@ -75,6 +77,21 @@ describe('l10n: 简体中文', () => {
         assert.deepEqual([...new Set(zh.match(PLACEHOLDER) ?? [])].sort(), [...new Set(en.match(PLACEHOLDER) ?? [])].sort(), id);
       }
     });
+  });
+
+  it('the preview page: every toolbar, pager and landmark label in Chinese, nothing else changed', () => {
+    const english = buildPreviewHtml({ cspSource: 'vscode-webview:', nonce: 'a'.repeat(32), scriptUri: 'preview.js', styleUri: 'preview.css' });
+    const chinese = localizePreviewHtml(english, 'zh-cn');
+    const labels = (html: string) => [
+      ...[...html.matchAll(/\b(?:title|aria-label)="([^"]*)"/g)].map((m) => m[1]),
+      ...[...html.matchAll(/>([^<>]+)</g)].map((m) => m[1].trim()).filter((t) => t !== '' && !/^[^A-Za-z]*$/.test(t)),
+    ];
+    // Every English label has its Chinese, and is replaced by it; SVG, PNG and 100% stay.
+    assert.deepEqual(labels(english).filter((l) => PREVIEW_LABELS_ZH_CN[l] === undefined), ['SVG', 'PNG']);
+    assert.deepEqual(labels(chinese).filter((l) => /[A-Za-z]/.test(l) && !/\p{Script=Han}/u.test(l)), ['SVG', 'PNG']);
+    const skeleton = (html: string) => html.replace(/\b(title|aria-label)="[^"]*"/g, '$1=""').replace(/>[^<>]+</g, '><').replace('lang="zh-CN"', 'lang="en"');
+    assert.equal(skeleton(chinese), skeleton(english));
+    assert.equal(localizePreviewHtml(english, 'en'), english);
   });
 
   it('reads the locale from VS Code, POSIX and BCP 47 spellings', () => {

@@ -7,6 +7,8 @@ import type { Analysis } from '../../core/index';
 import { isWebviewMessage, type ClickTarget, type HostMessage, type ViewOptions, type WebviewMessage } from '../../shared/previewProtocol';
 import type { Analyses } from '../analyses';
 import { readSettings } from '../config';
+import { displayLocale } from '../locale';
+import { localizePreviewHtml } from '../previewLabels';
 import { saveExport } from './exportFile';
 import { buildPreviewHtml, LOCAL_RESOURCE_ROOTS, newNonce, PREVIEW_SCRIPT, PREVIEW_STYLE } from './html';
 import { DEFAULT_MESSAGES_PER_PAGE } from './paging';
@@ -53,12 +55,12 @@ export class PreviewPanel implements vscode.Disposable {
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(extensionUri);
-    webview.html = buildPreviewHtml({
+    webview.html = localizePreviewHtml(buildPreviewHtml({
       cspSource: webview.cspSource,
       nonce: newNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PREVIEW_SCRIPT)).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PREVIEW_STYLE)).toString(),
-    });
+    }), displayLocale());
     panel.iconPath = {
       light: vscode.Uri.joinPath(extensionUri, 'media', 'tcpflow-file.svg'),
       dark: vscode.Uri.joinPath(extensionUri, 'media', 'tcpflow-file-dark.svg'),

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { screenshot } from '../screenshot';
-import { closeAllEditors, EXTENSION_ID, lines, openScript, tcpflowApi, waitForDiagnostics } from '../suite/helpers';
+import { closeAllEditors, EXTENSION_ID, exampleUri, lines, openScript, tcpflowApi, waitForDiagnostics } from '../suite/helpers';
+import { expectedDrawing, waitForDrawing } from '../suite/previewHelpers';
 
 describe('简体中文 (display language zh-cn)', () => {
   after(closeAllEditors);
@@ -51,6 +52,18 @@ describe('简体中文 (display language zh-cn)', () => {
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await screenshot('zh-cn-problems');
     await vscode.commands.executeCommand('workbench.action.closePanel');
+  });
+
+  it('draws the Chinese example in the preview, its toolbar in Chinese', async () => {
+    await closeAllEditors();
+    const uri = exampleUri('zh-handshake-and-close.tcpflow');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('tcpflow.openPreviewToSide');
+    const drawing = expectedDrawing(editor.document.getText());
+    assert.deepEqual([drawing.messages, drawing.notes], [9, 20]);
+    await waitForDrawing(uri, drawing);
+    await screenshot('zh-cn-preview');
+    await closeAllEditors();
   });
 
   it('lists the commands in Chinese in the command palette', async () => {
