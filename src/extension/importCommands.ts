@@ -67,17 +67,18 @@ async function convertWith(
     result = importTcpdump(text, { connection: chosen, title: fileName });
   }
   if (result.text === '') {
-    return refuse(`Nothing to import: ${result.diagnostics.map((d) => d.message).join('; ') || 'no TCP segment found'}`);
+    return refuse(vscode.l10n.t('Nothing to import: {0}', result.diagnostics.map((d) => d.message).join('; ') || vscode.l10n.t('no TCP segment found')));
   }
   const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: result.text });
   await vscode.window.showTextDocument(document);
   const problems = result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   if (problems.length > 0) {
+    const listed = `${problems
+      .slice(0, 3)
+      .map((d) => (d.line > 0 ? vscode.l10n.t('line {0}: {1}', d.line, d.message) : d.message))
+      .join('; ')}${problems.length > 3 ? '…' : ''}`;
     void vscode.window.showWarningMessage(
-      `Imported with ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems
-        .slice(0, 3)
-        .map((d) => (d.line > 0 ? `line ${d.line}: ${d.message}` : d.message))
-        .join('; ')}${problems.length > 3 ? '…' : ''}`,
+      problems.length === 1 ? vscode.l10n.t('Imported with 1 problem: {0}', listed) : vscode.l10n.t('Imported with {0} problems: {1}', problems.length, listed),
     );
   }
   return { document, problems: problems.length };
