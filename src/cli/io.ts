@@ -33,7 +33,7 @@ export interface DirectoryEntry {
   readonly directory: boolean;
 }
 
-/** The exit statuses of spec §7. */
+/** The exit statuses README.md "The `tcpflow` command" documents. */
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;

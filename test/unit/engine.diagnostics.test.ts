@@ -1,5 +1,5 @@
-// Every engine diagnostic code of spec §6: a script that triggers it (the whole diagnostic
-// list asserted) and a near miss that does not.
+// Every engine diagnostic code of docs/language.md "Diagnostics": a script that triggers it
+// (the whole diagnostic list asserted) and a near miss that does not.
 
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../src/core/index';

@@ -33,6 +33,11 @@ export interface Obligation {
   readonly why: Why;
   /** Set on the RST owed for a SYN that reached a CLOSED endpoint: the SYN's seq. */
   readonly synToClosed?: number;
+  /**
+   * Made by a segment that had an error: the reply is allowed (a RST takes the seq it
+   * gives), but never owed, so a mistake's consequences are not reported again.
+   */
+  readonly optional?: boolean;
 }
 
 /**
@@ -118,19 +123,24 @@ export interface Segment {
   readonly stmt: SegmentStatement;
   readonly src: number;
   readonly dst: number;
+  /** The flags as written; the four below are the engine's reading of them. */
   readonly flags: ReadonlySet<FlagName>;
   readonly syn: boolean;
-  readonly ack: boolean;
-  readonly fin: boolean;
+  /** Also set on a segment that lacks only its ACK flag: it is read as carrying it. */
+  ack: boolean;
+  /** Cleared, like `dataLen`, when the sender's state does not allow its FIN or data: both sides see the rest. */
+  fin: boolean;
   readonly rst: boolean;
   seq: number;
   ackNo: number;
   /** Payload bytes. */
-  readonly dataLen: number;
+  dataLen: number;
   readonly wnd: number | undefined;
   readonly mss: number | undefined;
   /** An error was reported on it: the receiver processes it but owes no reply. */
   diagnosed: boolean;
+  /** Its mistake leaves no sensible reading: neither the sender nor the receiver takes it in. */
+  ignored: boolean;
 }
 
 /** SEG.LEN: payload plus one for SYN and one for FIN. */

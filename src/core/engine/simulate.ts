@@ -7,7 +7,6 @@ import type {
   DeliverStatement,
   ExpectStatement,
   Identifier,
-  ParticipantStatement,
   Script,
   SegmentStatement,
   Statement,
@@ -17,9 +16,15 @@ import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, t
 import type { Range } from '../syntax/range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
-import { DEFAULT_KEEPALIVE_MS, cloneTcb, newTcb, resetTcb, whyText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
+import { cloneTcb, resetTcb, type Endpoint, type Segment, type Tcb } from './model';
+import { declareEndpoints } from './endpoints';
+import { endOfScript } from './endOfScript';
+import { owe } from './obligations';
 import { segmentArrives } from './segmentArrives';
-import { owedFlags, owedText, sendSegment, type SendContext } from './send';
+import { sentBeforeItsCause } from './sentEarly';
+import { StateHistory } from './history';
+import type { NotArrived } from './outgoing';
+import { sendSegment, type SendContext, type SendResult } from './send';
 import { seqSub } from './seq';
 
 export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Analysis {
@@ -33,8 +38,8 @@ interface InFlight {
 
 class Simulation {
   private readonly diags: Diagnostic[];
-  private readonly endpoints: Endpoint[] = [];
-  private readonly byName = new Map<string, Endpoint>();
+  private endpoints: Endpoint[] = [];
+  private byName = new Map<string, Endpoint>();
   private readonly symbols = new Map<string, { value: number; line: number }>();
   private readonly timeline: TimelineStep[] = [];
   private readonly segments = new Map<number, SegmentInfo>();
@@ -45,6 +50,11 @@ class Simulation {
   private readonly options: ScriptOptions;
   private readonly sendContext: SendContext;
   private now = 0;
+  private readonly history = new StateHistory();
+  /** Endpoints whose last `expect` failed. */
+  private readonly expectFailed = new Set<number>();
+  /** Segments lost or still in flight, newest last: an ACK for one of them is explained by it. */
+  private readonly notArrived: NotArrived[] = [];
 
   constructor(
     private readonly script: Script,
@@ -66,12 +76,23 @@ class Simulation {
       symbols: this.symbols,
       nextIss: (ep) => ep.declaredIsn ?? 0,
       rangeOfLine: (line) => this.rangeOfLine(line),
+      notArrived: (from, to) => this.notArrived.filter((n) => n.segment.src === from && n.segment.dst === to),
     };
   }
 
   run(): Analysis {
-    this.declareEndpoints();
-    for (const stmt of this.script.statements) this.statement(stmt);
+    ({ list: this.endpoints, byName: this.byName } = declareEndpoints(this.script, {
+      report: (code, range, message, extra) => this.report(code, range, message, extra),
+      rangeOfLine: (line) => this.rangeOfLine(line),
+      durationMs: (d) => this.durationMs(d),
+    }));
+    const statements = this.script.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const stmt = statements[i];
+      const next = statements[i + 1];
+      if (stmt.kind === 'segment' && next?.kind === 'segment' && this.readSwapped(stmt, next)) i++;
+      else this.statement(stmt);
+    }
     this.finish();
     this.diags.sort(compareDiagnostics);
     return {
@@ -85,57 +106,6 @@ class Simulation {
     };
   }
 
-  // ---- endpoints -------------------------------------------------------------------------
-
-  /** Participants first (declaration order), then names first used elsewhere (order of use). */
-  private declareEndpoints(): void {
-    const participants = this.script.statements.filter((s): s is ParticipantStatement => s.kind === 'participant');
-    for (const p of participants) {
-      if (this.byName.has(p.name.name)) {
-        const first = this.byName.get(p.name.name)!;
-        this.report('endpoint.duplicate', p.name.range, `participant '${p.name.name}' is already declared on line ${(first.declaredAt ?? 0) + 1}`, {
-          related: [{ range: this.rangeOfLine(first.declaredAt ?? 0), message: 'first declaration' }],
-        });
-        continue;
-      }
-      this.addEndpoint(p.name.name, p.line, p, !p.unchecked);
-    }
-    const declares = participants.length > 0;
-    const use = (id: Identifier, line: number) => {
-      if (this.byName.has(id.name)) return;
-      if (declares) {
-        this.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${participants.map((p) => p.name.name).join(', ')}); declare it with \`participant ${id.name}\``, {
-          data: { participant: { name: id.name, declare: true } },
-        });
-      }
-      // An undeclared endpoint is simulated unchecked, so that the one mistake gives one diagnostic.
-      this.addEndpoint(id.name, line, undefined, !declares);
-    };
-    const visit = (s: Statement) => {
-      switch (s.kind) {
-          case 'segment':
-            use(s.src, s.line);
-            use(s.dst, s.line);
-            break;
-          case 'call':
-            use(s.endpoint, s.line);
-            break;
-          case 'note':
-            for (const e of s.endpoints) use(e, s.line);
-            break;
-          case 'expect':
-            for (const item of s.items) use(item.endpoint, s.line);
-            break;
-          case 'simultaneous':
-            for (const inner of s.segments) visit(inner);
-            break;
-          default:
-            break;
-        }
-    };
-    for (const stmt of this.script.statements) visit(stmt);
-  }
-
   /** The range of the statement on a line, for related information; indexed on first use. */
   private rangeOfLine(line: number): Range {
     if (!this.lineRanges) {
@@ -146,29 +116,6 @@ class Simulation {
       }
     }
     return this.lineRanges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } };
-  }
-
-  private addEndpoint(name: string, line: number, p: ParticipantStatement | undefined, checked: boolean): void {
-    const initial: TcpState = p?.listen ? 'LISTEN' : 'CLOSED';
-    const declaredIsn = p?.isn?.value;
-    const keepaliveMs = p?.keepalive ? this.durationMs(p.keepalive) : DEFAULT_KEEPALIVE_MS;
-    const ep: Endpoint = {
-      index: this.endpoints.length,
-      name,
-      label: p?.label?.raw ?? name,
-      address: p?.address?.text,
-      checked,
-      declaredIsn,
-      keepaliveMs,
-      declaredAt: p?.line,
-      firstUse: line,
-      initial,
-      tcb: newTcb(initial, declaredIsn ?? 0, 0),
-      alt: undefined,
-      snapshot: undefined,
-    };
-    this.endpoints.push(ep);
-    this.byName.set(name, ep);
   }
 
   private endpoint(id: Identifier): Endpoint {
@@ -202,19 +149,35 @@ class Simulation {
     }
   }
 
-  private segmentStatement(stmt: SegmentStatement): void {
+  /** `stepLine`: the line the timeline records it at, when it is read after a later line. */
+  private segmentStatement(stmt: SegmentStatement, stepLine = stmt.line): void {
     const before = this.states();
     const seg = this.send(stmt);
     if (!seg) return;
     if (stmt.arrow === '->') {
       const dropped = this.arrive(seg);
       this.record(seg, dropped ? 'dropped' : 'delivered', before);
-      this.step(stmt.line, 'arrive', before);
+      this.step(stepLine, 'arrive', before);
     } else {
       this.record(seg, stmt.arrow === '-x' ? 'lost' : 'in-flight', before);
       if (stmt.arrow === '~>') this.hold(stmt, seg);
-      this.step(stmt.line, 'send', before);
+      this.step(stepLine, 'send', before);
     }
+  }
+
+  /** A segment written just before the peer's segment it follows is read after it (sentEarly.ts). */
+  private readSwapped(stmt: SegmentStatement, next: SegmentStatement): boolean {
+    if (stmt.arrow !== '->' || next.arrow !== '->' || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
+    const src = this.endpoint(stmt.src);
+    const dst = this.endpoint(stmt.dst);
+    if (src === dst || this.endpoint(next.src) !== dst || this.endpoint(next.dst) !== src) return false;
+    const arrival = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
+    const early = sentBeforeItsCause(this.sendContext, arrival, src, dst, stmt, next);
+    if (!early) return false;
+    this.push(early);
+    this.segmentStatement(next);
+    this.segmentStatement(stmt, next.line);
+    return true;
   }
 
   /** Every segment is sent, in order, before any is delivered, in order. */
@@ -259,6 +222,8 @@ class Simulation {
       return;
     }
     entry.delivered = true;
+    this.history.delivered(entry.segment);
+    this.notArrived.splice(this.notArrived.findIndex((n) => n.segment === entry.segment), 1);
     const before = this.states();
     const dropped = this.arrive(entry.segment);
     this.updateFate(entry.segment, dropped ? 'dropped' : 'delivered', stmt.line);
@@ -284,24 +249,41 @@ class Simulation {
     this.step(stmt.line, 'wait', before);
   }
 
+  /** Several wrong states in one `expect` are one mistake (a segment moved past it): one diagnostic. */
   private expect(stmt: ExpectStatement): void {
     const before = this.states();
+    const wrong: Array<{ item: ExpectStatement['items'][number]; ep: Endpoint; actual: TcpState }> = [];
     for (const item of stmt.items) {
       if (!item.state) continue;
       const ep = this.endpoint(item.endpoint);
       const actual = ep.tcb.state;
       if (actual === item.state) {
         ep.alt = undefined;
+        this.expectFailed.delete(ep.index);
         continue;
       }
       if (ep.alt && ep.alt.tcb.state === item.state) {
         ep.tcb = ep.alt.tcb;
         ep.alt = undefined;
+        this.expectFailed.delete(ep.index);
         continue;
       }
-      this.report('tcp.expect-failed', item.stateRange, `${ep.name} is ${stateLabel(actual)} here, not ${stateLabel(item.state)}${this.explainState(ep)}`, {
-        data: { expected: actual, replace: { range: item.stateRange, text: actual } },
-      });
+      wrong.push({ item, ep, actual });
+    }
+    // Once an endpoint's state differs from the author's, later expectations of it differ for the
+    // same reason: they are reported again only after one of its expectations has held.
+    const fresh = wrong.filter((w) => !this.expectFailed.has(w.ep.index));
+    for (const w of wrong) this.expectFailed.add(w.ep.index);
+    if (fresh.length > 0) {
+      const first = fresh[0].item;
+      const last = fresh[fresh.length - 1].item;
+      const range = { start: first.stateRange.start, end: last.stateRange.end };
+      const message = fresh
+        .map(({ item, ep, actual }) => `${ep.name} is ${stateLabel(actual)} here, not ${stateLabel(item.state!)}${this.history.explain(ep.index, actual)}${this.explainState(ep)}`)
+        .join('; ');
+      const items = stmt.items.slice(stmt.items.indexOf(first), stmt.items.indexOf(last) + 1);
+      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name} `}${fresh.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
+      this.report('tcp.expect-failed', range, message, { data: { expected: text, replace: { range, text } } });
     }
     if (this.states().some((s, i) => s !== before[i])) this.step(stmt.line, 'expect', before);
   }
@@ -321,15 +303,18 @@ class Simulation {
     let result;
     if (src.alt) {
       const primary = sendSegment(this.sendContext, src, dst, cloneTcb(src.tcb), stmt, lenient);
-      const hasError = primary.diagnostics.some((d) => d.severity === 'error');
-      const alternative = hasError ? sendSegment(this.sendContext, src, dst, cloneTcb(src.alt.tcb), stmt, lenient) : undefined;
-      result = alternative && !alternative.diagnostics.some((d) => d.severity === 'error') ? alternative : primary;
+      const alternative = primary.errors > 0 ? sendSegment(this.sendContext, src, dst, cloneTcb(src.alt.tcb), stmt, lenient) : undefined;
+      // The other behaviour is adopted when the script fits it better (with a mistake, when that is its only one).
+      result = alternative && misfit(alternative) < misfit(primary) ? alternative : primary;
       src.tcb = result.tcb;
       src.alt = undefined;
     } else {
       result = sendSegment(this.sendContext, src, dst, src.tcb, stmt, lenient);
     }
     for (const d of result.diagnostics) this.push(d);
+    // A mistake reported anywhere on the line (an unknown endpoint, len against the payload)
+    // makes the receiver owe nothing for it.
+    if (this.errorLines.has(stmt.line)) result.segment.diagnosed = true;
     if (result.bindings) for (const [name, b] of result.bindings) this.symbols.set(name, b);
     return result.segment;
   }
@@ -337,6 +322,11 @@ class Simulation {
   /** The receiver's half (RFC 9293 §3.10.7). Returns true when the receiver discarded it. */
   private arrive(seg: Segment): boolean {
     const dst = this.endpoints[seg.dst];
+    // A segment that both sides ignore leaves the receiver as it was.
+    if (seg.ignored) {
+      this.history.notReceived(seg, 'was ignored, as its error left no sensible reading');
+      return true;
+    }
     dst.alt = undefined;
     const t = dst.tcb;
     const result = segmentArrives(t, seg, {
@@ -344,6 +334,7 @@ class Simulation {
       twoMslMs: 2 * this.options.mslMs,
       nextIss: dst.declaredIsn ?? 0,
     });
+    if (result.dropped) this.history.notReceived(seg, `was discarded: ${result.dropped}`);
     if (seg.rst) {
       t.rstFrom = seg.src;
       t.rstLine = seg.line;
@@ -355,57 +346,15 @@ class Simulation {
       t.obligations = [];
       return result.dropped !== undefined;
     }
-    if (result.reply && !seg.diagnosed) {
-      const r = result.reply;
-      const obligation: Obligation = {
-        kind: r.kind,
-        to: seg.src,
-        seq: r.seq,
-        ack: r.ack,
-        line: seg.line,
-        range: seg.stmt.range,
-        why: r.why,
-        synToClosed: r.synToClosed,
-      };
-      t.obligations = t.obligations.filter((o) => o.to !== seg.src || o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst');
-      t.obligations.push(obligation);
-    }
-    if (result.alt && !seg.diagnosed) dst.alt = result.alt;
+    if (result.reply) owe(t, seg, result.reply, seg.diagnosed);
+    if (result.alt) dst.alt = result.alt;
     return result.dropped !== undefined;
   }
 
   // ---- end of script ----------------------------------------------------------------------
 
   private finish(): void {
-    const endLine = this.script.lineCount;
-    for (const ep of this.endpoints) {
-      for (const o of ep.tcb.obligations) {
-        const peer = o.to >= 0 ? this.endpoints[o.to] : this.endpoints.find((e) => e !== ep);
-        const text = peer ? `${ep.name} -> ${peer.name}: ${owedFlags(o)}` : undefined;
-        const intent = o.kind === 'syn' || o.kind === 'fin' || o.kind === 'abort-rst';
-        const message = intent
-          ? `${ep.name} ${whyText(o.why)}, but the script ends before it sends ${owedText(o)}`
-          : `${ep.name} never sends ${owedText(o)}${peer ? ` to ${peer.name}` : ''}, owed because ${whyText(o.why)}`;
-        this.report('tcp.reply-missing', o.range, message, text ? { data: { insertLine: { before: endLine, text } } } : undefined);
-      }
-    }
-    // Whether the script is finished is worth saying only of a script without errors.
-    const last = this.script.statements[this.script.statements.length - 1];
-    if (!last || this.errorLines.size > 0) return;
-    const lastRange = last.range;
-    for (const ep of this.endpoints) {
-      const s = ep.tcb.state;
-      if (!ep.checked) continue;
-      if (s === 'SYN-SENT' || s === 'SYN-RECEIVED') {
-        this.report('tcp.unfinished', lastRange, `the script ends mid-handshake: ${ep.name} is ${s}`);
-        continue;
-      }
-      const peer = ep.tcb.peer >= 0 ? this.endpoints[ep.tcb.peer] : undefined;
-      const ps = peer?.tcb.state;
-      if (peer && (s === 'ESTABLISHED' || s === 'CLOSE-WAIT' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2') && (ps === 'CLOSED' || ps === 'LISTEN' || ps === 'SYN-SENT')) {
-        this.report('tcp.unfinished', lastRange, `the script ends with a half-open connection: ${ep.name} is ${s} while ${peer.name} is ${ps} and knows nothing of it`);
-      }
-    }
+    endOfScript(this.script, this.endpoints, this.errorLines.size > 0, (code, range, message, extra) => this.report(code, range, message, extra));
   }
 
   // ---- recording ---------------------------------------------------------------------------
@@ -417,7 +366,10 @@ class Simulation {
   private step(line: number, kind: StepKind, before: readonly TcpState[]): void {
     const changed: number[] = [];
     const snapshots = this.endpoints.map((ep, i) => {
-      if (ep.tcb.state !== before[i]) changed.push(i);
+      if (ep.tcb.state !== before[i]) {
+        changed.push(i);
+        this.history.changed(i, line);
+      }
       return snapshot(ep);
     });
     this.timeline.push({ line, kind, endpoints: snapshots, changed });
@@ -426,6 +378,14 @@ class Simulation {
   private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
     const src = this.endpoints[seg.src];
     const dst = this.endpoints[seg.dst];
+    if (fate === 'lost') {
+      this.history.notReceived(seg, 'was lost (-x)');
+      this.notArrived.push({ segment: seg, how: 'was lost (-x)' });
+    } else if (fate === 'in-flight') {
+      const how = `has not arrived yet${seg.stmt.label ? ` (\`deliver ${seg.stmt.label.name}\` delivers it)` : ''}`;
+      this.history.notReceived(seg, how);
+      this.notArrived.push({ segment: seg, how });
+    }
     this.segments.set(
       seg.line,
       new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[seg.src], before[seg.dst]),
@@ -512,6 +472,11 @@ class SegmentRecord implements SegmentInfo {
     if (this.fate === 'dropped') text += `; discarded by ${this.dstEp.name}`;
     return text;
   }
+}
+
+/** How badly a reading fits the segment: its errors, and one more when its state forbids the segment outright. */
+function misfit(r: SendResult): number {
+  return r.errors + (r.judged ? 1 : 0);
 }
 
 function expireTimers(t: Tcb, now: number): void {

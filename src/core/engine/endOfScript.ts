@@ -1,0 +1,48 @@
+// What the end of the script says: replies still owed (a warning each) and, for a script
+// without errors, a connection left mid-handshake or half-open (RFC 9293 §3.5.1).
+
+import type { Script } from '../syntax/ast';
+import type { DiagnosticCode, DiagnosticData } from '../diagnostics';
+import type { Range } from '../syntax/range';
+import { whyText, type Endpoint } from './model';
+import { isIntent, owedFlags, owedText } from './obligations';
+
+type Report = (code: DiagnosticCode, range: Range, message: string, extra?: { data?: DiagnosticData }) => void;
+
+export function endOfScript(script: Script, endpoints: readonly Endpoint[], hasErrors: boolean, report: Report): void {
+  repliesStillOwed(script, endpoints, report);
+  // Whether the script is finished is worth saying only of a script without errors.
+  const last = script.statements[script.statements.length - 1];
+  if (last && !hasErrors) unfinishedConnections(last.range, endpoints, report);
+}
+
+function repliesStillOwed(script: Script, endpoints: readonly Endpoint[], report: Report): void {
+  const endLine = script.lineCount;
+  for (const ep of endpoints) {
+    for (const o of ep.tcb.obligations) {
+      if (o.optional) continue;
+      const peer = o.to >= 0 ? endpoints[o.to] : endpoints.find((e) => e !== ep);
+      const text = peer ? `${ep.name} -> ${peer.name}: ${owedFlags(o)}` : undefined;
+      const message = isIntent(o)
+        ? `${ep.name} ${whyText(o.why)}, but the script ends before it sends ${owedText(o)}`
+        : `${ep.name} never sends ${owedText(o)}${peer ? ` to ${peer.name}` : ''}, owed because ${whyText(o.why)}`;
+      report('tcp.reply-missing', o.range, message, text ? { data: { insertLine: { before: endLine, text } } } : undefined);
+    }
+  }
+}
+
+function unfinishedConnections(lastRange: Range, endpoints: readonly Endpoint[], report: Report): void {
+  for (const ep of endpoints) {
+    const s = ep.tcb.state;
+    if (!ep.checked) continue;
+    if (s === 'SYN-SENT' || s === 'SYN-RECEIVED') {
+      report('tcp.unfinished', lastRange, `the script ends mid-handshake: ${ep.name} is ${s}`);
+      continue;
+    }
+    const peer = ep.tcb.peer >= 0 ? endpoints[ep.tcb.peer] : undefined;
+    const ps = peer?.tcb.state;
+    if (peer && (s === 'ESTABLISHED' || s === 'CLOSE-WAIT' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2') && (ps === 'CLOSED' || ps === 'LISTEN' || ps === 'SYN-SENT')) {
+      report('tcp.unfinished', lastRange, `the script ends with a half-open connection: ${ep.name} is ${s} while ${peer.name} is ${ps} and knows nothing of it`);
+    }
+  }
+}

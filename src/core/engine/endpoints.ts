@@ -1,0 +1,113 @@
+// The script's endpoints: its participants in declaration order, then names first used
+// elsewhere in order of use, each with a fresh TCB in its initial state.
+
+import type { Identifier, ParticipantStatement, Script, Statement } from '../syntax/ast';
+import type { DiagnosticCode, DiagnosticData, RelatedInformation } from '../diagnostics';
+import type { Range } from '../syntax/range';
+import type { TcpState } from '../states';
+import { DEFAULT_KEEPALIVE_MS, newTcb, type Endpoint } from './model';
+import { editDistance } from '../syntax/suggest';
+
+export interface DeclareContext {
+  readonly report: (code: DiagnosticCode, range: Range, message: string, extra?: { related?: RelatedInformation[]; data?: DiagnosticData }) => void;
+  readonly rangeOfLine: (line: number) => Range;
+  readonly durationMs: (d: { ms: number; mslMultiple?: number }) => number;
+}
+
+export interface Endpoints {
+  readonly list: Endpoint[];
+  readonly byName: Map<string, Endpoint>;
+}
+
+export function declareEndpoints(script: Script, ctx: DeclareContext): Endpoints {
+  const list: Endpoint[] = [];
+  const byName = new Map<string, Endpoint>();
+  const add = (name: string, line: number, p: ParticipantStatement | undefined, checked: boolean): void => {
+    const ep = newEndpoint(list.length, name, line, p, checked, ctx);
+    list.push(ep);
+    byName.set(name, ep);
+  };
+  const participants = script.statements.filter((s): s is ParticipantStatement => s.kind === 'participant');
+  for (const p of participants) {
+    const first = byName.get(p.name.name);
+    if (first) {
+      ctx.report('endpoint.duplicate', p.name.range, `participant '${p.name.name}' is already declared on line ${(first.declaredAt ?? 0) + 1}`, {
+        related: [{ range: ctx.rangeOfLine(first.declaredAt ?? 0), message: 'first declaration' }],
+      });
+      continue;
+    }
+    add(p.name.name, p.line, p, !p.unchecked);
+  }
+  const declares = participants.length > 0;
+  const use = (id: Identifier, line: number, other?: Identifier) => {
+    if (byName.has(id.name)) return;
+    if (!declares) {
+      add(id.name, line, undefined, true);
+      return;
+    }
+    const declared = participants.map((p) => p.name.name);
+    const meant = misspeltParticipant(id.name, declared.filter((n) => n !== other?.name && byName.get(n)?.declaredAt !== undefined));
+    const fix = meant ? `: it is taken to be ${meant} (a misspelling?); otherwise declare it with \`participant ${id.name}\`` : `; declare it with \`participant ${id.name}\``;
+    ctx.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${declared.join(', ')})${fix}`, {
+      data: { participant: { name: id.name, declare: true } },
+    });
+    if (meant) {
+      // One or two edits from exactly one participant: the author meant that one, on both sides.
+      byName.set(id.name, byName.get(meant)!);
+      return;
+    }
+    // Any other undeclared endpoint is simulated unchecked, so that the one mistake gives one diagnostic.
+    add(id.name, line, undefined, false);
+  };
+  const visit = (s: Statement) => {
+    switch (s.kind) {
+      case 'segment':
+        use(s.src, s.line, s.dst);
+        use(s.dst, s.line, s.src);
+        break;
+      case 'call':
+        use(s.endpoint, s.line);
+        break;
+      case 'note':
+        for (const e of s.endpoints) use(e, s.line);
+        break;
+      case 'expect':
+        for (const item of s.items) use(item.endpoint, s.line);
+        break;
+      case 'simultaneous':
+        for (const inner of s.segments) visit(inner);
+        break;
+      default:
+        break;
+    }
+  };
+  for (const stmt of script.statements) visit(stmt);
+  return { list, byName };
+}
+
+/** The one declared name within one edit (a name of up to three letters) or two of `name`, if there is exactly one. */
+function misspeltParticipant(name: string, declared: readonly string[]): string | undefined {
+  const max = name.length <= 3 ? 1 : 2;
+  const near = declared.filter((d) => editDistance(name.toUpperCase(), d.toUpperCase(), max) <= max);
+  return near.length === 1 ? near[0] : undefined;
+}
+
+function newEndpoint(index: number, name: string, line: number, p: ParticipantStatement | undefined, checked: boolean, ctx: DeclareContext): Endpoint {
+  const initial: TcpState = p?.listen ? 'LISTEN' : 'CLOSED';
+  const declaredIsn = p?.isn?.value;
+  return {
+    index,
+    name,
+    label: p?.label?.raw ?? name,
+    address: p?.address?.text,
+    checked,
+    declaredIsn,
+    keepaliveMs: p?.keepalive ? ctx.durationMs(p.keepalive) : DEFAULT_KEEPALIVE_MS,
+    declaredAt: p?.line,
+    firstUse: line,
+    initial,
+    tcb: newTcb(initial, declaredIsn ?? 0, 0),
+    alt: undefined,
+    snapshot: undefined,
+  };
+}
