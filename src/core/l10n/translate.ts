@@ -16,6 +16,18 @@ interface Compiled {
 
 const PART = /\{([a-z]+)\}/g;
 
+/** What some parts can be, so that a template cannot take more of a message than it means. */
+const PART_PATTERN: Readonly<Record<string, string>> = {
+  name: '[A-Za-z_][A-Za-z0-9_]*',
+  peer: '[A-Za-z_][A-Za-z0-9_]*',
+  line: '\\d+',
+  n: '\\d+',
+  state: '[A-Z][A-Z0-9_-]*',
+  actual: '[A-Z][A-Z0-9_-]*',
+  expected: '[^\\s:;]+',
+  flags: '[A-Z][A-Za-z+.]*',
+};
+
 function compile([id, en, zh]: readonly [string, string, string]): Compiled {
   const names: string[] = [];
   const source = en
@@ -26,7 +38,7 @@ function compile([id, en, zh]: readonly [string, string, string]): Compiled {
       const seen = names.indexOf(piece);
       if (seen >= 0) return `\\${seen + 1}`;
       names.push(piece);
-      return '(.+?)';
+      return `(${PART_PATTERN[piece] ?? '.+?'})`;
     })
     .join('');
   return { id, pattern: new RegExp(`^${source}$`, 's'), names, zh };
@@ -78,10 +90,18 @@ export function translateMarkdown(markdown: string, locale: Locale): string {
     .join('\n');
 }
 
+/** A message of several clauses joined by `; ` (two failed expectations), each translated. */
+function lookupClauses(english: string): string | undefined {
+  const clauses = english.split('; ');
+  if (clauses.length < 2) return undefined;
+  const translated = clauses.map((clause) => lookup(clause));
+  return translated.every((t) => t !== undefined) ? translated.join('；') : undefined;
+}
+
 /** A diagnostic's message and related information in `locale`. */
 export function translateDiagnostic(d: Diagnostic, locale: Locale): Diagnostic {
   if (locale === 'en') return d;
-  const message = lookup(d.message) ?? `${DIAGNOSTIC_TITLES[d.code]}：${d.message}`;
+  const message = lookup(d.message) ?? lookupClauses(d.message) ?? `${DIAGNOSTIC_TITLES[d.code]}：${d.message}`;
   const related = d.related?.map((r) => ({ ...r, message: translateText(r.message, locale) }));
   return { ...d, message, ...(related ? { related } : {}) };
 }
