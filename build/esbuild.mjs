@@ -6,7 +6,7 @@
 //   node build/esbuild.mjs --watch    rebuild on change until interrupted
 
 import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -30,7 +30,9 @@ const common = {
   minify,
   sourcemap: !minify,
   legalComments: 'none',
-  logLevel: 'info',
+  // Warnings and errors only: a one-off build prints one summary line of its own (below).
+  logLevel: watch ? 'info' : 'warning',
+  metafile: true,
   define: { TCPFLOW_VERSION: JSON.stringify(pkg.version) },
 };
 
@@ -75,6 +77,23 @@ const bundles = [
       target: 'node20',
     },
   },
+  // The web extension (vscode.dev's web worker extension host: package.json `browser`) and its
+  // importers, which it reads and evaluates when an import command runs. No Node built-in
+  // resolves on platform 'browser', so one slipping in fails the build.
+  ...[
+    ['web/extension', 'src/extension/webExtension.ts'],
+    ['web/importers', 'src/extension/importers.ts'],
+  ].map(([name, entry]) => ({
+    name,
+    options: {
+      entryPoints: [entry],
+      outfile: `dist/${name}.js`,
+      platform: 'browser',
+      format: 'cjs',
+      target: 'es2022',
+      external: ['vscode'],
+    },
+  })),
   // The preview webview, the Markdown preview script and the page `tcpflow render` drives.
   // Each uses the one shared Mermaid script (see SHARED_FILES), loaded before it.
   ...['preview', 'markdownPreview', 'render'].map((name) => ({
@@ -136,10 +155,18 @@ if (watch) {
 } else {
   // A one-off build starts from an empty dist/ so nothing stale (an old source map) ships.
   await rm(join(root, 'dist'), { recursive: true, force: true });
+  const started = Date.now();
+  let results;
   try {
-    await Promise.all([copySharedFiles(), ...bundles.map((bundle) => esbuild.build(optionsOf(bundle)))]);
+    const built = await Promise.all([copySharedFiles(), ...bundles.map((bundle) => esbuild.build(optionsOf(bundle)))]);
+    results = built.slice(1);
   } catch {
-    // esbuild has already printed the errors (logLevel 'info').
+    // esbuild has already printed the errors.
     process.exit(1);
   }
+  const sizes = results
+    .flatMap((result) => Object.entries(result.metafile.outputs))
+    .filter(([file]) => !file.endsWith('.map'))
+    .map(([file, { bytes }]) => `${relative('dist', file)} ${(bytes / 1024).toFixed(0)} KB`);
+  console.log(`esbuild: ${sizes.length} bundles${minify ? ', minified' : ''}, in ${((Date.now() - started) / 1000).toFixed(1)} s: ${sizes.join(', ')}`);
 }

@@ -122,6 +122,36 @@ install_code_server() {
   echo "$CODE_SERVER_VERSION" >"$marker"
 }
 
+# The web workbench fetches VS Code's signing module, vsda (Microsoft's, not open source, so not
+# in code-server), on every page load: the server logs "File not found" for both files and the
+# page's console an unknown error, before it goes on unsigned. These placeholders behave as
+# that fallback does (messages pass through unsigned) and make the requests succeed.
+add_vsda_placeholders() {
+  local module=$vscode/node_modules/vsda
+  [[ -f $module/rust/web/vsda.js ]] && return 0
+  mkdir -p "$module/rust/web"
+  printf '{ "name": "vsda", "version": "0.0.0-placeholder", "main": "index.js" }\n' >"$module/package.json"
+  # The server's half: it signs the handshake when the module is there.
+  cat >"$module/index.js" <<'JS'
+// Placeholder for VS Code's closed-source signing module, written by scripts/setup-test-vscode.sh.
+class signer { sign(value) { return value; } }
+class validator { createNewMessage(value) { return value; } validate() { return 'ok'; } }
+module.exports = { signer, validator };
+JS
+  # The web workbench's half, loaded with its AMD loader, and the wasm it fetches beside it.
+  : >"$module/rust/web/vsda_bg.wasm"
+  cat >"$module/rust/web/vsda.js" <<'JS'
+// Placeholder for VS Code's closed-source signing module, written by scripts/setup-test-vscode.sh:
+// messages pass through unsigned, as they do when the module is missing.
+globalThis.vsda_web = {
+  default: async () => undefined,
+  sign: (value) => value,
+  validator: class { createNewMessage(value) { return value; } validate() { return 'ok'; } free() {} },
+};
+if (typeof define === 'function') define([], () => globalThis.vsda_web);
+JS
+}
+
 installed() {
   [[ -f $marker && $(<"$marker") == "$CODE_SERVER_VERSION" ]]
 }
@@ -135,6 +165,7 @@ main() {
   exec 9>"$cache/setup.lock"
   flock 9
   if installed && ! ((${#missing[@]})); then
+    add_vsda_placeholders
     exit 0
   fi
 
@@ -143,6 +174,7 @@ main() {
   check_node
   install_debian_packages
   if installed; then
+    add_vsda_placeholders
     exit 0
   fi
 
@@ -152,6 +184,7 @@ main() {
   export npm_config_build_from_source=true
   use_local_node_headers
   install_code_server
+  add_vsda_placeholders
   say "code-server $CODE_SERVER_VERSION installed in $dest ($((SECONDS - started)) s, $(du -sh "$dest" | cut -f1))"
 }
 

@@ -23,7 +23,12 @@ if (hasCode && !process.env.TCPFLOW_BROWSER) {
   const port = Number(process.env.PORT) || (await freePort());
   const home = join(root, '.vscode-test', 'start');
   mkdirSync(join(home, 'user-data', 'User'), { recursive: true });
-  writeFileSync(join(home, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none' }));
+  // The examples folder lies inside this repository: without the git setting VS Code asks on
+  // first open whether to open the repository found in a parent folder.
+  writeFileSync(
+    join(home, 'user-data', 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'git.openRepositoryInParentFolders': 'never' }),
+  );
   const entry = join(root, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   const server = spawn(
     process.execPath,

@@ -10,6 +10,7 @@ import {
   type JsonFileReport,
 } from './format';
 import { analyzeSource, loadSource } from './source';
+import { translateDiagnostic } from '../core';
 
 /**
  * Checks every file even when one cannot be read (reported on stderr, exit 2), so one
@@ -41,12 +42,13 @@ export async function checkCommand(files: readonly string[], json: boolean, maxD
     if (json) {
       reports.push({ file: loaded.source.name, diagnostics: diagnostics.map(toJsonDiagnostic) });
     } else {
-      for (const d of diagnostics) io.stdout(`${formatDiagnostic(loaded.source.name, d)}\n`);
+      // For people, in their language; --json stays English, for tools that match messages.
+      for (const d of diagnostics) io.stdout(`${formatDiagnostic(loaded.source.name, translateDiagnostic(d, io.locale ?? 'en'))}\n`);
     }
   }
 
   if (json) io.stdout(`${JSON.stringify(reports, null, 2)}\n`);
-  else if (checked > 0) io.stderr(`${formatSummary(counts, checked)}\n`);
+  else if (checked > 0) io.stderr(`${formatSummary(counts, checked, io.locale)}\n`);
 
   if (failed) return EXIT_USAGE;
   return counts.error > 0 ? EXIT_ERRORS : EXIT_OK;

@@ -1,7 +1,7 @@
 // How diagnostics look on the command line: one line each for people, a JSON array for tools.
 // Core ranges are 0-based (LSP style); everything printed here is 1-based.
 
-import { limitDiagnostics, type Diagnostic, type Severity } from '../core';
+import { limitDiagnostics, type Diagnostic, type Locale, type Severity } from '../core';
 import { escapeControls } from './terminalText';
 
 /**
@@ -62,8 +62,14 @@ export function countSeverities(diagnostics: Iterable<Diagnostic>, into?: Severi
   return counts;
 }
 
-/** `2 errors, 1 warning in 3 files`; info and hints are added only when there are some. */
-export function formatSummary(counts: SeverityCounts, files: number): string {
+/** `2 errors, 1 warning in 3 files` (`2 个错误，1 个警告，共 3 个文件`); info and hints are added only when there are some. */
+export function formatSummary(counts: SeverityCounts, files: number, locale: Locale = 'en'): string {
+  if (locale === 'zh-cn') {
+    const zh = [`${counts.error} 个错误`, `${counts.warning} 个警告`];
+    if (counts.info > 0) zh.push(`${counts.info} 条信息`);
+    if (counts.hint > 0) zh.push(`${counts.hint} 条提示`);
+    return `${zh.join('，')}，共 ${files} 个文件`;
+  }
   const parts = [plural(counts.error, 'error', 'errors'), plural(counts.warning, 'warning', 'warnings')];
   if (counts.info > 0) parts.push(`${counts.info} info`);
   if (counts.hint > 0) parts.push(plural(counts.hint, 'hint', 'hints'));

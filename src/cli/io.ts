@@ -2,8 +2,11 @@
 // system; the tests supply strings, so every command runs without touching the disk.
 
 import type { SequencePage } from '../shared/previewProtocol';
+import type { Locale } from '../core';
 
 export interface CliIo {
+  /** The language of messages meant for people (`--lang`, else LC_ALL/LC_MESSAGES/LANG); English when absent. */
+  readonly locale?: Locale;
   /** Writes text as given (callers add the newlines). */
   stdout(text: string): void;
   stderr(text: string): void;

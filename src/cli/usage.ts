@@ -12,11 +12,13 @@ Commands:
   states [options] <file>    print each endpoint's state after every line
   render -o <out> <file>     draw a view (sequence, ladder, states) as SVG or PNG
   import [options] <file>    convert a packetdrill script, tcpdump text or a pcap/pcapng capture to .tcpflow
+  lsp [--stdio]              run the language server on stdin/stdout (for editors)
   help [<command>]           show this help, or a command's
 
 Options:
   -h, --help                 show help
   --version                  print tcpflow's version
+  --lang en|zh-cn            the language of messages (default: LC_ALL, LANG)
 
 A file named '-' is read from standard input.
 Exit status: 0 no errors, 1 some error diagnostics, 2 bad usage or unreadable file.

@@ -20,6 +20,7 @@ export { parse, DEFAULT_MSL_MS };
 export { endpointsAfterStep, snapshotAfterLine } from './engine/timeline';
 export { replacementCharacterDiagnostics, utf8Diagnostics } from './syntax/encoding';
 export * from './language';
+export * from './l10n';
 export * from './import';
 export { toStateDiagram, type StateDiagram, type StateDiagramOptions } from './diagram/stateMachine';
 export { layoutLadder as toLadder, type LadderOptions } from './diagram/ladder';

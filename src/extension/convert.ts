@@ -1,8 +1,9 @@
 // The one place where core data becomes VS Code types.
 
 import * as vscode from 'vscode';
-import type { Diagnostic, Position, Range } from '../core/index';
+import { translateDiagnostic, type Diagnostic, type Position, type Range } from '../core/index';
 import type { SeveritySetting } from './config';
+import { displayLocale } from './locale';
 
 export function toRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
@@ -23,10 +24,12 @@ const SEVERITY: Record<Exclude<SeveritySetting, 'ignore'>, vscode.DiagnosticSeve
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Core diagnostics keep their code and data; `ignore` drops them. */
+/** Core diagnostics keep their code and data, worded in the display language; `ignore` drops them. */
 export function toDiagnostics(uri: vscode.Uri, diagnostics: readonly Diagnostic[], severity: (d: Diagnostic) => SeveritySetting): vscode.Diagnostic[] {
   const out: vscode.Diagnostic[] = [];
-  for (const d of diagnostics) {
+  const locale = displayLocale();
+  for (const core of diagnostics) {
+    const d = translateDiagnostic(core, locale);
     const level = severity(d);
     if (level === 'ignore') continue;
     const v = new vscode.Diagnostic(toRange(d.range), d.message, SEVERITY[level]);

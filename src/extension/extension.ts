@@ -1,47 +1,16 @@
-// Runs in the VS Code extension host: wires the core's language services into the editor.
-// Activation failures are shown to the user, not swallowed.
+// Runs in the desktop VS Code extension host (Node): package.json's `main`. The importers'
+// bundle is required from beside this one when an import command first runs.
 
-import * as vscode from 'vscode';
-import { Analyses } from './analyses';
-import { DiagnosticsController } from './diagnostics';
-import { registerLanguageFeatures } from './features';
-import { registerImportCommands } from './importCommands';
-import { extendMarkdownIt } from './markdown';
-import { MarkdownDiagnostics } from './markdownDiagnostics';
-import { registerPreview, type PreviewReport } from './preview';
-import { StatusBar } from './statusBar';
-import { registerWalkthrough } from './walkthrough';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { activateTcpflow, type TcpflowApi } from './activate';
+import type { Importers } from './importCommands';
 
-export interface TcpflowApi {
-  /** The status bar text, for tests. */
-  readonly statusText: () => string;
-  /** Read by the built-in Markdown preview (`markdown.markdownItPlugins`): draws ```tcpflow fences. */
-  readonly extendMarkdownIt: typeof extendMarkdownIt;
-  /** For tests: what each open preview last rendered and highlighted (its webview's own reports). */
-  readonly previewReports: () => PreviewReport[];
-}
+export type { TcpflowApi } from './activate';
 
 export function activate(context: vscode.ExtensionContext): TcpflowApi | undefined {
-  try {
-    const analyses = new Analyses();
-    const statusBar = new StatusBar(analyses);
-    const preview = registerPreview(context, analyses);
-    context.subscriptions.push(
-      analyses,
-      new DiagnosticsController(analyses),
-      new MarkdownDiagnostics(),
-      statusBar,
-      ...registerLanguageFeatures(analyses),
-      ...preview.disposables,
-      ...registerImportCommands(),
-      ...registerWalkthrough(context),
-    );
-    return { statusText: () => statusBar.text, extendMarkdownIt, previewReports: preview.reports };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`tcpflow could not start: ${message}`);
-    return undefined;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return activateTcpflow(context, async () => require(path.join(__dirname, 'importers.js')) as Importers);
 }
 
 export function deactivate(): void {

@@ -15,6 +15,8 @@ import {
   quickFixes,
   references,
   rename,
+  translateMarkdown,
+  translateText,
   type CompletionKind,
   type FoldingRange,
   type TextEdit,
@@ -22,6 +24,7 @@ import {
 import { LANGUAGE_ID, type Analyses } from './analyses';
 import { readSettings } from './config';
 import { fromPosition, toPosition, toRange } from './convert';
+import { displayLocale } from './locale';
 
 const selector: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -70,7 +73,7 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
             );
             if (!core) continue;
             for (const fix of quickFixes(text, analysis, core)) {
-              const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+              const action = new vscode.CodeAction(translateText(fix.title, displayLocale()), vscode.CodeActionKind.QuickFix);
               action.diagnostics = [shown];
               action.isPreferred = fix.isPreferred;
               action.edit = new vscode.WorkspaceEdit();
@@ -94,7 +97,7 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
       provideHover(document, position) {
         const h = hover(document.getText(), analyses.get(document), fromPosition(position));
         if (!h) return undefined;
-        const markdown = new vscode.MarkdownString(h.markdown);
+        const markdown = new vscode.MarkdownString(translateMarkdown(h.markdown, displayLocale()));
         markdown.supportHtml = false;
         markdown.isTrusted = false;
         return new vscode.Hover(markdown, toRange(h.range));

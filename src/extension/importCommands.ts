@@ -2,36 +2,35 @@
 // the core's importers behind VS Code commands. The result opens as a new, unsaved .tcpflow
 // document, so nothing on disk is ever overwritten.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ImportInput } from '../core/index';
 import { LANGUAGE_ID } from './analyses';
 
-type Importers = typeof import('./importers');
+export type Importers = typeof import('./importers');
 
-/** The importers' own bundle, next to this one; loaded on first use. */
-function importers(): Importers {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(__dirname, 'importers.js')) as Importers;
-}
+/** Loads the importers' own bundle (each extension host has its way); called on first use. */
+export type LoadImporters = () => Promise<Importers>;
 
 /** What the commands did, for tests: the document opened, or why nothing was. */
 export type ImportOutcome = { readonly document: vscode.TextDocument; readonly problems: number } | { readonly cancelled: string };
 
-export function registerImportCommands(): vscode.Disposable[] {
+export function registerImportCommands(loadImporters: LoadImporters): vscode.Disposable[] {
+  let loaded: Promise<Importers> | undefined;
+  const importers = () => (loaded ??= loadImporters());
   return [
     vscode.commands.registerCommand('tcpflow.importFile', async (uri?: vscode.Uri, connection?: number): Promise<ImportOutcome> => {
-      const { IMPORTERS } = importers();
+      const loadedImporters = await importers();
+      const { IMPORTERS } = loadedImporters;
       const file =
         uri ??
         (
           await vscode.window.showOpenDialog({
-            title: 'Import a packetdrill script, tcpdump output or a pcap/pcapng capture',
+            title: vscode.l10n.t('Import a packetdrill script, tcpdump output or a pcap/pcapng capture'),
             canSelectMany: false,
             filters: {
               [IMPORTERS.map((i) => i.label).join(', ')]: IMPORTERS.flatMap((i) => i.extensions),
               ...Object.fromEntries(IMPORTERS.map((i) => [i.label, [...i.extensions]])),
-              'All files': ['*'],
+              [vscode.l10n.t('All files')]: ['*'],
             },
           })
         )?.[0];
@@ -46,42 +45,44 @@ export function registerImportCommands(): vscode.Disposable[] {
           return text;
         },
       };
-      return convert(input, file.path.split('/').pop(), connection);
+      return convertWith(loadedImporters, input, file.path.split('/').pop(), connection);
     }),
     vscode.commands.registerCommand('tcpflow.importClipboard', async (connection?: number): Promise<ImportOutcome> => {
-      return convert({ text: await vscode.env.clipboard.readText() }, undefined, connection);
+      return convertWith(await importers(), { text: await vscode.env.clipboard.readText() }, undefined, connection);
     }),
   ];
 }
 
-async function convert(input: ImportInput, fileName: string | undefined, connection: number | undefined): Promise<ImportOutcome> {
-  const { importerFor } = importers();
+async function convertWith({ importerFor }: Importers, input: ImportInput, fileName: string | undefined, connection: number | undefined): Promise<ImportOutcome> {
   const recognised = importerFor(input, { fileName });
-  if (recognised.importer === undefined) return refuse(`Cannot import ${fileName ?? 'the clipboard'}: ${recognised.reason}`);
+  if (recognised.importer === undefined) {
+    return refuse(fileName ? vscode.l10n.t('Cannot import {0}: {1}', fileName, recognised.reason) : vscode.l10n.t('Cannot import the clipboard: {0}', recognised.reason));
+  }
   const { importer } = recognised;
   const connections = importer.connections(input);
   let chosen = connection;
   if (chosen === undefined && connections.length > 1) {
     const pick = await vscode.window.showQuickPick(
       connections.map((c) => ({ label: c.description, index: c.index })),
-      { title: 'The capture holds several TCP connections: import which one?' },
+      { title: vscode.l10n.t('The capture holds several TCP connections: import which one?') },
     );
     if (!pick) return { cancelled: 'no connection chosen' };
     chosen = pick.index;
   }
   const result = importer.run(input, { connection: chosen, title: fileName });
   if (result.text === '') {
-    return refuse(`Nothing to import: ${result.diagnostics.map((d) => d.message).join('; ') || 'no TCP segment found'}`);
+    return refuse(vscode.l10n.t('Nothing to import: {0}', result.diagnostics.map((d) => d.message).join('; ') || vscode.l10n.t('no TCP segment found')));
   }
   const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: result.text });
   await vscode.window.showTextDocument(document);
   const problems = result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   if (problems.length > 0) {
+    const listed = `${problems
+      .slice(0, 3)
+      .map((d) => (d.line > 0 && result.unit !== 'packet' ? vscode.l10n.t('line {0}: {1}', d.line, d.message) : d.message))
+      .join('; ')}${problems.length > 3 ? '…' : ''}`;
     void vscode.window.showWarningMessage(
-      `Imported with ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems
-        .slice(0, 3)
-        .map((d) => (d.line > 0 && result.unit !== 'packet' ? `line ${d.line}: ${d.message}` : d.message))
-        .join('; ')}${problems.length > 3 ? '…' : ''}`,
+      problems.length === 1 ? vscode.l10n.t('Imported with 1 problem: {0}', listed) : vscode.l10n.t('Imported with {0} problems: {1}', problems.length, listed),
     );
   }
   return { document, problems: problems.length };

@@ -42,12 +42,15 @@ export class StatusBar implements vscode.Disposable {
       .map((s, i) => `${analysis.endpoints[i].name} ${stateLabel(s.state, naming)}`)
       .join(' · ');
     if (errors > 0) {
-      this.item.text = `$(error) ${errors} error${errors === 1 ? '' : 's'}`;
-      this.item.tooltip = `tcpflow: ${errors} error${errors === 1 ? '' : 's'} in this scenario. At line ${line + 1}: ${states || 'no endpoints'}`;
+      this.item.text = `$(error) ${errors === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', errors)}`;
+      this.item.tooltip =
+        errors === 1
+          ? vscode.l10n.t('tcpflow: 1 error in this scenario. At line {0}: {1}', line + 1, states || vscode.l10n.t('no endpoints'))
+          : vscode.l10n.t('tcpflow: {0} errors in this scenario. At line {1}: {2}', errors, line + 1, states || vscode.l10n.t('no endpoints'));
       this.item.command = 'workbench.actions.view.problems';
     } else {
       this.item.text = `$(arrow-swap) ${states || 'tcpflow'}`;
-      this.item.tooltip = `Connection states after line ${line + 1}`;
+      this.item.tooltip = vscode.l10n.t('Connection states after line {0}', line + 1);
       this.item.command = 'workbench.actions.view.problems';
     }
     this.item.show();

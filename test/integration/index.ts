@@ -26,8 +26,9 @@ export async function runMochaSuite(folder: string): Promise<void> {
   // The browser workbench prints console arguments joined by spaces, without printf's
   // substitutions, and mocha's reporters pass format strings: substitute here.
   Mocha.reporters.Base.consoleLog = (...data: unknown[]) => console.log(format(...data));
+  // No colours: the launchers print these lines into logs (CI), where ANSI codes are noise.
   // TCPFLOW_TEST_GREP runs only the tests whose titles match it, while working on a few.
-  const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 60_000, grep: process.env.TCPFLOW_TEST_GREP || undefined });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, grep: process.env.TCPFLOW_TEST_GREP || undefined });
   for (const file of files) {
     mocha.addFile(path.join(folder, file));
   }

@@ -7,6 +7,11 @@
 //                                                               the folder (default examples/)
 //   node out/test/integration/runOffline.js --self-test         the launcher's own one-test suite,
 //                                                               with fixtures/minimal-extension
+//   node out/test/integration/runOffline.js --locale zh-cn      the locale/ suite, VS Code's display
+//                                                               language set to Chinese
+//   node out/test/integration/runOffline.js --web               the extension's `browser` bundle in
+//                                                               the web worker extension host (as on
+//                                                               vscode.dev), with the suite in web/
 //
 // Exits with the tests' exit code: 0 when every test passed.
 //
@@ -20,6 +25,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { SCREENSHOT_DIR_VARIABLE, SCREENSHOT_NAME, SCREENSHOT_REQUEST, SUITE_START } from './launcherProtocol';
 import { prepareTestRun, repoRoot, type TestRun } from './testRun';
+import { bundleWebTests } from './web/bundle';
 
 const CODE_SERVER_ENTRY = path.join(repoRoot, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const CHROMIUM = '/usr/bin/chromium';
@@ -49,7 +55,9 @@ let browser: Browser | undefined;
 let testRun: TestRun | undefined;
 
 async function main(): Promise<number> {
-  testRun = prepareTestRun(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (args.includes('--web')) await bundleWebTests();
+  testRun = prepareTestRun(args);
   installCodeServer();
   // This run's own files only: the browser tests keep theirs in screenshots/preview/.
   const previousScreenshots = fs.existsSync(screenshots) ? fs.readdirSync(screenshots).filter((f) => f.endsWith('.png')).map((f) => path.join(screenshots, f)) : [];
@@ -110,8 +118,25 @@ function startCodeServer(port: number, run: TestRun): ChildProcess {
   const home = path.join(run.scratch, 'code-server');
   fs.mkdirSync(path.join(home, 'user-data', 'User'), { recursive: true });
   if (run.vsix) installVsix(run.vsix, home);
+  // VS Code shows a display language only with its language pack, listed in the user data's
+  // languagepacks.json: the fixture's declares zh-cn and translates nothing of VS Code itself
+  // (Microsoft's pack comes from the marketplace, out of reach here), which is enough for
+  // VS Code to run in zh-cn and pick the extension's package.nls.zh-cn.json.
+  if (run.locale) {
+    const translations = path.join(repoRoot, 'test', 'integration', 'fixtures', `${run.locale}-language-pack`, 'translations', 'main.i18n.json');
+    fs.writeFileSync(
+      path.join(home, 'user-data', 'languagepacks.json'),
+      JSON.stringify({ [run.locale]: { hash: 'tcpflow-test', label: run.locale, extensions: [{ extensionIdentifier: { id: 'tcpflow-test.language-pack' }, version: '0.0.1' }], translations: { vscode: translations } } }),
+    );
+  }
   // No welcome page over the editors that tests open and screenshots show.
-  fs.writeFileSync(path.join(home, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none' }));
+  // For --web, `remote.extensionKind` puts the extension in the web worker extension host, from
+  // its `browser` entry, as on vscode.dev. (The workbench payload's `extensionDevelopmentKind`
+  // does not: VS Code 1.100's browser workbench reads it under another name and drops it.)
+  fs.writeFileSync(
+    path.join(home, 'user-data', 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', ...(run.web ? { 'remote.extensionKind': { 'tcpflow.tcpflow': ['web'] } } : {}) }),
+  );
   const log = fs.openSync(codeServerLog, 'w');
   const child = spawn(
     process.execPath,
@@ -127,6 +152,7 @@ function startCodeServer(port: number, run: TestRun): ChildProcess {
       '--config', path.join(home, 'config.yaml'),
       '--user-data-dir', path.join(home, 'user-data'),
       '--extensions-dir', path.join(home, 'extensions'),
+      ...(run.locale ? ['--locale', run.locale] : []),
       run.workspace,
     ],
     {

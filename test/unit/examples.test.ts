@@ -22,6 +22,9 @@ const expectedFinal: Record<string, string> = {
   'rst-abort.tcpflow': 'client CLOSED, server CLOSED',
   'simultaneous-close.tcpflow': 'a CLOSED, b CLOSED',
   'simultaneous-open.tcpflow': 'a ESTABLISHED, b ESTABLISHED',
+  // 简体中文: comments, title and labels in Chinese, netstat state spellings.
+  'zh-handshake-and-close.tcpflow': 'client CLOSED, server CLOSED',
+  'zh-simultaneous-open.tcpflow': 'a ESTABLISHED, b ESTABLISHED',
 };
 
 describe('examples', () => {

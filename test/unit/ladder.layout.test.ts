@@ -66,7 +66,7 @@ describe('ladder layout', () => {
         }
       }
     }
-    assert.equal(blocks, 4);
+    assert.equal(blocks, 6);
   });
 
   it('crosses data with a FIN sent the other way at the same time', () => {

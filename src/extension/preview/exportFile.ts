@@ -19,12 +19,12 @@ export async function saveExport(source: vscode.Uri, message: ExportMessage): Pr
   const folder = source.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.joinPath(source, '..');
   const target = await vscode.window.showSaveDialog({
     defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-    filters: message.format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
-    title: message.diagram === 'state' ? 'Save the state machine' : 'Save the sequence diagram',
+    filters: message.format === 'svg' ? { [vscode.l10n.t('SVG image')]: ['svg'] } : { [vscode.l10n.t('PNG image')]: ['png'] },
+    title: message.diagram === 'state' ? vscode.l10n.t('Save the state machine') : vscode.l10n.t('Save the sequence diagram'),
   });
   if (target === undefined) return;
   await vscode.workspace.fs.writeFile(target, bytes);
-  vscode.window.setStatusBarMessage(`tcpflow: saved ${target.path.slice(target.path.lastIndexOf('/') + 1)}`, 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('tcpflow: saved {0}', target.path.slice(target.path.lastIndexOf('/') + 1)), 3000);
 }
 
 function fileBytes(message: ExportMessage): Uint8Array {

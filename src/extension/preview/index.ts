@@ -66,7 +66,7 @@ class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer
     const editor = vscode.window.activeTextEditor;
     const source = uri instanceof vscode.Uri ? uri : editor !== undefined && isTcpflow(editor.document) ? editor.document.uri : undefined;
     if (source === undefined) {
-      void vscode.window.showInformationMessage('Open a .tcpflow file to preview it.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a .tcpflow file to preview it.'));
       return;
     }
     const column = toSide ? vscode.ViewColumn.Beside : (editor?.viewColumn ?? vscode.ViewColumn.Active);

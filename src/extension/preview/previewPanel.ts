@@ -7,6 +7,8 @@ import { isWebviewMessage, type HostMessage, type ViewOptions, type WebviewMessa
 import type { TestAction, TestDoneMessage } from '../../shared/previewTestProtocol';
 import type { Analyses } from '../analyses';
 import { readSettings } from '../config';
+import { displayLocale } from '../locale';
+import { localizePreviewHtml } from '../previewLabels';
 import { saveExport } from './exportFile';
 import { buildPreviewHtml, LOCAL_RESOURCE_ROOTS, MERMAID_SCRIPT, newNonce, PREVIEW_SCRIPT, PREVIEW_STYLE } from './html';
 import { DEFAULT_MESSAGES_PER_PAGE } from './paging';
@@ -58,13 +60,13 @@ export class PreviewPanel implements vscode.Disposable {
   ) {
     const webview = panel.webview;
     webview.options = webviewOptions(extensionUri);
-    webview.html = buildPreviewHtml({
+    webview.html = localizePreviewHtml(buildPreviewHtml({
       cspSource: webview.cspSource,
       nonce: newNonce(),
       mermaidUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...MERMAID_SCRIPT)).toString(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PREVIEW_SCRIPT)).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PREVIEW_STYLE)).toString(),
-    });
+    }), displayLocale());
     panel.iconPath = {
       light: vscode.Uri.joinPath(extensionUri, 'media', 'tcpflow-file.svg'),
       dark: vscode.Uri.joinPath(extensionUri, 'media', 'tcpflow-file-dark.svg'),
