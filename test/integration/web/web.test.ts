@@ -73,7 +73,7 @@ describe('the web extension', () => {
     const uri = exampleUri('handshake.tcpflow');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await vscode.commands.executeCommand('tcpflow.openPreviewToSide');
-    await waitForDrawing(uri, { diagram: 'sequence', theme: 'default', page: 0, messages: 3, notes: 7 });
+    await waitForDrawing(uri, { diagram: 'sequence', theme: 'default', page: 0, messages: 3, notes: 5 });
   });
 
   it('imports a packetdrill script with the importers’ browser bundle', async () => {
