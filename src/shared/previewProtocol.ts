@@ -51,6 +51,12 @@ export interface StateMachineView {
   readonly endpoints: readonly StateMachineEndpoint[];
 }
 
+/** The timing ladder as SVG text from the core's escaping writer, in a light and a dark palette. */
+export interface TimelineView {
+  readonly light: string;
+  readonly dark: string;
+}
+
 export interface ErrorItem {
   /** 0-based. */
   readonly line: number;
@@ -74,7 +80,10 @@ export interface RenderMessage {
   readonly source: PreviewSource;
   readonly pages: readonly SequencePage[];
   readonly stateMachine: StateMachineView;
+  readonly timeline: TimelineView;
   readonly errors: readonly ErrorItem[];
+  /** The tab a document opens on when this panel has not shown it before (`tcpflow.preview.defaultView`). */
+  readonly defaultTab: DiagramTab;
   /** What the diagram shows after the script's options and the toolbar's overrides. */
   readonly effective: EffectiveViewOptions;
   /** 0-based line of the cursor in the source editor, -1 when unknown. */
@@ -324,9 +333,13 @@ export function isHostMessage(value: unknown): value is HostMessage {
         value.pages.length > 0 &&
         value.pages.every(isPage) &&
         isStateMachineView(value.stateMachine) &&
+        isObject(value.timeline) &&
+        typeof value.timeline.light === 'string' &&
+        typeof value.timeline.dark === 'string' &&
         Array.isArray(value.errors) &&
         value.errors.every(isErrorItem) &&
         isEffectiveViewOptions(effective) &&
+        oneOf(DIAGRAM_TABS, value.defaultTab) &&
         Number.isInteger(value.cursorLine) &&
         (value.cursorLine as number) >= -1
       );

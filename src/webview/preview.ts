@@ -19,6 +19,8 @@ import { Viewport } from './viewport';
 import { vscodeApi } from './vscodeApi';
 import { NEW_DOCUMENT, readState, withDocument, type DocumentView, type View, type WebviewState } from './webviewState';
 
+const DIAGRAM_NAMES: Readonly<Record<DiagramTab, string>> = { sequence: 'Sequence diagram', timeline: 'Timing ladder', state: 'State machine' };
+
 /** Errors listed above the diagram; the rest are counted. */
 const MAX_ERRORS_SHOWN = 20;
 
@@ -149,6 +151,7 @@ class Preview {
     this.latest = message;
     this.highlighted = message.cursorLine;
     this.state = { ...this.state, source: { uri: message.source.uri, locked: message.source.locked } };
+    if (this.state.documents[message.source.uri] === undefined) this.saveDocument({ tab: message.defaultTab });
     const restored = this.document;
     const page = switched && this.state.documents[message.source.uri] !== undefined ? restored.page : message.cursorLine >= 0 ? pageOfLine(message.pages, message.cursorLine) : restored.page;
     this.saveDocument({ page: Math.min(page, message.pages.length - 1) });
@@ -190,7 +193,7 @@ class Preview {
     const view = VIEWS[tab];
     const pageIndex = view.paged ? Math.min(this.document.page, message.pages.length - 1) : 0;
     this.showPager(message);
-    const key = `${message.source.uri}\n${this.theme}\n${view.text(message, pageIndex)}`;
+    const key = `${message.source.uri}\n${this.theme}\n${view.text(message, pageIndex, this.theme)}`;
     const shown = this.shown[tab];
     if (shown?.key === key) {
       if (this.diagram.firstElementChild !== shown.svg) this.swapIn(shown.svg);
@@ -230,10 +233,11 @@ class Preview {
 
   private afterSwap(message: RenderMessage): void {
     const tab = this.document.tab;
-    this.diagram.setAttribute('aria-label', `${tab === 'sequence' ? 'Sequence diagram' : 'State machine'} of ${message.source.fileName}`);
-    if (tab !== 'sequence') return;
+    this.diagram.setAttribute('aria-label', `${DIAGRAM_NAMES[tab]} of ${message.source.fileName}`);
+    if (tab === 'state') return;
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
+    if (tab !== 'sequence') return;
     const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
     const json = JSON.stringify(highlighted);
     if (json === this.reportedHighlight) return;

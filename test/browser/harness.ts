@@ -88,7 +88,7 @@ export class PreviewPage {
       this.nextRenderId++,
       { uri, fileName: uri.slice(uri.lastIndexOf('/') + 1), locked: false },
       options,
-      { naming: 'rfc', messagesPerPage: extra.messagesPerPage ?? 200, isError: (d) => d.severity === 'error' },
+      { naming: 'rfc', messagesPerPage: extra.messagesPerPage ?? 200, isError: (d) => d.severity === 'error', defaultTab: 'sequence' },
       extra.cursorLine ?? -1,
     );
   }

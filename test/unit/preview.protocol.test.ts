@@ -12,7 +12,7 @@ const render = () =>
     7,
     { uri: 'file:///x.tcpflow', fileName: 'x.tcpflow', locked: false },
     { autonumber: false },
-    { naming: 'rfc', messagesPerPage: 200, isError: (d) => d.severity === 'error' },
+    { naming: 'rfc', messagesPerPage: 200, isError: (d) => d.severity === 'error', defaultTab: 'sequence' },
     2,
   );
 
@@ -130,6 +130,8 @@ describe('preview protocol', () => {
       { ...message, stateMachine: { text: 'x', transitions: [[-1]], endpoints: [] } },
       { ...message, source: { uri: 'file:///x', fileName: 'x' } },
       { ...message, cursorLine: -2 },
+      { ...message, timeline: { light: '<svg/>' } },
+      { ...message, defaultTab: 'states' },
       { type: 'highlight', line: 'x' },
       { type: 'highlight', line: 1, stateMachine: {} },
       { type: 'render' },

@@ -10,7 +10,7 @@ import { readSettings } from '../config';
 import { saveExport } from './exportFile';
 import { buildPreviewHtml, LOCAL_RESOURCE_ROOTS, MERMAID_SCRIPT, newNonce, PREVIEW_SCRIPT, PREVIEW_STYLE } from './html';
 import { DEFAULT_MESSAGES_PER_PAGE } from './paging';
-import { diagramSource, markdownBlock, renderMessage, stateMachineView, type RenderSettings } from './renderModel';
+import { defaultTabOf, diagramSource, markdownBlock, renderMessage, stateMachineView, type RenderSettings } from './renderModel';
 import { TestRequests, type PreviewReport } from './testHooks';
 
 export const PREVIEW_VIEW_TYPE = 'tcpflow.preview';
@@ -183,6 +183,7 @@ export class PreviewPanel implements vscode.Disposable {
       messagesPerPage: typeof perPage === 'number' && Number.isFinite(perPage) && perPage >= 10 ? Math.floor(perPage) : DEFAULT_MESSAGES_PER_PAGE,
       payloadChars: typeof payload === 'number' && Number.isFinite(payload) ? Math.min(1000, Math.max(4, Math.floor(payload))) : undefined,
       isError: (d) => settings.severity(d.code) === 'error',
+      defaultTab: defaultTabOf(configuration.get<string>('preview.defaultView')),
     };
   }
 
