@@ -151,9 +151,10 @@ class Preview {
     this.latest = message;
     this.highlighted = message.cursorLine;
     this.state = { ...this.state, source: { uri: message.source.uri, locked: message.source.locked } };
-    if (this.state.documents[message.source.uri] === undefined) this.saveDocument({ tab: message.defaultTab });
+    const known = this.state.documents[message.source.uri] !== undefined;
+    if (!known) this.saveDocument({ tab: message.defaultTab });
     const restored = this.document;
-    const page = switched && this.state.documents[message.source.uri] !== undefined ? restored.page : message.cursorLine >= 0 ? pageOfLine(message.pages, message.cursorLine) : restored.page;
+    const page = switched && known ? restored.page : message.cursorLine >= 0 ? pageOfLine(message.pages, message.cursorLine) : restored.page;
     this.saveDocument({ page: Math.min(page, message.pages.length - 1) });
     if (switched) this.showTab();
     this.showErrors(message.errors);
