@@ -125,6 +125,12 @@ export interface RevealMessage {
   readonly select: boolean;
 }
 
+/** Step-through moved to the segment of `line` (0-based): the editor's cursor follows, the focus stays in the preview. */
+export interface SteppedMessage {
+  readonly type: 'stepped';
+  readonly line: number;
+}
+
 /** The user scrolled the diagram: `line` (0-based) is the first source line drawn at its top. */
 export interface ScrolledMessage {
   readonly type: 'scrolled';
@@ -185,6 +191,7 @@ export type WebviewMessage =
   | ReadyMessage
   | OptionsMessage
   | RevealMessage
+  | SteppedMessage
   | ScrolledMessage
   | ExportMessage
   | CopyMessage
@@ -242,6 +249,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'reveal':
       return isLine(value.line) && typeof value.select === 'boolean';
     case 'scrolled':
+    case 'stepped':
       return isLine(value.line);
     case 'export':
       return (

@@ -12,6 +12,7 @@ import { VIEW_OPTION_NAMES, withOption, type ViewOptionName, type ViewOptions } 
 import { backgroundColor, BACKGROUNDS, pngBase64, standaloneSvgOfPages } from './exporter';
 import { errorText } from './mermaidRenderer';
 import { countSequence, firstLineFrom, highlightedMessages, highlightLine, lineAt, topLineAt } from './sourceMap';
+import { nextStep, segmentCount, showStep } from './stepThrough';
 import { runTestAction } from './testHooks';
 import { mermaidTheme, watchTheme, type MermaidTheme } from './theme';
 import { VIEWS } from './views';
@@ -41,6 +42,8 @@ class Preview {
   private theme: MermaidTheme = mermaidTheme(document.body);
   private latest: RenderMessage | undefined;
   private highlighted = -1;
+  /** The Timeline tab's step-through position (index of its current segment), undefined when not stepping. */
+  private step: number | undefined;
   /** The last picture drawn for each tab, so switching tabs does not redraw. */
   private readonly shown: Partial<Record<DiagramTab, Shown>> = {};
   private rendering = false;
@@ -87,7 +90,7 @@ class Preview {
     document.addEventListener('keydown', (event) => {
       const target = event.target;
       if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement) return;
-      if (this.viewport.key(event)) event.preventDefault();
+      if (this.stepKey(event) || this.viewport.key(event)) event.preventDefault();
     });
     this.showTab();
     this.vscode.postMessage({ type: 'ready', options: this.state.options });
@@ -238,12 +241,34 @@ class Preview {
     if (tab === 'state') return;
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
+    if (tab === 'timeline') showStep(this.diagram, this.step !== undefined ? Math.min(this.step, segmentCount(this.diagram) - 1) : undefined);
     if (tab !== 'sequence') return;
     const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
     const json = JSON.stringify(highlighted);
     if (json === this.reportedHighlight) return;
     this.reportedHighlight = json;
     this.vscode.postMessage(highlighted);
+  }
+
+  // ---- step-through (Timeline tab) ----
+
+  /** ←/→ step through the ladder, Escape stops; the editor's cursor follows the current segment. */
+  private stepKey(event: KeyboardEvent): boolean {
+    if (this.document.tab !== 'timeline' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return false;
+    if (event.key === 'Escape' && this.step !== undefined) {
+      this.step = undefined;
+      showStep(this.diagram, undefined);
+      return true;
+    }
+    const step = nextStep(event.key, this.step, segmentCount(this.diagram));
+    if (step === undefined) return false;
+    this.step = step;
+    const current = showStep(this.diagram, step);
+    if (current === undefined) return true;
+    this.viewport.reveal(current);
+    const line = lineAt(current);
+    if (line !== undefined) this.vscode.postMessage({ type: 'stepped', line });
+    return true;
   }
 
   // ---- scroll sync with the editor ----

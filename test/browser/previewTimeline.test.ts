@@ -79,6 +79,42 @@ describe('preview timeline tab', function () {
     }
   });
 
+  it('steps through the segments with the arrow keys: the current one marked, the later ones greyed, the editor told', async () => {
+    const preview = await openPreview(browser, { width: 1000, height: 800 });
+    try {
+      const message = await preview.render(HANDSHAKE);
+      await preview.page.click('[data-tab="timeline"]');
+      await preview.waitForRendered(message.renderId, 'timeline');
+      await preview.page.focus('#stage');
+      const shown = () =>
+        preview.page.evaluate(() =>
+          [...document.querySelectorAll('#diagram g.segment')].map((g) => ({
+            current: g.classList.contains('tcpflow-step'),
+            greyed: getComputedStyle(g).opacity === '0.25',
+          })),
+        );
+      const steps: unknown[] = [];
+      for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft']) {
+        const before = (await preview.posted()).length;
+        await preview.page.keyboard.press(key);
+        const stepped = await preview.waitForPosted('stepped', before);
+        steps.push({ line: stepped.line, segments: await shown() });
+      }
+      const at = (i: number) => [0, 1, 2].map((j) => ({ current: j === i, greyed: j > i }));
+      assert.deepEqual(steps, [
+        { line: 2, segments: at(0) },
+        { line: 3, segments: at(1) },
+        { line: 4, segments: at(2) },
+        { line: 4, segments: at(2) },
+        { line: 3, segments: at(1) },
+      ]);
+      await preview.page.keyboard.press('Escape');
+      assert.deepEqual(await shown(), [0, 1, 2].map(() => ({ current: false, greyed: false })));
+    } finally {
+      await preview.page.close();
+    }
+  });
+
   it('opens a new document on the tab tcpflow.preview.defaultView names, and a known one where it was left', async () => {
     const preview = await openPreview(browser);
     try {

@@ -207,6 +207,9 @@ export class PreviewPanel implements vscode.Disposable {
       case 'reveal':
         await this.reveal(message.line, message.select);
         return;
+      case 'stepped':
+        await this.reveal(message.line, false, true);
+        return;
       case 'scrolled':
         this.previewScrolled(message.line);
         return;
@@ -237,7 +240,8 @@ export class PreviewPanel implements vscode.Disposable {
    * Shows the source with the cursor at the start of `line`'s segment (a click), or with the
    * line selected (a double-click), in the editor that has it open or beside the preview.
    */
-  private async reveal(line: number, select: boolean): Promise<void> {
+  /** `preserveFocus`: the keys go on stepping in the preview. */
+  private async reveal(line: number, select: boolean, preserveFocus = false): Promise<void> {
     const document = await vscode.workspace.openTextDocument(this.source);
     if (line >= document.lineCount) return;
     const text = document.lineAt(line);
@@ -245,7 +249,7 @@ export class PreviewPanel implements vscode.Disposable {
     const selection = select ? new vscode.Range(line, start, line, text.range.end.character) : new vscode.Range(line, start, line, start);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString());
     const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
-    await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus: false });
+    await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus });
   }
 
   /** The user scrolled the preview: the editor follows (`tcpflow.preview.scrollEditorWithPreview`). */
