@@ -7,6 +7,8 @@ import type { Locale } from '../core/index';
 
 const ZH_CN: Readonly<Record<string, string>> = {
   'tcpflow preview': 'tcpflow 预览',
+  Timeline: '时序阶梯图',
+  'The segments on a timing ladder: time runs down, each arrow slants by its delay': '在时序阶梯图上显示报文段：时间向下推进，每个箭头按其延迟倾斜',
   "The segments as a sequence diagram": "以时序图显示报文段",
   "The RFC 9293 state machine, with the states each endpoint went through": "RFC 9293 状态机，以及每个端点经过的状态",
   "Notes: State notes beside the lifelines": "注释：生命线旁的状态注释",

@@ -51,6 +51,12 @@ export interface StateMachineView {
   readonly endpoints: readonly StateMachineEndpoint[];
 }
 
+/** The timing ladder as SVG text from the core's escaping writer, in a light and a dark palette. */
+export interface TimelineView {
+  readonly light: string;
+  readonly dark: string;
+}
+
 export interface ErrorItem {
   /** 0-based. */
   readonly line: number;
@@ -74,7 +80,10 @@ export interface RenderMessage {
   readonly source: PreviewSource;
   readonly pages: readonly SequencePage[];
   readonly stateMachine: StateMachineView;
+  readonly timeline: TimelineView;
   readonly errors: readonly ErrorItem[];
+  /** The tab a document opens on when this panel has not shown it before (`tcpflow.preview.defaultView`). */
+  readonly defaultTab: DiagramTab;
   /** What the diagram shows after the script's options and the toolbar's overrides. */
   readonly effective: EffectiveViewOptions;
   /** 0-based line of the cursor in the source editor, -1 when unknown. */
@@ -114,6 +123,12 @@ export interface RevealMessage {
   readonly type: 'reveal';
   readonly line: number;
   readonly select: boolean;
+}
+
+/** Step-through moved to the segment of `line` (0-based): the editor's cursor follows, the focus stays in the preview. */
+export interface SteppedMessage {
+  readonly type: 'stepped';
+  readonly line: number;
 }
 
 /** The user scrolled the diagram: `line` (0-based) is the first source line drawn at its top. */
@@ -176,6 +191,7 @@ export type WebviewMessage =
   | ReadyMessage
   | OptionsMessage
   | RevealMessage
+  | SteppedMessage
   | ScrolledMessage
   | ExportMessage
   | CopyMessage
@@ -233,6 +249,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'reveal':
       return isLine(value.line) && typeof value.select === 'boolean';
     case 'scrolled':
+    case 'stepped':
       return isLine(value.line);
     case 'export':
       return (
@@ -324,9 +341,13 @@ export function isHostMessage(value: unknown): value is HostMessage {
         value.pages.length > 0 &&
         value.pages.every(isPage) &&
         isStateMachineView(value.stateMachine) &&
+        isObject(value.timeline) &&
+        typeof value.timeline.light === 'string' &&
+        typeof value.timeline.dark === 'string' &&
         Array.isArray(value.errors) &&
         value.errors.every(isErrorItem) &&
         isEffectiveViewOptions(effective) &&
+        oneOf(DIAGRAM_TABS, value.defaultTab) &&
         Number.isInteger(value.cursorLine) &&
         (value.cursorLine as number) >= -1
       );

@@ -5,6 +5,7 @@
 
 export const PREVIEW_TABS = [
   { id: 'sequence', label: 'Sequence', title: 'The segments as a sequence diagram' },
+  { id: 'timeline', label: 'Timeline', title: 'The segments on a timing ladder: time runs down, each arrow slants by its delay' },
   { id: 'state', label: 'State machine', title: 'The RFC 9293 state machine, with the states each endpoint went through' },
 ] as const;
 

@@ -8,6 +8,7 @@
 // is parsed as XML (never as HTML) and put in place.
 
 import { errorText, renderSvg } from './mermaidRenderer';
+import { parseSvgText } from './ladderView';
 import { decorateSequence } from './sequenceDecor';
 import { mermaidTheme, watchTheme } from './theme';
 
@@ -65,11 +66,14 @@ async function renderAll(force: boolean): Promise<void> {
 function drawLadders(): void {
   for (const container of document.querySelectorAll('div.tcpflow-ladder')) {
     if (container.firstElementChild instanceof SVGSVGElement) continue;
-    const doc = new DOMParser().parseFromString(container.textContent ?? '', 'image/svg+xml');
-    const svg = doc.documentElement;
-    if (!(svg instanceof SVGSVGElement) || doc.getElementsByTagName('parsererror').length > 0) continue;
+    let svg: SVGSVGElement;
+    try {
+      svg = parseSvgText(container.textContent ?? '');
+    } catch {
+      continue;
+    }
     svg.setAttribute('style', 'max-width: 100%; height: auto');
-    container.replaceChildren(document.importNode(svg, true));
+    container.replaceChildren(svg);
   }
 }
 

@@ -12,12 +12,15 @@ import { VIEW_OPTION_NAMES, withOption, type ViewOptionName, type ViewOptions } 
 import { backgroundColor, BACKGROUNDS, pngBase64, standaloneSvgOfPages } from './exporter';
 import { errorText } from './mermaidRenderer';
 import { countSequence, firstLineFrom, highlightedMessages, highlightLine, lineAt, topLineAt } from './sourceMap';
+import { nextStep, segmentCount, showStep } from './stepThrough';
 import { runTestAction } from './testHooks';
 import { mermaidTheme, watchTheme, type MermaidTheme } from './theme';
 import { VIEWS } from './views';
 import { Viewport } from './viewport';
 import { vscodeApi } from './vscodeApi';
 import { NEW_DOCUMENT, readState, withDocument, type DocumentView, type View, type WebviewState } from './webviewState';
+
+const DIAGRAM_NAMES: Readonly<Record<DiagramTab, string>> = { sequence: 'Sequence diagram', timeline: 'Timing ladder', state: 'State machine' };
 
 /** Errors listed above the diagram; the rest are counted. */
 const MAX_ERRORS_SHOWN = 20;
@@ -39,6 +42,8 @@ class Preview {
   private theme: MermaidTheme = mermaidTheme(document.body);
   private latest: RenderMessage | undefined;
   private highlighted = -1;
+  /** The Timeline tab's step-through position (index of its current segment), undefined when not stepping. */
+  private step: number | undefined;
   /** The last picture drawn for each tab, so switching tabs does not redraw. */
   private readonly shown: Partial<Record<DiagramTab, Shown>> = {};
   private rendering = false;
@@ -85,7 +90,7 @@ class Preview {
     document.addEventListener('keydown', (event) => {
       const target = event.target;
       if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement) return;
-      if (this.viewport.key(event)) event.preventDefault();
+      if (this.stepKey(event) || this.viewport.key(event)) event.preventDefault();
     });
     this.showTab();
     this.vscode.postMessage({ type: 'ready', options: this.state.options });
@@ -149,8 +154,10 @@ class Preview {
     this.latest = message;
     this.highlighted = message.cursorLine;
     this.state = { ...this.state, source: { uri: message.source.uri, locked: message.source.locked } };
+    const known = this.state.documents[message.source.uri] !== undefined;
+    if (!known) this.saveDocument({ tab: message.defaultTab });
     const restored = this.document;
-    const page = switched && this.state.documents[message.source.uri] !== undefined ? restored.page : message.cursorLine >= 0 ? pageOfLine(message.pages, message.cursorLine) : restored.page;
+    const page = switched && known ? restored.page : message.cursorLine >= 0 ? pageOfLine(message.pages, message.cursorLine) : restored.page;
     this.saveDocument({ page: Math.min(page, message.pages.length - 1) });
     if (switched) this.showTab();
     this.showErrors(message.errors);
@@ -190,7 +197,7 @@ class Preview {
     const view = VIEWS[tab];
     const pageIndex = view.paged ? Math.min(this.document.page, message.pages.length - 1) : 0;
     this.showPager(message);
-    const key = `${message.source.uri}\n${this.theme}\n${view.text(message, pageIndex)}`;
+    const key = `${message.source.uri}\n${this.theme}\n${view.text(message, pageIndex, this.theme)}`;
     const shown = this.shown[tab];
     if (shown?.key === key) {
       if (this.diagram.firstElementChild !== shown.svg) this.swapIn(shown.svg);
@@ -230,15 +237,38 @@ class Preview {
 
   private afterSwap(message: RenderMessage): void {
     const tab = this.document.tab;
-    this.diagram.setAttribute('aria-label', `${tab === 'sequence' ? 'Sequence diagram' : 'State machine'} of ${message.source.fileName}`);
-    if (tab !== 'sequence') return;
+    this.diagram.setAttribute('aria-label', `${DIAGRAM_NAMES[tab]} of ${message.source.fileName}`);
+    if (tab === 'state') return;
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
+    if (tab === 'timeline') showStep(this.diagram, this.step !== undefined ? Math.min(this.step, segmentCount(this.diagram) - 1) : undefined);
+    if (tab !== 'sequence') return;
     const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
     const json = JSON.stringify(highlighted);
     if (json === this.reportedHighlight) return;
     this.reportedHighlight = json;
     this.vscode.postMessage(highlighted);
+  }
+
+  // ---- step-through (Timeline tab) ----
+
+  /** ←/→ step through the ladder, Escape stops; the editor's cursor follows the current segment. */
+  private stepKey(event: KeyboardEvent): boolean {
+    if (this.document.tab !== 'timeline' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return false;
+    if (event.key === 'Escape' && this.step !== undefined) {
+      this.step = undefined;
+      showStep(this.diagram, undefined);
+      return true;
+    }
+    const step = nextStep(event.key, this.step, segmentCount(this.diagram));
+    if (step === undefined) return false;
+    this.step = step;
+    const current = showStep(this.diagram, step);
+    if (current === undefined) return true;
+    this.viewport.reveal(current);
+    const line = lineAt(current);
+    if (line !== undefined) this.vscode.postMessage({ type: 'stepped', line });
+    return true;
   }
 
   // ---- scroll sync with the editor ----

@@ -1,9 +1,11 @@
 // Runs inside the preview webview and the page `tcpflow render` drives: how each tab of the
 // preview (src/shared/previewTabs.ts) is drawn from a render message. A new view is one entry
-// of VIEWS: the Mermaid text of what is shown, and the drawing with its decorations.
+// of VIEWS: the text of what is shown (Mermaid, or the ladder's SVG), and the drawing with its
+// decorations.
 
 import type { RenderMessage, SequencePage, StateMachineView } from '../shared/previewProtocol';
 import type { DiagramTab } from '../shared/previewTabs';
+import { timelinePicture } from './ladderView';
 import { renderSvg } from './mermaidRenderer';
 import { decorateSequence } from './sequenceDecor';
 import { annotateSequence } from './sourceMap';
@@ -12,8 +14,8 @@ import type { MermaidTheme } from './theme';
 export interface DiagramView {
   /** Whether the view has the sequence diagram's pages (and so the pager). */
   readonly paged: boolean;
-  /** The Mermaid text drawn for `page` of `message`: a picture is redrawn only when it changes. */
-  text(message: RenderMessage, page: number): string;
+  /** The text drawn for `page` of `message` in `theme`: a picture is redrawn only when it changes. */
+  text(message: RenderMessage, page: number, theme: MermaidTheme): string;
   draw(message: RenderMessage, page: number, theme: MermaidTheme, offscreen: HTMLElement): Promise<SVGSVGElement>;
 }
 
@@ -22,6 +24,11 @@ export const VIEWS: Readonly<Record<DiagramTab, DiagramView>> = {
     paged: true,
     text: (message, page) => message.pages[page].text,
     draw: (message, page, theme, offscreen) => drawSequencePage(message.pages[page], theme, offscreen),
+  },
+  timeline: {
+    paged: false,
+    text: (message, _page, theme) => (theme === 'dark' || theme === 'hc-dark' ? message.timeline.dark : message.timeline.light),
+    draw: (message, page, theme) => Promise.resolve(timelinePicture(VIEWS.timeline.text(message, page, theme))),
   },
   state: {
     paged: false,

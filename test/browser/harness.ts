@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyze } from '../../src/core/index';
 import { buildPreviewHtml, newNonce } from '../../src/extension/preview/html';
 import { renderMessage } from '../../src/extension/preview/renderModel';
-import type { HostMessage, RenderMessage, ViewOptions, WebviewMessage } from '../../src/shared/previewProtocol';
+import type { DiagramTab, HostMessage, RenderMessage, ViewOptions, WebviewMessage } from '../../src/shared/previewProtocol';
 import type { TestAction, TestDoneMessage, ViewMeasure } from '../../src/shared/previewTestProtocol';
 
 export const ROOT = path.join(__dirname, '..', '..', '..');
@@ -88,7 +88,7 @@ export class PreviewPage {
       this.nextRenderId++,
       { uri, fileName: uri.slice(uri.lastIndexOf('/') + 1), locked: false },
       options,
-      { naming: 'rfc', messagesPerPage: extra.messagesPerPage ?? 200, isError: (d) => d.severity === 'error' },
+      { naming: 'rfc', messagesPerPage: extra.messagesPerPage ?? 200, isError: (d) => d.severity === 'error', defaultTab: 'sequence' },
       extra.cursorLine ?? -1,
     );
   }
@@ -101,7 +101,7 @@ export class PreviewPage {
     return message;
   }
 
-  async waitForRendered(renderId: number, diagram: 'sequence' | 'state' = 'sequence'): Promise<void> {
+  async waitForRendered(renderId: number, diagram: DiagramTab = 'sequence'): Promise<void> {
     const handle = await this.page.waitForFunction(
       ([id, tab]) => (window as unknown as StubWindow).__posted.find((m) => m.type === 'rendered' && m.renderId === id && m.diagram === tab),
       [renderId, diagram] as const,

@@ -53,7 +53,7 @@ describe('Markdown preview script (Chromium)', () => {
         xss: undefined,
         images: 0,
         hostileLabel: true,
-        ladder: ['3 SYN'],
+        ladder: ['3 SYN seq=0'],
         ladderHeader: '<img src=x onerror=window.__xss=1>',
       });
       assert.ok(ladderWidth > 300, `the ladder is drawn at its size (${ladderWidth} px)`);

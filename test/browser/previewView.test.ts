@@ -184,11 +184,11 @@ describe('preview view (Chromium, 626 px beside the editor)', function () {
       await preview.render(fs.readFileSync(path.join(EXAMPLES, 'handshake.tcpflow'), 'utf8'));
       const sequence = await preview.measure();
       assert.equal(sequence.toolbarRows, 1);
-      assert.deepEqual(sequence.controls, ['sequence', 'state', 'states', 'numbers', 'fit-width', 'fit-page', 'zoom-out', 'actual-size', 'zoom-in', 'menu']);
+      assert.deepEqual(sequence.controls, ['sequence', 'timeline', 'state', 'states', 'numbers', 'fit-width', 'fit-page', 'zoom-out', 'actual-size', 'zoom-in', 'menu']);
       await preview.page.click('[data-tab="state"]');
       const state = await preview.measure();
       assert.equal(state.toolbarRows, 1);
-      assert.deepEqual(state.controls, ['sequence', 'state', 'fit-width', 'fit-page', 'zoom-out', 'actual-size', 'zoom-in', 'menu']);
+      assert.deepEqual(state.controls, ['sequence', 'timeline', 'state', 'fit-width', 'fit-page', 'zoom-out', 'actual-size', 'zoom-in', 'menu']);
       await preview.page.click('[data-action="menu"]');
       const menu = await preview.page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#menu [data-action], #menu [data-option]')].filter((e) => e.offsetParent !== null).map((e) => e.dataset.action ?? e.dataset.option));
       assert.deepEqual(menu, ['export-svg', 'export-png', 'copy-mermaid', 'copy-markdown'], 'the state machine has one page and no sequence options');

@@ -143,7 +143,7 @@ describe('preview paging', () => {
       3,
       { uri: 'file:///t.tcpflow', fileName: 't.tcpflow', locked: true },
       { states: 'all', autonumber: false },
-      { naming: 'netstat', messagesPerPage: 200, isError: (d) => d.severity === 'error' },
+      { naming: 'netstat', messagesPerPage: 200, isError: (d) => d.severity === 'error', defaultTab: 'sequence' },
       2,
     );
     assert.deepEqual(

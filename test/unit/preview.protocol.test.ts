@@ -12,7 +12,7 @@ const render = () =>
     7,
     { uri: 'file:///x.tcpflow', fileName: 'x.tcpflow', locked: false },
     { autonumber: false },
-    { naming: 'rfc', messagesPerPage: 200, isError: (d) => d.severity === 'error' },
+    { naming: 'rfc', messagesPerPage: 200, isError: (d) => d.severity === 'error', defaultTab: 'sequence' },
     2,
   );
 
@@ -27,6 +27,7 @@ describe('preview protocol', () => {
       { type: 'reveal', line: 0, select: false },
       { type: 'reveal', line: 7, select: true },
       { type: 'scrolled', line: 12 },
+      { type: 'stepped', line: 3 },
       { type: 'export', format: 'svg', data: '<svg/>', diagram: 'sequence', page: 0, pageCount: 1, scope: 'page' },
       { type: 'export', format: 'png', data: 'iVBORw0KGgo=', diagram: 'state', page: 2, pageCount: 3, scope: 'all' },
       { type: 'copy', format: 'markdown', diagram: 'state' },
@@ -58,6 +59,7 @@ describe('preview protocol', () => {
       { type: 'reveal', line: 1e12, select: false },
       { type: 'scrolled', line: -1 },
       { type: 'scrolled' },
+      { type: 'stepped', line: -1 },
       { type: 'ready' },
       { type: 'ready', options: { autonumber: 'yes' } },
       { type: 'options', options: { states: 'some', autonumber: false } },
@@ -130,6 +132,8 @@ describe('preview protocol', () => {
       { ...message, stateMachine: { text: 'x', transitions: [[-1]], endpoints: [] } },
       { ...message, source: { uri: 'file:///x', fileName: 'x' } },
       { ...message, cursorLine: -2 },
+      { ...message, timeline: { light: '<svg/>' } },
+      { ...message, defaultTab: 'states' },
       { type: 'highlight', line: 'x' },
       { type: 'highlight', line: 1, stateMachine: {} },
       { type: 'render' },

@@ -6,10 +6,10 @@ import type { ExportMessage } from '../../shared/previewProtocol';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** `handshake.svg`, `handshake-page2.svg`, `handshake-states.png`. */
+/** `handshake.svg`, `handshake-page2.svg`, `handshake-timeline.svg`, `handshake-states.png`. */
 export function exportFileName(source: vscode.Uri, message: Pick<ExportMessage, 'format' | 'diagram' | 'page' | 'pageCount'>): string {
   const base = source.path.slice(source.path.lastIndexOf('/') + 1).replace(/\.tcpflow$/i, '') || 'diagram';
-  const suffix = message.diagram === 'state' ? '-states' : message.pageCount > 1 ? `-page${message.page + 1}` : '';
+  const suffix = message.diagram === 'state' ? '-states' : message.diagram === 'timeline' ? '-timeline' : message.pageCount > 1 ? `-page${message.page + 1}` : '';
   return `${base}${suffix}.${message.format}`;
 }
 
@@ -20,7 +20,7 @@ export async function saveExport(source: vscode.Uri, message: ExportMessage): Pr
   const target = await vscode.window.showSaveDialog({
     defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
     filters: message.format === 'svg' ? { [vscode.l10n.t('SVG image')]: ['svg'] } : { [vscode.l10n.t('PNG image')]: ['png'] },
-    title: message.diagram === 'state' ? vscode.l10n.t('Save the state machine') : vscode.l10n.t('Save the sequence diagram'),
+    title: message.diagram === 'state' ? vscode.l10n.t('Save the state machine') : message.diagram === 'timeline' ? vscode.l10n.t('Save the timing ladder') : vscode.l10n.t('Save the sequence diagram'),
   });
   if (target === undefined) return;
   await vscode.workspace.fs.writeFile(target, bytes);

@@ -149,8 +149,8 @@ ${menuItem('export-svg', 'Save page as SVG…')}
 ${menuItem('export-png', 'Save page as PNG…')}
 ${menuItem('export-all-svg', 'Save whole script as SVG…', ['sequence'])}
 ${menuItem('export-all-png', 'Save whole script as PNG…', ['sequence'])}
-${menuItem('copy-mermaid', 'Copy Mermaid source')}
-${menuItem('copy-markdown', 'Copy as Markdown block')}
+${menuItem('copy-mermaid', 'Copy Mermaid source', ['sequence', 'state'])}
+${menuItem('copy-markdown', 'Copy as Markdown block', ['sequence', 'state'])}
 </div>
 </div>
 </header>`;

@@ -12,7 +12,7 @@ import { localizePreviewHtml } from '../previewLabels';
 import { saveExport } from './exportFile';
 import { buildPreviewHtml, LOCAL_RESOURCE_ROOTS, MERMAID_SCRIPT, newNonce, PREVIEW_SCRIPT, PREVIEW_STYLE } from './html';
 import { DEFAULT_MESSAGES_PER_PAGE } from './paging';
-import { diagramSource, markdownBlock, renderMessage, stateMachineView, type RenderSettings } from './renderModel';
+import { defaultTabOf, diagramSource, markdownBlock, renderMessage, stateMachineView, type RenderSettings } from './renderModel';
 import { TestRequests, type PreviewReport } from './testHooks';
 
 export const PREVIEW_VIEW_TYPE = 'tcpflow.preview';
@@ -185,6 +185,7 @@ export class PreviewPanel implements vscode.Disposable {
       messagesPerPage: typeof perPage === 'number' && Number.isFinite(perPage) && perPage >= 10 ? Math.floor(perPage) : DEFAULT_MESSAGES_PER_PAGE,
       payloadChars: typeof payload === 'number' && Number.isFinite(payload) ? Math.min(1000, Math.max(4, Math.floor(payload))) : undefined,
       isError: (d) => settings.severity(d.code) === 'error',
+      defaultTab: defaultTabOf(configuration.get<string>('preview.defaultView')),
     };
   }
 
@@ -207,6 +208,9 @@ export class PreviewPanel implements vscode.Disposable {
         return;
       case 'reveal':
         await this.reveal(message.line, message.select);
+        return;
+      case 'stepped':
+        await this.reveal(message.line, false, true);
         return;
       case 'scrolled':
         this.previewScrolled(message.line);
@@ -238,7 +242,8 @@ export class PreviewPanel implements vscode.Disposable {
    * Shows the source with the cursor at the start of `line`'s segment (a click), or with the
    * line selected (a double-click), in the editor that has it open or beside the preview.
    */
-  private async reveal(line: number, select: boolean): Promise<void> {
+  /** `preserveFocus`: the keys go on stepping in the preview. */
+  private async reveal(line: number, select: boolean, preserveFocus = false): Promise<void> {
     const document = await vscode.workspace.openTextDocument(this.source);
     if (line >= document.lineCount) return;
     const text = document.lineAt(line);
@@ -246,7 +251,7 @@ export class PreviewPanel implements vscode.Disposable {
     const selection = select ? new vscode.Range(line, start, line, text.range.end.character) : new vscode.Range(line, start, line, start);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString());
     const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
-    await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus: false });
+    await vscode.window.showTextDocument(document, { viewColumn: column, selection, preserveFocus });
   }
 
   /** The user scrolled the preview: the editor follows (`tcpflow.preview.scrollEditorWithPreview`). */

@@ -3,9 +3,9 @@
 // settings, and the unit tests call it directly.
 
 import type { Analysis, Diagnostic, MermaidOptions, StateNaming } from '../../core/index';
-import { toMermaid } from '../../core/index';
+import { DARK_PALETTE, ladderSvg, LIGHT_PALETTE, toLadder, toMermaid } from '../../core/index';
 import { toStateDiagram } from '../../core/index';
-import type { DiagramTab, ErrorItem, PreviewSource, RenderMessage, StateMachineView } from '../../shared/previewProtocol';
+import type { DiagramTab, ErrorItem, PreviewSource, RenderMessage, StateMachineView, TimelineView } from '../../shared/previewProtocol';
 import { resolveViewOptions, type EffectiveViewOptions, type ViewOptions } from '../../shared/viewOptions';
 import { sequencePages } from './paging';
 
@@ -16,6 +16,8 @@ export interface RenderSettings {
   readonly payloadChars?: number;
   /** Whether a diagnostic counts as an error under the user's severity settings. */
   readonly isError: (diagnostic: Diagnostic) => boolean;
+  /** The tab a document opens on (`tcpflow.preview.defaultView`). */
+  readonly defaultTab: DiagramTab;
 }
 
 export function renderMessage(
@@ -34,7 +36,9 @@ export function renderMessage(
     source,
     pages: sequencePages(analysis, mermaidOptions, settings.messagesPerPage),
     stateMachine: stateMachineView(analysis, settings.naming, cursorLine),
+    timeline: timelineView(analysis, settings.naming, effective),
     errors: errorItems(analysis.diagnostics, settings.isError),
+    defaultTab: settings.defaultTab,
     effective,
     cursorLine,
   };
@@ -52,6 +56,17 @@ export function stateMachineView(analysis: Analysis, naming: StateNaming, cursor
       current: e.current ?? '',
     })),
   };
+}
+
+/** The ladder is laid out once and written in both palettes: the webview picks one by its theme. */
+export function timelineView(analysis: Analysis, naming: StateNaming, effective: EffectiveViewOptions): TimelineView {
+  const model = toLadder(analysis, { naming, numbers: effective.numbers });
+  return { light: ladderSvg(model, { palette: LIGHT_PALETTE }), dark: ladderSvg(model, { palette: DARK_PALETTE }) };
+}
+
+/** `tcpflow.preview.defaultView` as a tab; anything else opens on the sequence diagram. */
+export function defaultTabOf(setting: unknown): DiagramTab {
+  return setting === 'timeline' ? 'timeline' : setting === 'states' ? 'state' : 'sequence';
 }
 
 export function errorItems(diagnostics: readonly Diagnostic[], isError: (d: Diagnostic) => boolean): ErrorItem[] {

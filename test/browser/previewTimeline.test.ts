@@ -1,0 +1,141 @@
+// The preview's Timeline tab in headless Chromium: every example's ladder is drawn with one
+// `g.segment` per segment of the core's layout, a click on an arrow posts its source line,
+// the cursor's segment is highlighted, the tab is fitted like the sequence view, and
+// `tcpflow.preview.defaultView` (the render message's `defaultTab`) opens it first.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { analyze, toLadder } from '../../src/core/index';
+import { launchChromium, openPreview, ROOT, screenshotPath, type PreviewPage } from './harness';
+
+const EXAMPLES = path.join(ROOT, 'examples');
+const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.tcpflow')).sort();
+
+const HANDSHAKE = ['participant client', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'].join('\n');
+
+function segmentLines(preview: PreviewPage, selector = '#diagram g.segment'): Promise<number[]> {
+  return preview.page.evaluate((s) => [...document.querySelectorAll(s)].map((g) => Number(g.getAttribute('data-line'))), selector);
+}
+
+describe('preview timeline tab', function () {
+  let browser: Browser;
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('draws one g.segment per segment of every example, at its 0-based source line, fitted to the width', async () => {
+    const preview = await openPreview(browser, { width: 626, height: 900 });
+    try {
+      await preview.page.click('[data-tab="timeline"]');
+      for (const file of examples) {
+        const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
+        const message = await preview.render(text, undefined, { uri: `file:///work/${file}` });
+        await preview.page.click('[data-tab="timeline"]');
+        await preview.waitForRendered(message.renderId, 'timeline');
+        const expected = toLadder(analyze(text), { naming: 'rfc', numbers: message.effective.numbers }).segments.map((s) => s.line);
+        assert.ok(expected.length > 0, file);
+        assert.deepEqual(await segmentLines(preview), expected, file);
+        const measure = await preview.measure();
+        assert.equal(measure.fit, 'width', file);
+        // Fitted: as wide as the panel less its padding and scroll bar, or at 100 % when the ladder is narrower.
+        assert.ok(measure.svg.width <= measure.stage.width && (measure.zoom === 1 || measure.svg.width >= measure.stage.width - 60), `${file}: ${measure.svg.width} of ${measure.stage.width} at ${measure.zoom}`);
+        assert.deepEqual(measure.controls, ['sequence', 'timeline', 'state', 'fit-width', 'fit-page', 'zoom-out', 'actual-size', 'zoom-in', 'menu'], file);
+        assert.equal(await preview.page.getAttribute('#diagram', 'aria-label'), `Timing ladder of ${file}`);
+      }
+      await preview.page.screenshot({ path: screenshotPath('preview-timeline-simultaneous-open'), fullPage: true });
+    } finally {
+      await preview.page.close();
+    }
+  });
+
+  it('posts the line of a clicked arrow and highlights the segment at the cursor', async () => {
+    const preview = await openPreview(browser, { width: 1000, height: 800 });
+    try {
+      const message = await preview.render(HANDSHAKE, undefined, { cursorLine: 3 });
+      await preview.page.click('[data-tab="timeline"]');
+      await preview.waitForRendered(message.renderId, 'timeline');
+      assert.deepEqual(await segmentLines(preview), [2, 3, 4]);
+      assert.deepEqual(await segmentLines(preview, '#diagram g.segment.tcpflow-highlight'), [3]);
+      const reveals: unknown[] = [];
+      for (const i of [0, 1, 2]) {
+        const before = (await preview.posted()).length;
+        await preview.page.locator('#diagram g.segment line.tcpflow-hit').nth(i).click();
+        const reveal = await preview.waitForPosted('reveal', before);
+        reveals.push(reveal);
+      }
+      assert.deepEqual(reveals, [2, 3, 4].map((line) => ({ type: 'reveal', line, select: false })));
+      await preview.post({ type: 'highlight', line: 4 });
+      await preview.page.waitForFunction(() => document.querySelector('#diagram g.segment.tcpflow-highlight')?.getAttribute('data-line') === '4', undefined, { timeout: 30_000 });
+      assert.deepEqual(await segmentLines(preview, '#diagram g.segment.tcpflow-highlight'), [4]);
+    } finally {
+      await preview.page.close();
+    }
+  });
+
+  it('steps through the segments with the arrow keys: the current one marked, the later ones greyed, the editor told', async () => {
+    const preview = await openPreview(browser, { width: 1000, height: 800 });
+    try {
+      const message = await preview.render(HANDSHAKE);
+      await preview.page.click('[data-tab="timeline"]');
+      await preview.waitForRendered(message.renderId, 'timeline');
+      await preview.page.focus('#stage');
+      const shown = () =>
+        preview.page.evaluate(() =>
+          [...document.querySelectorAll('#diagram g.segment')].map((g) => ({
+            current: g.classList.contains('tcpflow-step'),
+            greyed: getComputedStyle(g).opacity === '0.25',
+          })),
+        );
+      const steps: unknown[] = [];
+      for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft']) {
+        const before = (await preview.posted()).length;
+        await preview.page.keyboard.press(key);
+        const stepped = await preview.waitForPosted('stepped', before);
+        steps.push({ line: stepped.line, segments: await shown() });
+      }
+      const at = (i: number) => [0, 1, 2].map((j) => ({ current: j === i, greyed: j > i }));
+      assert.deepEqual(steps, [
+        { line: 2, segments: at(0) },
+        { line: 3, segments: at(1) },
+        { line: 4, segments: at(2) },
+        { line: 4, segments: at(2) },
+        { line: 3, segments: at(1) },
+      ]);
+      await preview.page.keyboard.press('Escape');
+      assert.deepEqual(await shown(), [0, 1, 2].map(() => ({ current: false, greyed: false })));
+    } finally {
+      await preview.page.close();
+    }
+  });
+
+  it('opens a new document on the tab tcpflow.preview.defaultView names, and a known one where it was left', async () => {
+    const preview = await openPreview(browser);
+    try {
+      const first = { ...preview.renderMessageFor(HANDSHAKE, undefined, { uri: 'file:///work/a.tcpflow' }), defaultTab: 'timeline' as const };
+      await preview.post(first);
+      await preview.waitForRendered(first.renderId, 'timeline');
+      assert.equal(await preview.page.getAttribute('[data-tab="timeline"]', 'aria-selected'), 'true');
+      assert.equal(await preview.page.getAttribute('[data-tab="sequence"]', 'aria-selected'), 'false');
+      assert.equal(await preview.page.locator('#diagram g.segment').count(), 3);
+      await preview.page.click('[data-tab="sequence"]');
+      await preview.waitForRendered(first.renderId, 'sequence');
+      const again = { ...preview.renderMessageFor(HANDSHAKE, undefined, { uri: 'file:///work/a.tcpflow' }), defaultTab: 'timeline' as const };
+      await preview.post(again);
+      await preview.waitForRendered(again.renderId, 'sequence');
+      assert.equal(await preview.page.getAttribute('[data-tab="sequence"]', 'aria-selected'), 'true');
+      const states = { ...preview.renderMessageFor(HANDSHAKE, undefined, { uri: 'file:///work/b.tcpflow' }), defaultTab: 'state' as const };
+      await preview.post(states);
+      await preview.waitForRendered(states.renderId, 'state');
+      assert.equal(await preview.page.getAttribute('[data-tab="state"]', 'aria-selected'), 'true');
+    } finally {
+      await preview.page.close();
+    }
+  });
+});
