@@ -30,6 +30,20 @@ export interface EndpointInfo {
   readonly initial: TcpState;
 }
 
+/**
+ * One end of a connection: a participant's side of its connection with a peer. Present only
+ * when some participant has several connections; until then every participant is one end.
+ */
+export interface ConnectionEndInfo {
+  readonly participant: number;
+  /** The peer participant; -1 for an end that never exchanged a segment. */
+  readonly peer: number;
+  readonly port?: number;
+  readonly peerPort?: number;
+  /** As the views show it: `server↔bob`, `client:51001↔server`. */
+  readonly label: string;
+}
+
 export type StepKind = 'send' | 'arrive' | 'call' | 'wait' | 'timer' | 'expect';
 
 /**
@@ -45,6 +59,9 @@ export interface TimelineStep {
   readonly endpoints: readonly EndpointSnapshot[];
   /** Indexes of endpoints whose state changed in this step. */
   readonly changed: readonly number[];
+  /** With several connections per participant: every connection end after this step (Analysis.connections' order, the ends made so far). */
+  readonly ends?: readonly EndpointSnapshot[];
+  readonly endsChanged?: readonly number[];
 }
 
 export type SegmentFate = 'delivered' | 'lost' | 'in-flight' | 'dropped';
@@ -65,6 +82,9 @@ export interface SegmentInfo {
   /** The line whose `deliver` delivered it (a `~>` segment), if any. */
   readonly deliveredAt?: number;
   readonly fate: SegmentFate;
+  /** With several connections per participant: the connection ends it travelled between. */
+  readonly srcEnd?: number;
+  readonly dstEnd?: number;
   /** True when a diagnostic of error severity was reported on this segment's line. */
   readonly invalid: boolean;
   /** What the segment did, in words, for hovers ("client SYN-SENT → ESTABLISHED"). */
@@ -75,6 +95,8 @@ export interface Analysis {
   readonly script: Script;
   readonly diagnostics: readonly Diagnostic[];
   readonly endpoints: readonly EndpointInfo[];
+  /** Every connection end, when some participant has several connections. */
+  readonly connections?: readonly ConnectionEndInfo[];
   readonly timeline: readonly TimelineStep[];
   /** Segment info by 0-based line of the segment statement. */
   readonly segments: ReadonlyMap<number, SegmentInfo>;

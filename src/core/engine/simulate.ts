@@ -1,9 +1,10 @@
 // Runs a parsed script through the simulated endpoints, statement by statement, and records
 // the diagnostics, the timeline of every endpoint's state and what each segment did.
 
-import type { Analysis, EndpointInfo, EndpointSnapshot, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
+import type { Analysis, ConnectionEndInfo, EndpointInfo, EndpointSnapshot, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
 import type {
   CallStatement,
+  ConnectionRef,
   DeliverStatement,
   ExpectStatement,
   Identifier,
@@ -17,6 +18,7 @@ import type { Range } from '../syntax/range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
 import { cloneTcb, resetTcb, type Endpoint, type Segment, type Tcb } from './model';
+import { Connections, type Chosen, type ConnectionEnd, type EndName } from './connections';
 import { declareEndpoints } from './endpoints';
 import { endOfScript } from './endOfScript';
 import { owe } from './obligations';
@@ -37,6 +39,11 @@ class Simulation {
   private readonly diags: Diagnostic[];
   private endpoints: Endpoint[] = [];
   private byName = new Map<string, Endpoint>();
+  private connections!: Connections;
+  /** The ends the segment being sent travels between. */
+  private bound: readonly [ConnectionEnd, ConnectionEnd] | undefined;
+  /** The two ends each sent segment travels between, for its (possibly later) arrival. */
+  private readonly segmentEnds = new Map<Segment, readonly [ConnectionEnd, ConnectionEnd]>();
   private readonly symbols = new Map<string, { value: number; line: number }>();
   private readonly timeline: TimelineStep[] = [];
   private readonly segments = new Map<number, SegmentInfo>();
@@ -77,6 +84,8 @@ class Simulation {
       rangeOfLine: (line) => this.rangeOfLine(line),
       durationMs: (d) => this.durationMs(d),
     }));
+    this.endpoints = this.endpoints.slice();
+    this.connections = new Connections(this.endpoints);
     for (const stmt of this.script.statements) this.statement(stmt);
     this.finish();
     this.diags.sort(compareDiagnostics);
@@ -84,6 +93,7 @@ class Simulation {
       script: this.script,
       diagnostics: this.diags,
       endpoints: this.endpoints.map(toInfo),
+      ...(this.connections.many && { connections: this.connections.ends.map((e) => connectionInfo(e, this.endpoints)) }),
       timeline: this.timeline,
       segments: this.segments,
       symbols: this.symbols,
@@ -103,8 +113,60 @@ class Simulation {
     return this.lineRanges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } };
   }
 
+  /** The end of `id`'s participant that the statement at hand is bound to. */
   private endpoint(id: Identifier): Endpoint {
-    return this.byName.get(id.name)!;
+    return this.endpoints[this.byName.get(id.name)!.index];
+  }
+
+  private participant(id: Identifier): number {
+    return this.byName.get(id.name)!.index;
+  }
+
+  /** Binds the sender and the receiver to the ends of the connection the segment belongs to. */
+  private bindSegment(stmt: SegmentStatement): void {
+    const src = this.participant(stmt.src);
+    const dst = this.participant(stmt.dst);
+    this.bound = undefined;
+    if (src === dst) return;
+    const srcPort = stmt.srcPort?.value;
+    const dstPort = stmt.dstPort?.value;
+    const opens = stmt.flags.flags.has('SYN') && !stmt.flags.flags.has('ACK');
+    const chosen = this.connections.forSegment(
+      { participant: src, port: srcPort, peer: dst, peerPort: dstPort },
+      { participant: dst, port: dstPort, peer: src, peerPort: srcPort },
+      opens,
+      this.endpoints[src].checked,
+    );
+    this.connections.bind(chosen.src.end);
+    this.connections.bind(chosen.dst.end);
+    this.bound = [chosen.src.end, chosen.dst.end];
+    this.hintFirstOfMany(chosen.src, stmt.src, stmt.srcPort === undefined);
+  }
+
+  /** The end an `expect` item or a call names; a bare name of a host with several connections gets a hint. */
+  private bindNamed(id: Identifier, ref: ConnectionRef | undefined): ConnectionEnd {
+    const chosen = this.connections.named(this.endName(id, ref));
+    this.connections.bind(chosen.end);
+    this.hintFirstOfMany(chosen, id, ref === undefined);
+    return chosen.end;
+  }
+
+  private endName(id: Identifier, ref: ConnectionRef | undefined): EndName {
+    return {
+      participant: this.participant(id),
+      port: ref?.port?.value,
+      peer: ref?.peer ? this.participant(ref.peer) : undefined,
+      peerPort: ref?.peerPort?.value,
+    };
+  }
+
+  private hintFirstOfMany(chosen: Chosen, id: Identifier, bare: boolean): void {
+    if (!chosen.alsoMatched.length || !bare) return;
+    const text = `${id.name}${endSuffix(chosen.end, this.endpoints)}`;
+    const others = chosen.alsoMatched.map((e) => `${id.name}${endSuffix(e, this.endpoints)}`).join(', ');
+    this.report('endpoint.ambiguous', id.range, `${id.name} has ${chosen.alsoMatched.length + 1} connections here: '${id.name}' means the first, ${text} (the others: ${others})`, {
+      data: { replace: { range: id.range, text } },
+    });
   }
 
   // ---- statements ------------------------------------------------------------------------
@@ -135,6 +197,7 @@ class Simulation {
   }
 
   private segmentStatement(stmt: SegmentStatement): void {
+    this.bindSegment(stmt);
     const before = this.states();
     const seg = this.send(stmt);
     if (!seg) return;
@@ -153,6 +216,7 @@ class Simulation {
   private simultaneous(stmts: readonly SegmentStatement[], endLine: number): void {
     const sent: Array<{ seg: Segment; before: TcpState[] }> = [];
     for (const stmt of stmts) {
+      this.bindSegment(stmt);
       const before = this.states();
       const seg = this.send(stmt);
       if (!seg) continue;
@@ -165,6 +229,7 @@ class Simulation {
     let delivered = false;
     for (const { seg } of sent) {
       if (seg.stmt.arrow !== '->') continue;
+      this.bindEnds(seg);
       const dropped = this.arrive(seg);
       this.updateFate(seg, dropped ? 'dropped' : 'delivered', endLine === seg.line ? undefined : endLine);
       delivered = true;
@@ -191,6 +256,7 @@ class Simulation {
       return;
     }
     entry.delivered = true;
+    this.bindEnds(entry.segment);
     const before = this.states();
     const dropped = this.arrive(entry.segment);
     this.updateFate(entry.segment, dropped ? 'dropped' : 'delivered', stmt.line);
@@ -198,18 +264,31 @@ class Simulation {
   }
 
   private call(stmt: CallStatement): void {
-    const ep = this.endpoint(stmt.endpoint);
     const before = this.states();
-    ep.alt = undefined;
-    const problem = applyCall(ep, stmt, this.now);
+    const ends = this.callEnds(stmt);
+    let problem: string | undefined;
+    for (const end of ends) {
+      this.connections.bind(end);
+      end.view.alt = undefined;
+      problem ??= applyCall(end.view, stmt, this.now);
+    }
     if (problem) this.report('tcp.invalid-call', stmt.callRange, problem);
+    else if (stmt.call === 'listen') this.connections.markListener(this.participant(stmt.endpoint));
     this.step(stmt.line, 'call', before);
+  }
+
+  /** A host crash ends all its connections; an open may start a new one; other calls work on the one named. */
+  private callEnds(stmt: CallStatement): readonly ConnectionEnd[] {
+    const name = this.endName(stmt.endpoint, stmt.connection);
+    if (stmt.call === 'crash' && !stmt.connection) return this.connections.endsOf(name.participant);
+    if (stmt.call === 'connect' || stmt.call === 'listen') return [this.connections.opening(name)];
+    return [this.bindNamed(stmt.endpoint, stmt.connection)];
   }
 
   private wait(stmt: WaitStatement): void {
     const before = this.states();
     this.now += this.durationMs(stmt.duration);
-    for (const ep of this.endpoints) {
+    for (const { view: ep } of this.connections.ends) {
       expireTimers(ep.tcb, this.now);
       if (ep.alt) expireTimers(ep.alt.tcb, this.now);
     }
@@ -220,7 +299,7 @@ class Simulation {
     const before = this.states();
     for (const item of stmt.items) {
       if (!item.state) continue;
-      const ep = this.endpoint(item.endpoint);
+      const ep = this.bindNamed(item.endpoint, item.connection).view;
       const actual = ep.tcb.state;
       if (actual === item.state) {
         ep.alt = undefined;
@@ -265,6 +344,7 @@ class Simulation {
     // A mistake reported anywhere on the line (an unknown endpoint, len against the payload)
     // makes the receiver owe nothing for it.
     if (this.errorLines.has(stmt.line)) result.segment.diagnosed = true;
+    if (this.bound) this.segmentEnds.set(result.segment, this.bound);
     if (result.bindings) for (const [name, b] of result.bindings) this.symbols.set(name, b);
     return result.segment;
   }
@@ -300,31 +380,54 @@ class Simulation {
   // ---- end of script ----------------------------------------------------------------------
 
   private finish(): void {
-    endOfScript(this.script, this.endpoints, this.errorLines.size > 0, (code, range, message, extra) => this.report(code, range, message, extra));
+    const peerEnd = (ep: Endpoint): Endpoint | undefined => {
+      const end = this.connections.ends.find((e) => e.view === ep);
+      const peer = end && end.peer >= 0 ? this.connections.endsOf(end.peer).find((e) => e.peer === ep.index && e.port === end.peerPort && e.peerPort === end.port) : undefined;
+      return peer?.view;
+    };
+    endOfScript(this.script, this.connections.ends.map((e) => e.view), this.endpoints, peerEnd, this.errorLines.size > 0, (code, range, message, extra) =>
+      this.report(code, range, message, extra),
+    );
+  }
+
+  /** Binds both participants to the ends a held segment was sent between, for its arrival. */
+  private bindEnds(seg: Segment): void {
+    const ends = this.segmentEnds.get(seg);
+    if (!ends) return;
+    this.connections.bind(ends[0]);
+    this.connections.bind(ends[1]);
   }
 
   // ---- recording ---------------------------------------------------------------------------
 
+  /** Every connection end's state (one per participant until a participant has several). */
   private states(): TcpState[] {
-    return this.endpoints.map((e) => e.tcb.state);
+    return this.connections.ends.map((e) => e.view.tcb.state);
   }
 
   private step(line: number, kind: StepKind, before: readonly TcpState[]): void {
-    const changed: number[] = [];
-    const snapshots = this.endpoints.map((ep, i) => {
-      if (ep.tcb.state !== before[i]) changed.push(i);
-      return snapshot(ep);
-    });
-    this.timeline.push({ line, kind, endpoints: snapshots, changed });
+    const ends = this.connections.ends;
+    const endsChanged: number[] = [];
+    for (let i = 0; i < ends.length; i++) if (ends[i].view.tcb.state !== before[i]) endsChanged.push(i);
+    const snapshots = this.endpoints.map(snapshot);
+    if (!this.connections.many) {
+      this.timeline.push({ line, kind, endpoints: snapshots, changed: endsChanged });
+      return;
+    }
+    const changed = [...new Set(endsChanged.map((i) => ends[i].view.index))].sort((a, b) => a - b);
+    this.timeline.push({ line, kind, endpoints: snapshots, changed, ends: ends.map((e) => snapshot(e.view)), endsChanged });
   }
 
   private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
     const src = this.endpoints[seg.src];
     const dst = this.endpoints[seg.dst];
-    this.segments.set(
-      seg.line,
-      new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[seg.src], before[seg.dst]),
-    );
+    const ends = this.segmentEnds.get(seg);
+    const record = new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[ends?.[0].index ?? seg.src], before[ends?.[1].index ?? seg.dst]);
+    if (ends && this.connections.many) {
+      record.srcEnd = ends[0].index;
+      record.dstEnd = ends[1].index;
+    }
+    this.segments.set(seg.line, record);
   }
 
   private updateFate(seg: Segment, fate: SegmentFate, deliveredAt: number | undefined): void {
@@ -368,6 +471,8 @@ class SegmentRecord implements SegmentInfo {
   readonly relSeq: number;
   readonly relAck: number | undefined;
   deliveredAt: number | undefined;
+  srcEnd: number | undefined;
+  dstEnd: number | undefined;
   /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
   arrival: TcpState | undefined;
   private readonly srcAfter: TcpState;
@@ -395,6 +500,8 @@ class SegmentRecord implements SegmentInfo {
     this.relSeq = seqSub(seg.seq, srcEp.tcb.iss);
     this.relAck = seg.ack ? seqSub(seg.ackNo, dstEp.tcb.iss) : undefined;
     this.deliveredAt = undefined;
+    this.srcEnd = undefined;
+    this.dstEnd = undefined;
     this.arrival = undefined;
   }
 
@@ -441,6 +548,25 @@ function snapshot(ep: Endpoint): EndpointSnapshot {
   };
   ep.snapshot = fresh;
   return fresh;
+}
+
+/** How the views name a connection end: `server↔bob`, with ports where written (`client:51001↔server`). */
+function connectionInfo(e: ConnectionEnd, participants: readonly Endpoint[]): ConnectionEndInfo {
+  const name = participants[e.view.index].name;
+  return {
+    participant: e.view.index,
+    peer: e.peer,
+    port: e.port,
+    peerPort: e.peerPort,
+    label: e.peer < 0 ? name : `${name}${e.port === undefined ? '' : `:${e.port}`}↔${participants[e.peer].name}${e.peerPort === undefined ? '' : `:${e.peerPort}`}`,
+  };
+}
+
+/** The explicit form of a bare name: `(bob)`, `:51001(server)`. */
+function endSuffix(e: ConnectionEnd, participants: readonly Endpoint[]): string {
+  const port = e.port === undefined ? '' : `:${e.port}`;
+  if (e.peer < 0) return port;
+  return `${port}(${participants[e.peer].name}${e.peerPort === undefined ? '' : `:${e.peerPort}`})`;
 }
 
 function toInfo(ep: Endpoint): EndpointInfo {
