@@ -56,6 +56,11 @@ export class Connections {
     return this.byParticipant.some((list) => list.length > 1);
   }
 
+  /** The port a participant's address gives, used where its ends carry no written port. */
+  defaultPort(participant: number): number | undefined {
+    return this.ports[participant];
+  }
+
   endsOf(participant: number): readonly ConnectionEnd[] {
     return this.byParticipant[participant];
   }

@@ -93,7 +93,7 @@ class Simulation {
       script: this.script,
       diagnostics: this.diags,
       endpoints: this.endpoints.map(toInfo),
-      ...(this.connections.many && { connections: this.connections.ends.map((e) => connectionInfo(e, this.endpoints)) }),
+      ...(this.connections.many && { connections: this.connections.ends.map((e) => connectionInfo(e, this.connections, this.endpoints)) }),
       timeline: this.timeline,
       segments: this.segments,
       symbols: this.symbols,
@@ -140,7 +140,7 @@ class Simulation {
     this.connections.bind(chosen.src.end);
     this.connections.bind(chosen.dst.end);
     this.bound = [chosen.src.end, chosen.dst.end];
-    this.hintFirstOfMany(chosen.src, stmt.src, stmt.srcPort === undefined);
+    this.hintFirstOfMany(chosen.src, stmt.src, stmt.srcPort === undefined, true);
   }
 
   /** The end an `expect` item or a call names; a bare name of a host with several connections gets a hint. */
@@ -160,10 +160,12 @@ class Simulation {
     };
   }
 
-  private hintFirstOfMany(chosen: Chosen, id: Identifier, bare: boolean): void {
+  /** `onSegment`: a segment's endpoint names its connection by its port alone. */
+  private hintFirstOfMany(chosen: Chosen, id: Identifier, bare: boolean, onSegment = false): void {
     if (!chosen.alsoMatched.length || !bare) return;
-    const text = `${id.name}${endSuffix(chosen.end, this.endpoints)}`;
-    const others = chosen.alsoMatched.map((e) => `${id.name}${endSuffix(e, this.endpoints)}`).join(', ');
+    const explicit = (e: ConnectionEnd) => `${id.name}${onSegment ? (e.port === undefined ? '' : `:${e.port}`) : endSuffix(e, this.connections, this.endpoints)}`;
+    const text = explicit(chosen.end);
+    const others = chosen.alsoMatched.map(explicit).join(', ');
     this.report('endpoint.ambiguous', id.range, `${id.name} has ${chosen.alsoMatched.length + 1} connections here: '${id.name}' means the first, ${text} (the others: ${others})`, {
       data: { replace: { range: id.range, text } },
     });
@@ -299,7 +301,9 @@ class Simulation {
     const before = this.states();
     for (const item of stmt.items) {
       if (!item.state) continue;
-      const ep = this.bindNamed(item.endpoint, item.connection).view;
+      const end = this.bindNamed(item.endpoint, item.connection);
+      const ep = end.view;
+      const who = this.connections.many ? `${ep.name}${endSuffix(end, this.connections, this.endpoints)}` : ep.name;
       const actual = ep.tcb.state;
       if (actual === item.state) {
         ep.alt = undefined;
@@ -310,7 +314,7 @@ class Simulation {
         ep.alt = undefined;
         continue;
       }
-      this.report('tcp.expect-failed', item.stateRange, `${ep.name} is ${stateLabel(actual)} here, not ${stateLabel(item.state)}${this.explainState(ep)}`, {
+      this.report('tcp.expect-failed', item.stateRange, `${who} is ${stateLabel(actual)} here, not ${stateLabel(item.state)}${this.explainState(ep)}`, {
         data: { expected: actual, replace: { range: item.stateRange, text: actual } },
       });
     }
@@ -550,23 +554,29 @@ function snapshot(ep: Endpoint): EndpointSnapshot {
   return fresh;
 }
 
-/** How the views name a connection end: `server↔bob`, with ports where written (`client:51001↔server`). */
-function connectionInfo(e: ConnectionEnd, participants: readonly Endpoint[]): ConnectionEndInfo {
+/**
+ * How the views name a connection end: `server↔bob`, with the ports where the pair has
+ * several connections (`client:51001↔server:80`).
+ */
+function connectionInfo(e: ConnectionEnd, connections: Connections, participants: readonly Endpoint[]): ConnectionEndInfo {
   const name = participants[e.view.index].name;
+  const twins = connections.endsOf(e.view.index).filter((o) => o.peer === e.peer).length > 1;
+  const port = (p: number | undefined) => (twins && p !== undefined ? `:${p}` : '');
   return {
     participant: e.view.index,
     peer: e.peer,
     port: e.port,
     peerPort: e.peerPort,
-    label: e.peer < 0 ? name : `${name}${e.port === undefined ? '' : `:${e.port}`}↔${participants[e.peer].name}${e.peerPort === undefined ? '' : `:${e.peerPort}`}`,
+    label: e.peer < 0 ? name : `${name}${port(e.port)}↔${participants[e.peer].name}${port(e.peerPort)}`,
   };
 }
 
-/** The explicit form of a bare name: `(bob)`, `:51001(server)`. */
-function endSuffix(e: ConnectionEnd, participants: readonly Endpoint[]): string {
-  const port = e.port === undefined ? '' : `:${e.port}`;
+/** The explicit form of a bare name: `(bob)`, `:51001(server)`; a port the address gives goes unsaid. */
+function endSuffix(e: ConnectionEnd, connections: Connections, participants: readonly Endpoint[]): string {
+  const port = e.port === undefined || e.port === connections.defaultPort(e.view.index) ? '' : `:${e.port}`;
   if (e.peer < 0) return port;
-  return `${port}(${participants[e.peer].name}${e.peerPort === undefined ? '' : `:${e.peerPort}`})`;
+  const peerPort = e.peerPort === undefined || e.peerPort === connections.defaultPort(e.peer) ? '' : `:${e.peerPort}`;
+  return `${port}(${participants[e.peer].name}${peerPort})`;
 }
 
 function toInfo(ep: Endpoint): EndpointInfo {
