@@ -146,11 +146,11 @@ describe('engine: many connections', () => {
       'bob -> server: ACK',
       'expect server(bob) ESTABLISHED',
     );
-    assertDiagnostics(text, ['tcp.expect-failed 9:22-34', 'tcp.expect-failed 9:48-59']);
-    assert.deepEqual(
-      analyze(text).diagnostics.map((d) => d.message),
-      ['server(alice) is ESTABLISHED here, not SYN-RECEIVED', 'server(bob) is SYN-RECEIVED here, not ESTABLISHED'],
-    );
+    // Two wrong states on one line are one mistake: one diagnostic, naming each connection and the line that set it.
+    assertDiagnostics(text, ['tcp.expect-failed 9:22-59']);
+    const [failed] = analyze(text).diagnostics;
+    assert.equal(failed.message, 'server(alice) is ESTABLISHED here, not SYN-RECEIVED: line 6 made it ESTABLISHED; server(bob) is SYN-RECEIVED here, not ESTABLISHED: line 7 made it SYN-RECEIVED');
+    assert.deepEqual(failed.data?.replace?.text, 'ESTABLISHED, server(bob) SYN-RECEIVED');
     // A bare name means the first connection, with a hint that offers the explicit form.
     assertDiagnostics(lines(...text.split('\n').slice(0, 8), 'expect server SYN-RECEIVED'), ['tcp.reply-missing 8:1-23', 'endpoint.ambiguous 9:8-14', 'tcp.expect-failed 9:15-27']);
   });

@@ -31,6 +31,7 @@ function repliesStillOwed(script: Script, ends: readonly Endpoint[], endpoints: 
   const endLine = script.lineCount;
   for (const ep of ends) {
     for (const o of ep.tcb.obligations) {
+      if (o.optional) continue;
       const peer = o.to >= 0 ? endpoints[o.to] : endpoints.find((e) => e.index !== ep.index);
       const text = peer ? `${ep.name} -> ${peer.name}: ${owedFlags(o)}` : undefined;
       const message = isIntent(o)

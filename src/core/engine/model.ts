@@ -33,6 +33,11 @@ export interface Obligation {
   readonly why: Why;
   /** Set on the RST owed for a SYN that reached a CLOSED endpoint: the SYN's seq. */
   readonly synToClosed?: number;
+  /**
+   * Made by a segment that had an error: the reply is allowed (a RST takes the seq it
+   * gives), but never owed, so a mistake's consequences are not reported again.
+   */
+  readonly optional?: boolean;
 }
 
 /**

@@ -5,8 +5,11 @@
 import type { Obligation, Segment, Tcb } from './model';
 import type { Reply } from './segmentArrives';
 
-/** The receiver of `seg` now owes `reply`; it replaces a reply of the same kind owed to the same peer. */
-export function owe(t: Tcb, seg: Segment, reply: Reply): void {
+/**
+ * The receiver of `seg` now owes `reply`, replacing what it owed that peer before; after a
+ * segment with an error the reply is only allowed, never owed.
+ */
+export function owe(t: Tcb, seg: Segment, reply: Reply, optional: boolean): void {
   const obligation: Obligation = {
     kind: reply.kind,
     to: seg.src,
@@ -16,6 +19,7 @@ export function owe(t: Tcb, seg: Segment, reply: Reply): void {
     range: seg.stmt.range,
     why: reply.why,
     synToClosed: reply.synToClosed,
+    optional: optional || undefined,
   };
   t.obligations = t.obligations.filter((o) => o.to !== seg.src || isIntent(o));
   t.obligations.push(obligation);

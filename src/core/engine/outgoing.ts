@@ -25,6 +25,8 @@ export type NumberField = Extract<Field, { value: unknown }>;
 
 export class Outgoing {
   readonly diagnostics: Diagnostic[] = [];
+  /** Errors found, those not reported as repeats included: how badly this reading fits. */
+  errors = 0;
   bindings: Map<string, { value: number; line: number }> | undefined;
   readonly seqField: SeqField | undefined;
   readonly ackField: SeqField | undefined;
@@ -93,7 +95,7 @@ export class Outgoing {
   /** Reports a finding; after the segment's first error, a further error would only repeat it and is dropped. */
   report(code: DiagnosticCode, range: Range, message: string, extra?: { related?: RelatedInformation[]; data?: DiagnosticData }): void {
     const d = diagnostic(code, range, message, extra);
-    if (d.severity === 'error' && this.diagnostics.some((x) => x.severity === 'error')) return;
+    if (d.severity === 'error' && this.errors++ > 0) return;
     this.diagnostics.push(d);
   }
 

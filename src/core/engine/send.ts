@@ -16,6 +16,10 @@ export type { SendContext } from './outgoing';
 export interface SendResult {
   readonly segment: Segment;
   readonly diagnostics: Diagnostic[];
+  /** How many errors the checks found, repeats that were not reported included. */
+  readonly errors: number;
+  /** A rule stopped the checks: the sender's state does not take the segment in. */
+  readonly judged: boolean;
   readonly bindings: ReadonlyMap<string, { value: number; line: number }> | undefined;
   /** The sender's TCB after the send (the one passed in, mutated). */
   readonly tcb: Tcb;
@@ -27,10 +31,10 @@ export interface SendResult {
  */
 export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: Tcb, stmt: SegmentStatement, lenient = false): SendResult {
   const o = new Outgoing(ctx, src, dst, t, stmt);
+  let judged = false;
   if (!src.checked || o.duplicate || lenient) {
     sendUnchecked(o, lenient);
   } else {
-    let judged = false;
     for (const rule of SEND_RULES) {
       const verdict = rule.run(o);
       if (verdict === 'stop') {
@@ -46,7 +50,7 @@ export function sendSegment(ctx: SendContext, src: Endpoint, dst: Endpoint, t: T
       applySend(o);
     }
   }
-  return { segment: o.segment, diagnostics: o.diagnostics, bindings: o.bindings, tcb: t };
+  return { segment: o.segment, diagnostics: o.diagnostics, errors: o.errors, judged, bindings: o.bindings, tcb: t };
 }
 
 /**

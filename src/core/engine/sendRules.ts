@@ -91,7 +91,13 @@ function repliesOwed(o: Outgoing): Verdict {
       if (owed.kind === 'rst') o.rstOwed = owed;
       continue;
     }
-    if (verdict !== 'no' || segment.diagnosed) continue;
+    if (verdict !== 'no') continue;
+    if (owed.optional) {
+      // A reply the script was free to send and did not: forgotten.
+      o.discharged.push(owed);
+      continue;
+    }
+    if (segment.diagnosed) continue;
     const related = [{ range: owed.range, message: `${src.name} owes this reply because ${whyText(owed.why)}` }];
     if (owed.synToClosed !== undefined && segment.syn && segment.ack) {
       o.report('tcp.not-listening', stmt.flags.range, `${src.name} is CLOSED, not listening, when the SYN (line ${owed.line + 1}) arrives: it must answer with a RST, not ${flagsText(segment.flags)}. Declare ${src.name} with \`listen\` (or add \`${src.name}: listen\` before line ${owed.line + 1}) if it is a server`, {

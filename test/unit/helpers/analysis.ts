@@ -44,3 +44,9 @@ export function messageOf(text: string, code: string): string {
   assert.ok(d, `no ${code} diagnostic`);
   return d.message;
 }
+
+/** "server↔alice ESTABLISHED, server↔bob CLOSED" at the end, for a script with several connections per host. */
+export function finalConnectionStates(a: Analysis): string {
+  const last = a.timeline[a.timeline.length - 1];
+  return (a.connections ?? []).map((c, i) => `${c.label} ${(last?.ends ?? [])[i]?.state}`).join(', ');
+}
