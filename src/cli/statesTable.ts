@@ -15,14 +15,16 @@ export const CHANGED_MARK = '*';
  */
 export function statesTable(analysis: Analysis, text: string, naming: StateNaming): string {
   const sourceLines = text.split(/\r?\n/);
-  const names = analysis.endpoints.map((e) => e.name);
+  // One column per connection end (`server↔bob`) once a participant has several connections.
+  const connections = analysis.connections;
+  const names = connections ? connections.map((c) => c.label) : analysis.endpoints.map((e) => e.name);
   const rows: string[][] = [['line', 'source', ...names]];
 
-  let previous: readonly (TcpState | undefined)[] = analysis.endpoints.map((e) => e.initial);
+  let previous: readonly (TcpState | undefined)[] = names.map((_, i) => analysis.endpoints[i]?.initial);
   rows.push(['', '(start)', ...previous.map((s) => (s === undefined ? '' : stateLabel(s, naming)))]);
 
   for (const step of lastStepPerLine(analysis.timeline)) {
-    const states = names.map((_, i) => step.endpoints[i]?.state);
+    const states = names.map((_, i) => (step.ends ?? step.endpoints)[i]?.state);
     const cells = states.map((state, i) => {
       if (state === undefined) return '';
       return stateLabel(state, naming) + (state !== previous[i] ? CHANGED_MARK : '');

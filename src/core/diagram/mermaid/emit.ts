@@ -66,7 +66,7 @@ class Emitter {
     this.everyone = endpoints.length > 1 ? `p0,p${endpoints.length - 1}` : 'p0';
     this.numbers = options.numbers ?? analysis.options.numbers;
     const mode = options.states ?? analysis.options.states;
-    this.states = new StateNotes(this.out, endpoints, analysis.timeline, mode, options.naming ?? 'rfc');
+    this.states = new StateNotes(this.out, endpoints, analysis.timeline, mode, options.naming ?? 'rfc', analysis.connections);
     for (const d of analysis.diagnostics) if (d.severity === 'error') this.errorLines.add(d.range.start.line);
     for (const info of analysis.segments.values()) {
       if (info.deliveredAt !== undefined) this.deliveries.set(info.deliveredAt, info);
@@ -126,7 +126,9 @@ class Emitter {
       }
       case 'call': {
         const k = this.columns.get(statement.endpoint.name);
-        if (k !== undefined) out.note(`Note over p${k}: ${escapeMermaidText(`${statement.call}()`)}`, statement.line);
+        // A call on one of several connections says which: `close() to bob`.
+        const peer = statement.connection?.peer?.name;
+        if (k !== undefined) out.note(`Note over p${k}: ${escapeMermaidText(`${statement.call}()${peer ? ` to ${peer}` : ''}`)}`, statement.line);
         break;
       }
       case 'title':

@@ -1,9 +1,10 @@
 // The state notes beside the lifelines, read from the analysis timeline as the emitter
 // walks down the script. A line's steps are taken together: an endpoint that changes
 // several times on one line is shown once, in its final state, and not at all when it ends the
-// line in the state it began with.
+// line in the state it began with. Once a participant has several connections, the notes
+// follow every connection end and say which one: `server↔bob: SYN-RECEIVED`.
 
-import type { EndpointInfo, TimelineStep } from '../../analysis';
+import type { ConnectionEndInfo, EndpointInfo, TimelineStep } from '../../analysis';
 import { stateLabel, type StateNaming, type TcpState } from '../../states';
 import { escapeMermaidText } from './escape';
 import type { DiagramOutput } from './output';
@@ -11,9 +12,14 @@ import type { DiagramOutput } from './output';
 export type StateNotesMode = 'changes' | 'all' | 'none';
 
 export class StateNotes {
-  private readonly current: TcpState[];
-  private readonly before: TcpState[];
+  /** By connection end (by endpoint while each participant has one): its state, and the state before the line. */
+  private readonly current: (TcpState | undefined)[];
+  private readonly before: (TcpState | undefined)[];
   private readonly lastChange: number[];
+  /** The column of each end, and what its notes start with (`server↔bob: `) when its participant has several. */
+  private readonly columns: readonly number[];
+  private readonly endLabels: readonly string[] | undefined;
+  private readonly lastColumn: number;
   private readonly labels = new Map<TcpState, string>();
   private next = 0;
 
@@ -23,8 +29,14 @@ export class StateNotes {
     private readonly timeline: readonly TimelineStep[],
     private readonly mode: StateNotesMode,
     private readonly naming: StateNaming,
+    connections?: readonly ConnectionEndInfo[],
   ) {
-    this.current = endpoints.map((e) => e.initial);
+    this.columns = connections ? connections.map((c) => c.participant) : endpoints.map((_, k) => k);
+    // Only a participant with several connections needs to say which one a note is about.
+    const several = (p: number) => (connections ?? []).filter((c) => c.participant === p).length > 1;
+    this.endLabels = connections?.map((c) => (several(c.participant) ? `${escapeMermaidText(c.label)}: ` : ''));
+    this.lastColumn = endpoints.length - 1;
+    this.current = this.columns.map((_, k) => endpoints[k]?.initial);
     this.before = this.current.slice();
     this.lastChange = this.current.map(() => -1);
   }
@@ -32,7 +44,7 @@ export class StateNotes {
   /** Every endpoint's initial state, at the top of the diagram. */
   initial(endpoints: readonly EndpointInfo[]): void {
     if (this.mode === 'none') return;
-    endpoints.forEach((e, k) => this.note(k, e.initial, e.declaredAt ?? -1));
+    endpoints.forEach((e, k) => this.note(k, e.initial, e.declaredAt ?? -1, true));
   }
 
   /**
@@ -50,7 +62,7 @@ export class StateNotes {
       let last = steps[this.next];
       for (; this.next < steps.length && steps[this.next].line === stepLine; this.next++) {
         last = steps[this.next];
-        for (const k of last.changed) {
+        for (const k of last.endsChanged ?? last.changed) {
           if (k < this.current.length && this.lastChange[k] !== stepLine) {
             this.lastChange[k] = stepLine;
             this.before[k] = this.current[k];
@@ -58,8 +70,9 @@ export class StateNotes {
           }
         }
       }
+      const states = last.ends ?? last.endpoints;
       for (let k = 0; k < this.current.length; k++) {
-        const snapshot = last.endpoints[k];
+        const snapshot = states[k];
         if (snapshot !== undefined) this.current[k] = snapshot.state;
       }
       if (showAll && stepLine === everyEndpointAt) {
@@ -67,20 +80,25 @@ export class StateNotes {
         shownAll = true;
       } else if (this.mode !== 'none') {
         changed.sort((a, b) => a - b);
-        for (const k of changed) if (this.current[k] !== this.before[k]) this.note(k, this.current[k], stepLine);
+        for (const k of changed) if (this.current[k] !== this.before[k]) this.note(k, this.current[k]!, stepLine);
       }
     }
     if (showAll && !shownAll) this.all(everyEndpointAt);
   }
 
   private all(line: number): void {
-    for (let k = 0; k < this.current.length; k++) this.note(k, this.current[k], line);
+    for (let k = 0; k < this.current.length; k++) {
+      const state = this.current[k];
+      if (state !== undefined) this.note(k, state, line);
+    }
   }
 
-  private note(k: number, state: TcpState, source: number): void {
-    const last = this.current.length - 1;
-    const where = k === 0 ? 'left of' : k === last ? 'right of' : 'over';
-    this.out.note(`Note ${where} p${k}: ${this.label(state)}`, source);
+  /** `initial`: the notes at the top name no connection (none exists yet). */
+  private note(k: number, state: TcpState, source: number, initial = false): void {
+    const column = this.columns[k];
+    const where = column === 0 ? 'left of' : column === this.lastColumn ? 'right of' : 'over';
+    const end = this.endLabels && !initial ? this.endLabels[k] : '';
+    this.out.note(`Note ${where} p${column}: ${end}${this.label(state)}`, source);
   }
 
   private label(state: TcpState): string {
