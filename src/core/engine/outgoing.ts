@@ -18,6 +18,14 @@ export interface SendContext {
   readonly nextIss: (ep: Endpoint) => number;
   /** The range of the statement on a line, for related information. */
   readonly rangeOfLine: (line: number) => Range;
+  /** Segments from endpoint `from` to `to` that were lost or are still in flight. */
+  readonly notArrived: (from: number, to: number) => readonly NotArrived[];
+}
+
+export interface NotArrived {
+  readonly segment: Segment;
+  /** "was lost (-x)", "has not arrived yet (`deliver d` delivers it)". */
+  readonly how: string;
 }
 
 export type SeqField = Extract<Field, { expr: SeqExpr }>;

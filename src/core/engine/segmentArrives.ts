@@ -72,7 +72,7 @@ function reopenFromTimeWait(t: Tcb, seg: Segment): { tcb: Tcb; why: string } {
 
 /** §3.10.7.1: everything but a RST is answered with a RST. */
 function arriveClosed(seg: Segment): Arrival {
-  if (seg.rst) return { dropped: 'a RST reaching a CLOSED endpoint is discarded' };
+  if (seg.rst) return { dropped: 'a RST reaching a CLOSED endpoint is discarded (RFC 9293 §3.10.7.1)' };
   const why = 'it reached an endpoint in CLOSED, which answers with a RST (RFC 9293 §3.10.7.1)';
   if (seg.ack) return { reply: { kind: 'rst', seq: seg.ackNo, why }, dropped: why };
   const synToClosed = seg.syn ? seg.seq : undefined;
@@ -81,12 +81,12 @@ function arriveClosed(seg: Segment): Arrival {
 
 /** §3.10.7.2 */
 function arriveListen(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival {
-  if (seg.rst) return { dropped: 'LISTEN ignores a RST' };
+  if (seg.rst) return { dropped: 'LISTEN ignores a RST (RFC 9293 §3.10.7.2)' };
   if (seg.ack) {
     const why = 'an ACK reaching LISTEN is answered with a RST <SEQ=SEG.ACK> (RFC 9293 §3.10.7.2)';
     return { reply: { kind: 'rst', seq: seg.ackNo, why }, dropped: why };
   }
-  if (!seg.syn) return { dropped: 'LISTEN discards a segment without SYN' };
+  if (!seg.syn) return { dropped: 'LISTEN discards a segment without SYN (RFC 9293 §3.10.7.2)' };
   t.irs = seg.seq;
   t.rcvNxt = seqAdd(seg.seq, 1);
   t.rcvOrigin = { what: 'SYN', line: seg.line, seq: seg.seq, len: 0 };
@@ -114,16 +114,16 @@ function arriveListen(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival {
 /** §3.10.7.3 */
 function arriveSynSent(t: Tcb, seg: Segment, _ctx: ArrivalContext): Arrival {
   if (seg.ack && (seqLe(seg.ackNo, t.iss) || seqLt(t.sndNxt, seg.ackNo))) {
-    if (seg.rst) return { dropped: `the RST's ack=${seg.ackNo} does not acknowledge the SYN (seq ${t.iss}); it is discarded` };
+    if (seg.rst) return { dropped: `the RST's ack=${seg.ackNo} does not acknowledge the SYN (seq ${t.iss}); it is discarded (RFC 9293 §3.10.7.3)` };
     const why = `its ack=${seg.ackNo} does not acknowledge the SYN sent with seq ${t.iss} (expected ack=${seqAdd(t.iss, 1)}); SYN-SENT answers an unacceptable ACK with a RST <SEQ=SEG.ACK> (RFC 9293 §3.10.7.3)`;
     return { reply: { kind: 'rst', seq: seg.ackNo, why }, dropped: why };
   }
   if (seg.rst) {
-    if (!seg.ack) return { dropped: 'SYN-SENT discards a RST without ACK' };
+    if (!seg.ack) return { dropped: 'SYN-SENT discards a RST without ACK (RFC 9293 §3.10.7.3)' };
     resetTcb(t, 'CLOSED', t.iss);
     return { reset: true };
   }
-  if (!seg.syn) return { dropped: 'SYN-SENT discards a segment without SYN or RST' };
+  if (!seg.syn) return { dropped: 'SYN-SENT discards a segment without SYN or RST (RFC 9293 §3.10.7.3)' };
   t.irs = seg.seq;
   t.rcvNxt = seqAdd(seg.seq, 1);
   t.rcvOrigin = { what: seg.ack ? 'SYN+ACK' : 'SYN', line: seg.line, seq: seg.seq, len: 0 };
@@ -176,7 +176,7 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
   // First: the sequence number (trimmed to the window, so a segment overlapping RCV.NXT is acceptable).
   const len = segLen(seg);
   if (!acceptable(t, seg.seq, len)) {
-    if (seg.rst) return { dropped: `the RST's seq=${seg.seq} is outside the receive window [${t.rcvNxt}, ${seqAdd(t.rcvNxt, t.rcvWnd)}): it is discarded` };
+    if (seg.rst) return { dropped: `the RST's seq=${seg.seq} is outside the receive window [${t.rcvNxt}, ${seqAdd(t.rcvNxt, t.rcvWnd)}), so it is ignored (RFC 9293 §3.10.7.4, RFC 5961 §3.2)` };
     if (t.state === 'TIME-WAIT' && seg.fin) t.timeWaitUntil = ctx.now + ctx.twoMslMs;
     const why =
       seqLt(seg.seq, t.rcvNxt) && seqLe(seqAdd(seg.seq, len), t.rcvNxt)
@@ -217,7 +217,7 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
         why: () => `it is a SYN for a connection already in ${t.state}: RFC 9293 §3.10.7.4 (RFC 5961 §4) answers with a challenge ACK`,
       },
       alt: { tcb: alt, why: 'RFC 793: an in-window SYN resets the connection' },
-      dropped: `a SYN in ${t.state}`,
+      dropped: `a SYN in ${t.state} is answered with a challenge ACK and changes nothing (RFC 9293 §3.10.7.4, RFC 5961 §4)`,
     };
   }
 
@@ -260,7 +260,7 @@ function arriveSynchronized(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival 
     if (t.state === 'ESTABLISHED' || t.state === 'FIN-WAIT-1' || t.state === 'FIN-WAIT-2') {
       reply = receiveData(t, seg);
     } else {
-      return { dropped: `${t.state} ignores data: the peer has already sent its FIN` };
+      return { dropped: `${t.state} ignores data: the peer has already sent its FIN (RFC 9293 §3.10.7.4, seventh)` };
     }
   }
 

@@ -3,7 +3,7 @@
 // the sender's TCB and never changes it: it resolves the segment's numbers, reports, and says
 // whether checking goes on, stops, or goes on under a reading of the sender it adopts.
 
-import { flagsText, receivedText, sentText, whyText, type Tcb } from './model';
+import { flagsText, receivedText, segLen, sentText, whyText, type Tcb } from './model';
 import { answers, owedFlags, owedText } from './obligations';
 import { written, type Outgoing } from './outgoing';
 import { seqAdd, seqInWindow, seqLt, seqSub } from './seq';
@@ -189,7 +189,9 @@ function sequenceNumber(o: Outgoing): Verdict {
     why = `a keep-alive probe is sent with SND.NXT−1 = ${expected}`;
   } else if (o.retransmit) {
     expected = t.sndUna;
-    why = `a retransmission re-sends unacknowledged data, from SND.UNA=${t.sndUna} up to SND.NXT=${t.sndNxt}`;
+    why = t.sndUna === t.sndNxt
+      ? `a retransmission re-sends unacknowledged data, and ${src.name} has none: everything up to SND.NXT=${t.sndNxt} is acknowledged, so it changes nothing`
+      : `a retransmission re-sends unacknowledged data, from SND.UNA=${t.sndUna} up to SND.NXT=${t.sndNxt}`;
   } else {
     expected = t.sndNxt;
     why = `${src.name}'s next sequence number is SND.NXT=${t.sndNxt}${t.sndOrigin ? ` (${sentText(t.sndOrigin)})` : ''}`;
@@ -230,7 +232,13 @@ function acknowledgmentNumber(o: Outgoing): Verdict {
   if (got === expected || segment.diagnosed) return 'next';
   const fix = { expected: String(expected), replace: { range: ackField.expr.range, text: o.suggestion(ackField.expr, expected) } };
   const d = t.dropped;
-  if (d && d.from === dst.index && got === d.wouldRcvNxt) {
+  const missing = o.ctx.notArrived(dst.index, src.index).find((n) => seqAdd(n.segment.seq, segLen(n.segment)) === got);
+  if (missing) {
+    o.report('tcp.bad-ack', ackField.expr.range, `ack=${written(ackField.expr, got)} acknowledges the ${flagsText(missing.segment.flags)} on line ${missing.segment.line + 1}, but that segment ${missing.how}: ${src.name} has received only up to ${expected}. Expected ack=${expected}`, {
+      related: [{ range: o.ctx.rangeOfLine(missing.segment.line), message: `the segment ${src.name} has not received` }],
+      data: fix,
+    });
+  } else if (d && d.from === dst.index && got === d.wouldRcvNxt) {
     o.report('tcp.unexpected-segment', ackField.expr.range, `ack=${written(ackField.expr, got)} acknowledges the segment on line ${d.line + 1}, but ${src.name} could not accept it: ${d.why}. Expected ack=${expected}`, {
       related: [{ range: o.ctx.rangeOfLine(d.line), message: `the segment ${src.name} discarded` }],
       data: fix,

@@ -25,6 +25,7 @@ import { owe } from './obligations';
 import { segmentArrives } from './segmentArrives';
 import { sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
+import type { NotArrived } from './outgoing';
 import { sendSegment, type SendContext, type SendResult } from './send';
 import { seqSub } from './seq';
 
@@ -57,6 +58,8 @@ class Simulation {
   private readonly sendContext: SendContext;
   private now = 0;
   private readonly history = new StateHistory();
+  /** Segments lost or still in flight, newest last: an ACK for one of them is explained by it. */
+  private readonly notArrived: NotArrived[] = [];
 
   constructor(
     private readonly script: Script,
@@ -78,6 +81,7 @@ class Simulation {
       symbols: this.symbols,
       nextIss: (ep) => ep.declaredIsn ?? 0,
       rangeOfLine: (line) => this.rangeOfLine(line),
+      notArrived: (from, to) => this.notArrived.filter((n) => n.segment.src === from && n.segment.dst === to),
     };
   }
 
@@ -287,6 +291,7 @@ class Simulation {
     entry.delivered = true;
     this.bindEnds(entry.segment);
     this.history.delivered(entry.segment, this.receivingEnd(entry.segment));
+    this.notArrived.splice(this.notArrived.findIndex((n) => n.segment === entry.segment), 1);
     const before = this.states();
     const dropped = this.arrive(entry.segment);
     this.updateFate(entry.segment, dropped ? 'dropped' : 'delivered', stmt.line);
@@ -475,8 +480,14 @@ class Simulation {
   private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
     const src = this.endpoints[seg.src];
     const dst = this.endpoints[seg.dst];
-    if (fate === 'lost') this.history.notReceived(seg, 'was lost (-x)', this.receivingEnd(seg));
-    else if (fate === 'in-flight') this.history.notReceived(seg, `has not arrived yet${seg.stmt.label ? ` (\`deliver ${seg.stmt.label.name}\` delivers it)` : ''}`, this.receivingEnd(seg));
+    if (fate === 'lost') {
+      this.history.notReceived(seg, 'was lost (-x)', this.receivingEnd(seg));
+      this.notArrived.push({ segment: seg, how: 'was lost (-x)' });
+    } else if (fate === 'in-flight') {
+      const how = `has not arrived yet${seg.stmt.label ? ` (\`deliver ${seg.stmt.label.name}\` delivers it)` : ''}`;
+      this.history.notReceived(seg, how, this.receivingEnd(seg));
+      this.notArrived.push({ segment: seg, how });
+    }
     const ends = this.segmentEnds.get(seg);
     const record = new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[ends?.[0].index ?? seg.src], before[ends?.[1].index ?? seg.dst]);
     if (ends && this.connections.many) {
