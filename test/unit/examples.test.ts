@@ -17,7 +17,7 @@ const expectedFinal: Record<string, string> = {
   'half-close.tcpflow': 'client TIME-WAIT, server CLOSED',
   'handshake.tcpflow': 'client ESTABLISHED, server ESTABLISHED',
   'keepalive.tcpflow': 'client ESTABLISHED, server ESTABLISHED',
-  'listen-accept-connect.tcpflow': 'client1↔server TIME-WAIT, client2↔server ESTABLISHED, server↔client1 CLOSED, server↔client2 ESTABLISHED',
+  'listen-accept-connect.tcpflow': 'laptop↔server TIME-WAIT, phone↔server ESTABLISHED, server↔laptop CLOSED, server↔phone ESTABLISHED',
   'lost-last-ack.tcpflow': 'client CLOSED, server CLOSED',
   'mss-negotiation.tcpflow': 'client ESTABLISHED, server ESTABLISHED',
   'proxy.tcpflow': 'client↔proxy CLOSED, proxy↔client TIME-WAIT, server↔proxy TIME-WAIT, proxy↔server CLOSED',
