@@ -14,6 +14,7 @@ import type {
   WaitStatement,
 } from '../syntax/ast';
 import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticData, type RelatedInformation } from '../diagnostics';
+import { connectionRefText } from '../syntax/parseConnection';
 import type { Range } from '../syntax/range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
@@ -359,7 +360,7 @@ class Simulation {
         .map(({ item, ep, end, who, actual }) => `${who} is ${stateLabel(actual)} here, not ${stateLabel(item.state!)}${this.history.explain(end.index, actual)}${this.explainState(ep)}`)
         .join('; ');
       const items = stmt.items.slice(stmt.items.indexOf(first), stmt.items.indexOf(last) + 1);
-      const text = items.map((item, i) => `${i === 0 ? '' : `, ${writtenName(item)} `}${wrong.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
+      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name}${connectionRefText(item.connection)} `}${wrong.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
       this.report('tcp.expect-failed', range, message, { data: { expected: text, replace: { range, text } } });
     }
     if (this.states().some((s, i) => s !== before[i])) this.step(stmt.line, 'expect', before);
@@ -637,14 +638,6 @@ function connectionInfo(e: ConnectionEnd, connections: Connections, participants
     peerPort: e.peerPort,
     label: e.peer < 0 ? name : `${name}${port(e.port)}↔${participants[e.peer].name}${port(e.peerPort)}`,
   };
-}
-
-/** An expect item's endpoint as written: `server`, `server(bob)`, `client:51001(server)`. */
-function writtenName(item: ExpectStatement['items'][number]): string {
-  const c = item.connection;
-  if (!c) return item.endpoint.name;
-  const peer = c.peer ? `(${c.peer.name}${c.peerPort ? `:${c.peerPort.value}` : ''})` : '';
-  return `${item.endpoint.name}${c.port ? `:${c.port.value}` : ''}${peer}`;
 }
 
 /** The explicit form of a bare name: `(bob)`, `:51001(server)`; a port the address gives goes unsaid. */

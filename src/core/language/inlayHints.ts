@@ -5,11 +5,13 @@
 // sender and receiver (also when neither changed: "nothing changed" is worth seeing), the
 // senders and receivers of the segments arriving at a block's `end` or a `deliver`, a call's
 // endpoint, and whoever changed. Scripts with many endpoints keep short hints that way.
-// Calls and waits get a hint only when they change a state; `expect` never does.
+// Calls and waits get a hint only when they change a state; `expect` never does. Once a
+// participant has several connections, a hint names connection ends (`server↔bob SYN-RECEIVED`).
 
 import type { Analysis, TimelineStep } from '../analysis';
 import type { Position } from '../syntax/range';
 import { stateLabel, type StateNaming } from '../states';
+import { endName, endsOf } from './connectionEnds';
 import { scriptIndex } from './scriptIndex';
 
 export interface InlayHint {
@@ -34,7 +36,7 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
     const line = timeline[i].line;
     const changed = new Set<number>();
     let last = i;
-    for (; last < timeline.length && timeline[last].line === line; last++) for (const c of timeline[last].changed) changed.add(c);
+    for (; last < timeline.length && timeline[last].line === line; last++) for (const c of timeline[last].endsChanged ?? timeline[last].changed) changed.add(c);
     const step = timeline[last - 1];
     i = last;
 
@@ -45,13 +47,14 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
     const arrivals = index.arrivals.get(line);
     if (stmt?.kind === 'segment') {
       const info = analysis.segments.get(line);
-      if (info) involved.add(info.src).add(info.dst);
+      if (info) involved.add(info.srcEnd ?? info.src).add(info.dstEnd ?? info.dst);
       position = stmt.range.end;
     } else if (arrivals && (stmt?.kind === 'deliver' || block?.endLine === line)) {
-      for (const info of arrivals) involved.add(info.src).add(info.dst);
+      for (const info of arrivals) involved.add(info.srcEnd ?? info.src).add(info.dstEnd ?? info.dst);
       position = stmt?.kind === 'deliver' ? stmt.range.end : block!.range.end;
     } else if ((stmt?.kind === 'call' || stmt?.kind === 'wait') && changed.size > 0) {
-      if (stmt.kind === 'call') {
+      // A call's connection end, when its host has several, is among the changed ones.
+      if (stmt.kind === 'call' && !analysis.connections) {
         const e = index.endpointIndex.get(stmt.endpoint.name);
         if (e !== undefined) involved.add(e);
       }
@@ -76,5 +79,6 @@ function firstStepFrom(timeline: readonly TimelineStep[], line: number): number 
 }
 
 function statesLabel(analysis: Analysis, step: TimelineStep, endpoints: readonly number[], naming: StateNaming = 'rfc'): string {
-  return endpoints.map((i) => `${analysis.endpoints[i].name} ${stateLabel(step.endpoints[i].state, naming)}`).join(' · ');
+  const states = endsOf(step);
+  return endpoints.map((i) => `${endName(analysis, i)} ${stateLabel(states[i].state, naming)}`).join(' · ');
 }

@@ -65,3 +65,11 @@ export function readConnectionRef(sc: Scanner, nameEnd: number): ConnectionRef |
   if (!port && !peer) return undefined;
   return { port, peer, peerPort };
 }
+
+/** A connection reference as the formatter writes it: `:51001(server:80)`, `(bob)`, `` for none. */
+export function connectionRefText(ref: ConnectionRef | undefined): string {
+  if (!ref) return '';
+  const port = ref.port ? `:${ref.port.value}` : '';
+  const peer = ref.peer ? `(${ref.peer.name}${ref.peerPort ? `:${ref.peerPort.value}` : ''})` : '';
+  return port + peer;
+}

@@ -1,0 +1,40 @@
+// The states of every connection end along the script, for the services of a script where
+// a participant has several connections (Analysis.connections): the timeline's `ends`.
+
+import type { Analysis, EndpointSnapshot, TimelineStep } from '../analysis';
+import type { TcpState } from '../states';
+
+/** Every connection end after `step` (until a second connection exists, one per participant). */
+export function endsOf(step: TimelineStep): readonly EndpointSnapshot[] {
+  return step.ends ?? step.endpoints;
+}
+
+/**
+ * Every connection end after everything on 0-based `line`. An end the script has not made yet
+ * is shown as its participant began (LISTEN for a listener, else CLOSED): how it will start.
+ */
+export function endsAfterLine(analysis: Analysis, line: number): readonly EndpointSnapshot[] {
+  const steps = analysis.timeline;
+  let lo = 0;
+  let hi = steps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (steps[mid].line <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  const known = lo > 0 ? endsOf(steps[lo - 1]) : [];
+  const participants = analysis.connections?.map((c) => c.participant) ?? analysis.endpoints.map((_, i) => i);
+  return participants.map((p, i) => known[i] ?? initial(analysis.endpoints[p].initial));
+}
+
+function initial(state: TcpState): EndpointSnapshot {
+  return { state, iss: 0, sndUna: 0, sndNxt: 0, sndWnd: 0, irs: 0, rcvNxt: 0, rcvWnd: 0 };
+}
+
+/** How a service names an end: its connection (`server↔bob`) when its participant has several, else the participant. */
+export function endName(analysis: Analysis, end: number): string {
+  const c = analysis.connections?.[end];
+  if (!c) return analysis.endpoints[end]?.name ?? '';
+  const several = analysis.connections!.filter((o) => o.participant === c.participant).length > 1;
+  return several ? c.label : analysis.endpoints[c.participant].name;
+}
