@@ -65,6 +65,7 @@ export function applySend(o: Outgoing): void {
 /** A judged segment leaves the sender as it was, but for the replies it was owed and answered. */
 export function applyJudged(o: Outgoing): void {
   if (o.discharged.length) o.t.obligations = o.t.obligations.filter((x) => !o.discharged.includes(x));
+  o.t.obligations.push(...o.stillAllowed);
 }
 
 /** Adopts a reading of the sender that the script evidently follows. */

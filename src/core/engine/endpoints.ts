@@ -46,7 +46,9 @@ export function declareEndpoints(script: Script, ctx: DeclareContext): Endpoints
       return;
     }
     const declared = participants.map((p) => p.name.name);
-    const meant = misspeltParticipant(id.name, declared.filter((n) => n !== other?.name && byName.get(n)?.declaredAt !== undefined));
+    const near = misspeltParticipant(id.name, declared);
+    // Not the segment's other end: an endpoint does not send to itself.
+    const meant = near !== undefined && near !== other?.name ? near : undefined;
     const fix = meant ? `: it is taken to be ${meant} (a misspelling?); otherwise declare it with \`participant ${id.name}\`` : `; declare it with \`participant ${id.name}\``;
     ctx.report('endpoint.unknown', id.range, `'${id.name}' is not a declared participant (declared: ${declared.join(', ')})${fix}`, {
       data: { participant: { name: id.name, declare: true } },

@@ -48,6 +48,8 @@ export class Outgoing {
   /** Replies owed to the receiver that this segment carries out, and the owed RST among them. */
   readonly discharged: Obligation[] = [];
   rstOwed: Obligation | undefined;
+  /** Replies reported as not carried out, which a later segment may still carry out. */
+  readonly stillAllowed: Obligation[] = [];
   /** The ISS the sender picks with this SYN (a new incarnation, or no declared isn). */
   chosenIss: number | undefined;
 

@@ -115,7 +115,9 @@ function repliesOwed(o: Outgoing): Verdict {
       related,
       data: { expected: owedText(owed), replace: { range: stmt.flags.range, text: owedFlags(owed) } },
     });
+    // The reply is not owed any more (it was reported), but the next line may still send it.
     o.discharged.push(owed);
+    o.stillAllowed.push({ ...owed, optional: true });
     segment.diagnosed = true;
     return 'stop';
   }

@@ -1,5 +1,5 @@
-// A segment written one line too early: the sender's state does not allow it yet, but the
-// next line is the peer's segment it answers (a SYN+ACK written before the SYN, an ACK before
+// A segment written one line too early: the sender's state does not allow it yet (or its
+// numbers are not yet right), but the next line is the peer's segment it answers (a SYN+ACK written before the SYN, an ACK before
 // the SYN+ACK). The engine then reads the two lines in the order they happen, so that the
 // one misplaced line gives one diagnostic and both endpoints go on as the author meant.
 
@@ -25,7 +25,8 @@ export function sentBeforeItsCause(
   if (src.alt || dst.alt || !src.checked || !dst.checked) return undefined;
   const asWritten = sendSegment(ctx, src, dst, cloneTcb(src.tcb), stmt);
   const first = asWritten.diagnostics.find((d) => d.severity === 'error');
-  if (!asWritten.judged || first?.code !== 'tcp.invalid-send') return undefined;
+  // A segment missing only its ACK flag already has a reading that fits where it stands.
+  if (!first || first.code === 'tcp.missing-ack-flag') return undefined;
   const srcTcb = cloneTcb(src.tcb);
   const reply = sendSegment(ctx, dst, src, cloneTcb(dst.tcb), next);
   if (reply.errors > 0 || reply.diagnostics.length > 0) return undefined;
@@ -33,7 +34,7 @@ export function sentBeforeItsCause(
   if (arrived.reply) owe(srcTcb, reply.segment, arrived.reply, false);
   const after = sendSegment(ctx, src, dst, srcTcb, stmt);
   if (after.errors > 0 || after.diagnostics.length > 0) return undefined;
-  return diagnostic('tcp.invalid-send', first.range, `${first.message}. It is read as sent after line ${next.line + 1}, the ${dst.name} segment it follows: move it below that line`, {
+  return diagnostic(first.code, first.range, `${first.message}. It is read as sent after line ${next.line + 1}, the ${dst.name} segment it follows: move it below that line`, {
     related: [{ range: next.range, message: `the segment ${src.name} answers` }],
   });
 }

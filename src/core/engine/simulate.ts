@@ -59,6 +59,8 @@ class Simulation {
   private readonly sendContext: SendContext;
   private now = 0;
   private readonly history = new StateHistory();
+  /** Endpoints whose last `expect` failed. */
+  private readonly expectFailed = new Set<number>();
   /** Segments lost or still in flight, newest last: an ACK for one of them is explained by it. */
   private readonly notArrived: NotArrived[] = [];
 
@@ -343,24 +345,30 @@ class Simulation {
       const actual = ep.tcb.state;
       if (actual === item.state) {
         ep.alt = undefined;
+        this.expectFailed.delete(end.index);
         continue;
       }
       if (ep.alt && ep.alt.tcb.state === item.state) {
         ep.tcb = ep.alt.tcb;
         ep.alt = undefined;
+        this.expectFailed.delete(end.index);
         continue;
       }
       wrong.push({ item, ep, end, who, actual });
     }
-    if (wrong.length > 0) {
-      const first = wrong[0].item;
-      const last = wrong[wrong.length - 1].item;
+    // Once an endpoint's state differs from the author's, later expectations of it differ for the
+    // same reason: they are reported again only after one of its expectations has held.
+    const fresh = wrong.filter((w) => !this.expectFailed.has(w.end.index));
+    for (const w of wrong) this.expectFailed.add(w.end.index);
+    if (fresh.length > 0) {
+      const first = fresh[0].item;
+      const last = fresh[fresh.length - 1].item;
       const range = { start: first.stateRange.start, end: last.stateRange.end };
-      const message = wrong
+      const message = fresh
         .map(({ item, ep, end, who, actual }) => `${who} is ${stateLabel(actual)} here, not ${stateLabel(item.state!)}${this.history.explain(end.index, actual)}${this.explainState(ep)}`)
         .join('; ');
       const items = stmt.items.slice(stmt.items.indexOf(first), stmt.items.indexOf(last) + 1);
-      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name}${connectionRefText(item.connection)} `}${wrong.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
+      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name}${connectionRefText(item.connection)} `}${fresh.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
       this.report('tcp.expect-failed', range, message, { data: { expected: text, replace: { range, text } } });
     }
     if (this.states().some((s, i) => s !== before[i])) this.step(stmt.line, 'expect', before);

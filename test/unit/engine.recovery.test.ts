@@ -1,0 +1,107 @@
+// After a mistake the engine reads the line one way for both endpoints, so that the lines
+// after it are judged on their own (docs/language.md "After a mistake"): each case asserts the
+// whole diagnostic list, the message, and the states the script then reaches.
+
+import * as assert from 'node:assert/strict';
+import { analyze, quickFixes } from '../../src/core/index';
+import { assertDiagnostics, finalStates, messageOf } from './helpers/analysis';
+import { lines } from './helpers/lines';
+
+const hs = ['participant client', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'];
+const close = ['client -> server: FIN+ACK', 'server -> client: ACK', 'server -> client: FIN+ACK', 'client -> server: ACK', 'expect client TIME-WAIT, server CLOSED'];
+
+describe('engine recovery: one mistake, one diagnostic', () => {
+  it('a segment missing only its ACK flag is processed as if it carried it', () => {
+    const text = lines(...hs, 'client -> server: PSH "GET /"', 'server -> client: ACK', ...close);
+    const a = assertDiagnostics(text, ['tcp.missing-ack-flag 6:19-22']);
+    assert.equal(a.segments.get(5)?.ack, 1);
+    assert.equal(finalStates(a), 'client TIME-WAIT, server CLOSED');
+  });
+
+  it('a misspelt sender is the participant one or two edits away, and the quick fix still corrects it', () => {
+    const text = lines(...hs, 'clinet -> server: PSH+ACK "GET /"', 'server -> client: ACK', ...close);
+    const a = assertDiagnostics(text, ['endpoint.unknown 6:1-7']);
+    const d = a.diagnostics[0];
+    assert.equal(d.message, "'clinet' is not a declared participant (declared: client, server): it is taken to be client (a misspelling?); otherwise declare it with `participant clinet`");
+    assert.deepEqual(quickFixes(text, a, d).map((f) => f.title), ['Change to client', 'Declare participant clinet']);
+    assert.deepEqual(a.endpoints.map((e) => e.name), ['client', 'server']);
+  });
+
+  it('a name close to two participants is not guessed: it is an unchecked endpoint', () => {
+    const text = lines('participant ab', 'participant ac listen', 'ax -> ac: SYN');
+    assertDiagnostics(text, ['endpoint.unknown 3:1-3']);
+    assert.deepEqual(analyze(text).endpoints.map((e) => `${e.name}${e.unchecked ? ' (unchecked)' : ''}`), ['ab', 'ac', 'ax (unchecked)']);
+  });
+
+  it('cleint -> server: SYN owes no SYN+ACK to "cleint"', () => {
+    const text = lines('participant client', 'participant server listen', 'cleint -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK', 'expect client ESTABLISHED, server ESTABLISHED');
+    assertDiagnostics(text, ['endpoint.unknown 3:1-7']);
+  });
+
+  it('a segment from an undeclared name creates no obligation', () => {
+    assertDiagnostics(lines('participant client', 'participant server listen', 'proxy -> server: SYN'), ['endpoint.unknown 3:1-6']);
+  });
+
+  it('a second FIN from FIN-WAIT-2 is dropped by both sides, its ACK still counts', () => {
+    const text = lines(...hs, 'client -> server: FIN+ACK', 'server -> client: ACK', 'client -> server: FIN+ACK', 'server -> client: FIN+ACK', 'client -> server: ACK', 'expect client TIME-WAIT, server CLOSED');
+    const a = assertDiagnostics(text, ['tcp.invalid-send 8:19-26']);
+    assert.equal(a.segments.get(7)?.seq, 2);
+    assert.equal(finalStates(a), 'client TIME-WAIT, server CLOSED');
+  });
+
+  it('data after the own FIN is dropped by both sides: the next ACK is judged against what arrived', () => {
+    const text = lines(...hs, 'client -> server: FIN+ACK', 'server -> client: ACK', 'client -> server: PSH+ACK "late"', 'server -> client: FIN+ACK ack=2', 'client -> server: ACK');
+    assertDiagnostics(text, ['tcp.invalid-send 8:19-26']);
+  });
+
+  it('data sent from SYN-RECEIVED just before the ACK that completes the handshake is read after it', () => {
+    const text = lines('participant client', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'server -> client: PSH+ACK "early"', 'client -> server: ACK', 'client -> server: ACK ack=6');
+    assertDiagnostics(text, ['tcp.invalid-send 5:19-26']);
+    assert.equal(
+      messageOf(text, 'tcp.invalid-send'),
+      'server is SYN-RECEIVED and cannot send PSH+ACK with 5 bytes of data: data waits until the handshake completes (ESTABLISHED). It is read as sent after line 6, the client segment it follows: move it below that line',
+    );
+  });
+
+  it('a retransmit of acknowledged bytes changes nothing, and says there is nothing to re-send', () => {
+    const text = lines(...hs, 'client -> server: PSH+ACK "hi"', 'server -> client: ACK', 'client -> server: PSH+ACK seq=1 "hi" retransmit', 'client -> server: PSH+ACK "more"', 'server -> client: ACK ack=7');
+    assertDiagnostics(text, ['tcp.bad-seq 8:31-32']);
+    assert.equal(
+      messageOf(text, 'tcp.bad-seq'),
+      'seq=1 but a retransmission re-sends unacknowledged data, and client has none: everything up to SND.NXT=3 is acknowledged, so it changes nothing: expected seq=3',
+    );
+  });
+
+  it('a RST the script answers after a mistaken segment is allowed, not owed', () => {
+    const text = lines('participant c', 'participant s listen', 'c -> s: SYN', 's -> c: SYN+ACK', 'c -> s: ACK', 'c: crash', 'c -> s: SYN seq=1000', 's -> c: ACK seq=8', 'c -> s: RST seq=1', 'expect s CLOSED');
+    assertDiagnostics(text, ['tcp.bad-seq 8:17-18']);
+  });
+});
+
+describe('engine messages say why', () => {
+  it('tcp.expect-failed names the line that changed the state and the RST that was ignored, with its rule', () => {
+    const text = lines('participant client', 'participant server listen', 'participant mallory unchecked', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK', 'mallory -> server: RST seq=900000', 'expect server CLOSED');
+    assertDiagnostics(text, ['tcp.expect-failed 8:15-21']);
+    assert.equal(
+      messageOf(text, 'tcp.expect-failed'),
+      "server is ESTABLISHED here, not CLOSED: line 6 made it ESTABLISHED, and the RST on line 7 was discarded: the RST's seq=900000 is outside the receive window [1, 65536), so it is ignored (RFC 9293 §3.10.7.4, RFC 5961 §3.2)",
+    );
+  });
+
+  it('tcp.expect-failed names a lost segment', () => {
+    const text = lines(...hs, 'client -x server: FIN+ACK', 'expect server CLOSE-WAIT');
+    assert.equal(messageOf(text, 'tcp.expect-failed'), 'server is ESTABLISHED here, not CLOSE-WAIT: line 5 made it ESTABLISHED, and the FIN+ACK on line 6 was lost (-x)');
+  });
+
+  it('several wrong states in one expect are one diagnostic with one fix', () => {
+    const text = lines(...hs, 'expect client CLOSED, server LISTEN');
+    const a = assertDiagnostics(text, ['tcp.expect-failed 6:15-36']);
+    assert.deepEqual(a.diagnostics[0].data?.replace?.text, 'ESTABLISHED, server ESTABLISHED');
+  });
+
+  it('an ACK for a segment not yet delivered says it has not arrived', () => {
+    const text = lines(...hs, 'client ~> server: PSH+ACK "hi" as d', 'server -> client: ACK ack=3', 'deliver d');
+    assertDiagnostics(text, ['tcp.bad-ack 7:27-28']);
+    assert.equal(messageOf(text, 'tcp.bad-ack'), 'ack=3 acknowledges the PSH+ACK on line 6, but that segment has not arrived yet (`deliver d` delivers it): server has received only up to 1. Expected ack=1');
+  });
+});
