@@ -42,6 +42,8 @@ export interface ConnectionEndInfo {
   readonly peerPort?: number;
   /** As the views show it: `server↔bob`, `client:51001↔server`. */
   readonly label: string;
+  /** Its state when it was made: the participant's first, or LISTEN or CLOSED for a later connection. */
+  readonly initial: TcpState;
 }
 
 export type StepKind = 'send' | 'arrive' | 'call' | 'wait' | 'timer' | 'expect';

@@ -1,8 +1,11 @@
 // What the views show of a host with several connections: the Mermaid state notes name the
-// connection, a call on one connection says which, `tcpflow states` has a column per end.
+// connection, a call on one connection says which, `tcpflow states` has a column per end,
+// the state machine one path per end.
 
 import * as assert from 'node:assert/strict';
-import { analyze, toMermaid } from '../../src/core/index';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, toMermaid, toStateDiagram } from '../../src/core/index';
 import { statesTable } from '../../src/cli/statesTable';
 import { lines } from './helpers/lines';
 
@@ -60,5 +63,20 @@ describe('views of many connections', () => {
         '',
       ),
     );
+  });
+
+  it('the state machine: one path per connection end, every transition one of RFC 9293 Figure 5', () => {
+    const proxy = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'proxy.tcpflow'), 'utf8');
+    const diagram = toStateDiagram(analyze(proxy));
+    assert.deepEqual(
+      diagram.endpoints.map((e) => `${e.label}: ${e.path.map((v) => v.state).join(' > ')}`),
+      [
+        'client: CLOSED > SYN-SENT > ESTABLISHED > CLOSE-WAIT > LAST-ACK > CLOSED',
+        'proxy↔client: LISTEN > SYN-RECEIVED > ESTABLISHED > FIN-WAIT-1 > FIN-WAIT-2 > TIME-WAIT',
+        'server: LISTEN > SYN-RECEIVED > ESTABLISHED > FIN-WAIT-1 > FIN-WAIT-2 > TIME-WAIT',
+        'proxy↔server: CLOSED > SYN-SENT > ESTABLISHED > CLOSE-WAIT > LAST-ACK > CLOSED',
+      ],
+    );
+    assert.deepEqual(diagram.transitions.filter((t) => !t.rfc), []);
   });
 });

@@ -3,12 +3,14 @@
 // sequence spaces, obligations and timers; the simulation binds a participant to one of its
 // ends before the statement that uses it, so that the rules of RFC 9293 see one connection.
 
+import type { TcpState } from '../states';
 import { newTcb, type Endpoint } from './model';
 
 export interface ConnectionEnd {
   /** Position among every end of the script, in order of creation. */
   readonly index: number;
   readonly view: Endpoint;
+  readonly initial: TcpState;
   /** The peer participant (-1 until the end's first segment) and both ports (undefined: none written). */
   peer: number;
   port: number | undefined;
@@ -147,7 +149,7 @@ export class Connections {
   }
 
   private add(participant: number, view: Endpoint): ConnectionEnd {
-    const end: ConnectionEnd = { index: this.ends.length, view, peer: -1, port: undefined, peerPort: undefined };
+    const end: ConnectionEnd = { index: this.ends.length, view, initial: view.tcb.state, peer: -1, port: undefined, peerPort: undefined };
     this.ends.push(end);
     this.byParticipant[participant].push(end);
     return end;

@@ -644,6 +644,7 @@ function connectionInfo(e: ConnectionEnd, connections: Connections, participants
     peer: e.peer,
     port: e.port,
     peerPort: e.peerPort,
+    initial: e.initial,
     label: e.peer < 0 ? name : `${name}${port(e.port)}↔${participants[e.peer].name}${port(e.peerPort)}`,
   };
 }
