@@ -220,3 +220,22 @@ describe('RFC 9293 figures', () => {
     assert.equal(analyze('a -> b: SYN').endpoints.map((e) => e.name).join(), 'a,b');
   });
 });
+
+describe('behaviour RFC 9293 leaves open', () => {
+  const synFin = ['participant local listen', 'participant remote unchecked', 'remote -> local: SYN+FIN seq=17'];
+
+  it('a SYN+FIN in LISTEN is processed as a SYN (RFC 9293)', () => {
+    const a = assertDiagnostics(lines(...synFin, 'local -> remote: SYN+ACK seq=0 ack=18'), ['tcp.unfinished 4:1-38']);
+    assert.equal(finalStates(a).split(', ')[0], 'local SYN-RECEIVED');
+  });
+
+  it('or dropped, as FreeBSD does with net.inet.tcp.drop_synfin: the next SYN is answered', () => {
+    const a = assertDiagnostics(lines(...synFin, 'wait 1s', 'remote -> local: SYN seq=27', 'local -> remote: SYN+ACK seq=0 ack=28'), ['tcp.unfinished 6:1-38']);
+    assert.equal(finalStates(a).split(', ')[0], 'local SYN-RECEIVED');
+  });
+
+  it('or dropped in SYN-SENT: the endpoint is still SYN-SENT', () => {
+    const text = lines('participant local', 'participant remote unchecked', 'local -> remote: SYN', 'remote -> local: SYN+FIN seq=17', 'expect local SYN-SENT');
+    assertDiagnostics(text, ['tcp.unfinished 5:1-22']);
+  });
+});

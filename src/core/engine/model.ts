@@ -113,8 +113,19 @@ export interface Endpoint {
   readonly initial: TcpState;
   tcb: Tcb;
   /** The state under another behaviour the RFCs allow (RFC 793 vs 5961, RFC 1337), adopted when the script follows it. */
-  alt: { tcb: Tcb; why: string } | undefined;
+  alt: Alternative | undefined;
   snapshot: EndpointSnapshot | undefined;
+}
+
+/**
+ * The state under another behaviour the RFCs (or a common stack) allow. Most are decided by the
+ * endpoint's next send or expect; one that `carries` also takes in later arrivals until then
+ * (FreeBSD's drop_synfin shows only in how the next SYN is answered).
+ */
+export interface Alternative {
+  readonly tcb: Tcb;
+  readonly why: string;
+  readonly carries?: boolean;
 }
 
 /** A segment as resolved by the engine. */

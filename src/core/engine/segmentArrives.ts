@@ -1,7 +1,7 @@
 // The receiving side of a segment: RFC 9293 §3.10.7 (SEGMENT ARRIVES), state by state.
 // It updates the receiver's TCB and says what reply, if any, the RFC obliges it to send.
 
-import { cloneTcb, resetTcb, segLen, type Segment, type Tcb, type Why } from './model';
+import { cloneTcb, resetTcb, segLen, type Alternative, type Segment, type Tcb, type Why } from './model';
 import { seqAdd, seqInWindow, seqLe, seqLt, seqMax } from './seq';
 
 export interface Reply {
@@ -22,7 +22,7 @@ export interface Arrival {
   /** RCV.NXT had the segment been accepted (for `tcp.unexpected-segment`). */
   wouldRcvNxt?: number;
   /** The same arrival under another behaviour the RFCs allow. */
-  alt?: { tcb: Tcb; why: string };
+  alt?: Alternative;
 }
 
 export interface ArrivalContext {
@@ -70,6 +70,15 @@ function reopenFromTimeWait(t: Tcb, seg: Segment): { tcb: Tcb; why: string } {
   return { tcb: alt, why: 'RFC 1122 §4.2.2.13: TIME-WAIT accepts a new SYN above RCV.NXT and reopens the connection' };
 }
 
+/**
+ * FreeBSD with net.inet.tcp.drop_synfin=1 drops a SYN that carries FIN in LISTEN and
+ * SYN-SENT; RFC 9293 leaves the combination open and processes the SYN. The endpoint stays
+ * as it was, until its next send or expect shows which one the script follows.
+ */
+function dropSynFin(t: Tcb): Alternative {
+  return { tcb: cloneTcb(t), why: 'FreeBSD net.inet.tcp.drop_synfin: a SYN with FIN is dropped', carries: true };
+}
+
 /** §3.10.7.1: everything but a RST is answered with a RST. */
 function arriveClosed(seg: Segment): Arrival {
   if (seg.rst) return { dropped: 'a RST reaching a CLOSED endpoint is discarded (RFC 9293 §3.10.7.1)' };
@@ -87,6 +96,7 @@ function arriveListen(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival {
     return { reply: { kind: 'rst', seq: seg.ackNo, why }, dropped: why };
   }
   if (!seg.syn) return { dropped: 'LISTEN discards a segment without SYN (RFC 9293 §3.10.7.2)' };
+  const synFin = seg.fin ? dropSynFin(t) : undefined;
   t.irs = seg.seq;
   t.rcvNxt = seqAdd(seg.seq, 1);
   t.rcvOrigin = { what: 'SYN', line: seg.line, seq: seg.seq, len: 0 };
@@ -102,6 +112,7 @@ function arriveListen(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival {
     kind: 'syn-ack',
     why: () => `it received a SYN in LISTEN (line ${seg.line + 1}), which RFC 9293 §3.10.7.2 answers with SYN+ACK`,
   };
+  if (synFin) return { reply, alt: synFin };
   if (seg.dataLen === 0) return { reply };
   // Data on the SYN: most stacks drop it (the sender re-sends it after the handshake); with
   // RFC 7413 Fast Open it is accepted at once and the SYN+ACK acknowledges it.
@@ -124,6 +135,7 @@ function arriveSynSent(t: Tcb, seg: Segment, _ctx: ArrivalContext): Arrival {
     return { reset: true };
   }
   if (!seg.syn) return { dropped: 'SYN-SENT discards a segment without SYN or RST (RFC 9293 §3.10.7.3)' };
+  const synFin = seg.fin && !seg.ack ? dropSynFin(t) : undefined;
   t.irs = seg.seq;
   t.rcvNxt = seqAdd(seg.seq, 1);
   t.rcvOrigin = { what: seg.ack ? 'SYN+ACK' : 'SYN', line: seg.line, seq: seg.seq, len: 0 };
@@ -146,6 +158,7 @@ function arriveSynSent(t: Tcb, seg: Segment, _ctx: ArrivalContext): Arrival {
   t.state = 'SYN-RECEIVED';
   t.passive = false;
   return {
+    alt: synFin,
     reply: {
       kind: 'syn-ack',
       why: () => `it received a SYN in SYN-SENT (line ${seg.line + 1}): a simultaneous open, answered with SYN+ACK <SEQ=ISS> (RFC 9293 §3.10.7.3)`,

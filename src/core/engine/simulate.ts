@@ -414,7 +414,13 @@ class Simulation {
       this.history.notReceived(seg, 'was ignored, as its error left no sensible reading', this.receivingEnd(seg));
       return true;
     }
+    const carried = dst.alt?.carries ? dst.alt : undefined;
     dst.alt = undefined;
+    if (carried) {
+      const t = carried.tcb;
+      const r = segmentArrives(t, seg, { now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: dst.declaredIsn ?? 0 });
+      if (dst.checked && r.reply) owe(t, seg, r.reply, seg.diagnosed);
+    }
     const t = dst.tcb;
     const result = segmentArrives(t, seg, {
       now: this.now,
@@ -435,6 +441,7 @@ class Simulation {
     }
     if (result.reply) owe(t, seg, result.reply, seg.diagnosed);
     if (result.alt) dst.alt = result.alt;
+    else if (carried) dst.alt = carried;
     return result.dropped !== undefined;
   }
 
