@@ -3,7 +3,7 @@
 // inlay hints and the status bar naming the segment's own connection.
 
 import * as assert from 'node:assert/strict';
-import { analyze, completions, format, hover, inlayHints, rename, summaryAt } from '../../src/core/index';
+import { analyze, completions, format, hover, inlayHints, quickFixes, rename, summaryAt } from '../../src/core/index';
 import { lines } from './helpers/lines';
 
 const script = lines(
@@ -61,5 +61,20 @@ describe('language: many connections', () => {
     );
     assert.equal(summaryAt(a, 5), 'bob ESTABLISHED · server↔bob SYN-RECEIVED');
     assert.equal(summaryAt(a, 7), 'alice SYN-SENT · bob ESTABLISHED · server↔alice SYN-RECEIVED · server↔bob SYN-RECEIVED');
+  });
+
+  it("an expect item's hover tells the state of the connection it names", () => {
+    const a = analyze(script);
+    assert.match(hover(script, a, { line: 6, character: 22 })!.markdown, /\n\n`server↔bob` is SYN-RECEIVED here\.\n\n/);
+  });
+
+  it('the hint on a bare name offers the explicit form as its quick fix', () => {
+    const text = lines(...script.split('\n').slice(0, 6), 'expect server SYN-RECEIVED');
+    const a = analyze(text);
+    const hint = a.diagnostics.find((d) => d.code === 'endpoint.ambiguous')!;
+    assert.deepEqual(
+      quickFixes(text, a, hint).map((f) => [f.title, f.edits.map((e) => `${e.range.start.line + 1}:${e.range.start.character}-${e.range.end.character} ${e.newText}`)]),
+      [['Name the connection: server(alice)', ['7:7-13 server(alice)']]],
+    );
   });
 });

@@ -3,6 +3,7 @@
 
 import type { Analysis, EndpointSnapshot, TimelineStep } from '../analysis';
 import type { TcpState } from '../states';
+import type { ConnectionRef } from '../syntax/ast';
 
 /** Every connection end after `step` (until a second connection exists, one per participant). */
 export function endsOf(step: TimelineStep): readonly EndpointSnapshot[] {
@@ -29,6 +30,24 @@ export function endsAfterLine(analysis: Analysis, line: number): readonly Endpoi
 
 function initial(state: TcpState): EndpointSnapshot {
   return { state, iss: 0, sndUna: 0, sndNxt: 0, sndWnd: 0, irs: 0, rcvNxt: 0, rcvWnd: 0 };
+}
+
+/**
+ * The end an `expect` item or a call names: `server(bob)` its connection with bob, a bare
+ * name its first; the participant's index while every participant has one end.
+ */
+export function namedEnd(analysis: Analysis, participant: number, ref: ConnectionRef | undefined): number {
+  const connections = analysis.connections;
+  if (!connections) return participant;
+  const peer = ref?.peer && analysis.endpoints.findIndex((e) => e.name === ref.peer!.name);
+  const found = connections.findIndex(
+    (c) =>
+      c.participant === participant &&
+      (peer === undefined || c.peer === peer) &&
+      (ref?.port === undefined || c.port === ref.port.value) &&
+      (ref?.peerPort === undefined || c.peerPort === ref.peerPort.value),
+  );
+  return found < 0 ? participant : found;
 }
 
 /** How a service names an end: its connection (`server↔bob`) when its participant has several, else the participant. */

@@ -23,7 +23,7 @@ import { stateLabel } from '../states';
 import { pickAt, sourceLines } from './document';
 import { CALLS, FIELDS, FLAGS, MARKERS, MSL_REFERENCE, MSL_TEXT, STATE_REFERENCE, STATES, type Explanation } from './explanations';
 import { code, seconds } from './markdown';
-import { endName, endsAfterLine, endsOf } from './connectionEnds';
+import { endName, endsAfterLine, endsOf, namedEnd } from './connectionEnds';
 import { lastStepAt, scriptIndex, snapshotBeforeLine } from './scriptIndex';
 
 export interface Hover {
@@ -221,11 +221,14 @@ function stateHover(analysis: Analysis, item: ExpectItem, line: number): string 
   if (state === undefined) return undefined;
   const netstat = stateLabel(state, 'netstat');
   const heading = `**${state}**${netstat === state ? '' : ` (netstat: ${code(netstat)})`}`;
-  const i = scriptIndex(analysis).endpointIndex.get(item.endpoint.name);
+  const p = scriptIndex(analysis).endpointIndex.get(item.endpoint.name);
   const parts = [heading, STATES[state]];
-  if (i !== undefined) {
-    const actual = snapshotAfterLine(analysis, line)[i].state;
-    parts.push(actual === state ? `${code(item.endpoint.name)} is ${actual} here.` : `${code(item.endpoint.name)} is ${actual} here, not ${state}.`);
+  if (p !== undefined) {
+    // The state of the connection the item names (`server(bob)`), where the host has several.
+    const i = namedEnd(analysis, p, item.connection);
+    const who = analysis.connections ? endName(analysis, i) : item.endpoint.name;
+    const actual = endsAfterLine(analysis, line)[i].state;
+    parts.push(actual === state ? `${code(who)} is ${actual} here.` : `${code(who)} is ${actual} here, not ${state}.`);
   }
   parts.push(STATE_REFERENCE);
   return parts.join('\n\n');
