@@ -37,6 +37,8 @@ export function defaultPort(address: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+const NONE: readonly ConnectionEnd[] = Object.freeze([]);
+
 export class Connections {
   readonly ends: ConnectionEnd[] = [];
   private readonly byParticipant: ConnectionEnd[][];
@@ -89,12 +91,12 @@ export class Connections {
   /** The end an `expect` or a call names: the first that matches. */
   named(name: EndName): Chosen {
     const matched = this.matching(name);
-    if (matched.length) return { end: matched[0], alsoMatched: matched.slice(1) };
+    if (matched.length) return { end: matched[0], alsoMatched: matched.length > 1 ? matched.slice(1) : NONE };
     if (name.peer !== undefined) {
       const pending = this.pending(name.participant);
-      if (pending) return { end: this.claim(pending, name), alsoMatched: [] };
+      if (pending) return { end: this.claim(pending, name), alsoMatched: NONE };
     }
-    return { end: this.current[name.participant], alsoMatched: [] };
+    return { end: this.current[name.participant], alsoMatched: NONE };
   }
 
   /**
@@ -116,14 +118,14 @@ export class Connections {
 
   private pick(name: EndName & { peer: number }, opens: boolean, receives: boolean): Chosen {
     const matched = this.matching(name);
-    if (matched.length) return { end: matched[0], alsoMatched: matched.slice(1) };
+    if (matched.length) return { end: matched[0], alsoMatched: matched.length > 1 ? matched.slice(1) : NONE };
     const pending = this.pending(name.participant);
-    if (pending) return { end: this.claim(pending, name), alsoMatched: [] };
-    if (!opens) return { end: this.current[name.participant], alsoMatched: [] };
+    if (pending) return { end: this.claim(pending, name), alsoMatched: NONE };
+    if (!opens) return { end: this.current[name.participant], alsoMatched: NONE };
     const base = this.byParticipant[name.participant][0].view;
     const state = receives && this.listener[name.participant] ? 'LISTEN' : 'CLOSED';
     const end = this.add(name.participant, { ...base, tcb: newTcb(state, base.declaredIsn ?? 0, 0), alt: undefined, snapshot: undefined });
-    return { end: this.claim(end, name), alsoMatched: [] };
+    return { end: this.claim(end, name), alsoMatched: NONE };
   }
 
   private matching(name: EndName): ConnectionEnd[] {

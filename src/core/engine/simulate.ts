@@ -48,6 +48,9 @@ class Simulation {
   private bound: readonly [ConnectionEnd, ConnectionEnd] | undefined;
   /** The two ends each sent segment travels between, for its (possibly later) arrival. */
   private readonly segmentEnds = new Map<Segment, readonly [ConnectionEnd, ConnectionEnd]>();
+  /** The segment just sent between the `bound` ends: one delivered at once needs no entry in segmentEnds. */
+  private boundSegment: Segment | undefined;
+  private inBlock = false;
   private readonly symbols = new Map<string, { value: number; line: number }>();
   private readonly timeline: TimelineStep[] = [];
   private readonly segments = new Map<number, SegmentInfo>();
@@ -143,6 +146,7 @@ class Simulation {
     const src = this.participant(stmt.src);
     const dst = this.participant(stmt.dst);
     this.bound = undefined;
+    this.boundSegment = undefined;
     if (src === dst) return;
     const srcPort = stmt.srcPort?.value;
     const dstPort = stmt.dstPort?.value;
@@ -251,6 +255,7 @@ class Simulation {
   /** Every segment is sent, in order, before any is delivered, in order. */
   private simultaneous(stmts: readonly SegmentStatement[], endLine: number): void {
     const sent: Array<{ seg: Segment; before: TcpState[] }> = [];
+    this.inBlock = true;
     for (const stmt of stmts) {
       this.bindSegment(stmt);
       const before = this.states();
@@ -261,6 +266,7 @@ class Simulation {
       this.step(stmt.line, 'send', before);
       sent.push({ seg, before });
     }
+    this.inBlock = false;
     const before = this.states();
     let delivered = false;
     for (const { seg } of sent) {
@@ -405,7 +411,9 @@ class Simulation {
     // A mistake reported anywhere on the line (an unknown endpoint, len against the payload)
     // makes the receiver owe nothing for it.
     if (this.errorLines.has(stmt.line)) result.segment.diagnosed = true;
-    if (this.bound) this.segmentEnds.set(result.segment, this.bound);
+    this.boundSegment = result.segment;
+    // Only a segment that arrives later (`~>`, or inside simultaneous) needs its ends kept.
+    if (this.bound && (stmt.arrow === '~>' || this.inBlock)) this.segmentEnds.set(result.segment, this.bound);
     if (result.bindings) for (const [name, b] of result.bindings) this.symbols.set(name, b);
     return result.segment;
   }
@@ -464,7 +472,11 @@ class Simulation {
 
   /** The connection end a segment goes to, for the history of why its state is what it is. */
   private receivingEnd(seg: Segment): number {
-    return this.segmentEnds.get(seg)?.[1].index ?? seg.dst;
+    return this.endsOfSegment(seg)?.[1].index ?? seg.dst;
+  }
+
+  private endsOfSegment(seg: Segment): readonly [ConnectionEnd, ConnectionEnd] | undefined {
+    return seg === this.boundSegment ? this.bound : this.segmentEnds.get(seg);
   }
 
   /** Binds both participants to the ends a held segment was sent between, for its arrival. */
@@ -473,6 +485,8 @@ class Simulation {
     if (!ends) return;
     this.connections.bind(ends[0]);
     this.connections.bind(ends[1]);
+    this.bound = ends;
+    this.boundSegment = seg;
   }
 
   // ---- recording ---------------------------------------------------------------------------
@@ -508,7 +522,7 @@ class Simulation {
       this.history.notReceived(seg, how, this.receivingEnd(seg));
       this.notArrived.push({ segment: seg, how });
     }
-    const ends = this.segmentEnds.get(seg);
+    const ends = this.endsOfSegment(seg);
     const record = new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[ends?.[0].index ?? seg.src], before[ends?.[1].index ?? seg.dst]);
     if (ends && this.connections.many) {
       record.srcEnd = ends[0].index;
