@@ -75,11 +75,8 @@ const cases: readonly FixCase[] = [
   {
     name: 'endpoint.unknown: a near miss of a declared name, corrected',
     script: lines('participant client', 'participant server listen', 'client -> sever: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'),
-    diagnostics: [
-      ['endpoint.unknown', 'Error', '2:10-2:15'],
-      ['tcp.invalid-send', 'Error', '3:18-3:25'],
-      ['tcp.invalid-send', 'Error', '4:18-4:21'],
-    ],
+    // The misspelt name is read as server, so the lines after it are judged on their own.
+    diagnostics: [['endpoint.unknown', 'Error', '2:10-2:15']],
     offered: [['Change to server', true], ['Declare participant sever', false]],
     apply: 'Change to server',
     fixed: lines('participant client', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'),
