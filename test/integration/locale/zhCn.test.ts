@@ -29,8 +29,9 @@ describe('简体中文 (display language zh-cn)', () => {
         ['tcpflow.openPreview', '打开预览'],
         ['tcpflow.openPreviewToSide', '在侧边打开预览'],
         ['tcpflow.togglePreviewLock', '切换预览锁定'],
-        ['tcpflow.importFile', '导入 packetdrill 脚本或 tcpdump 输出…'],
+        ['tcpflow.importFile', '导入 packetdrill 脚本、tcpdump 输出或 pcap 抓包文件…'],
         ['tcpflow.importClipboard', '从剪贴板新建场景（packetdrill 或 tcpdump）'],
+        ['tcpflow.openWalkthroughExample', '打开入门演练的示例脚本'],
       ],
     );
     assert.equal(configuration.properties['tcpflow.stateNaming'].description, '悬停提示、内嵌提示、状态栏和图中连接状态的命名方式。');
@@ -60,7 +61,7 @@ describe('简体中文 (display language zh-cn)', () => {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await vscode.commands.executeCommand('tcpflow.openPreviewToSide');
     const drawing = expectedDrawing(editor.document.getText());
-    assert.deepEqual([drawing.messages, drawing.notes], [9, 20]);
+    assert.deepEqual([drawing.messages, drawing.notes], [9, 16]);
     await waitForDrawing(uri, drawing);
     await screenshot('zh-cn-preview');
     await closeAllEditors();
