@@ -34,7 +34,6 @@ export const DEFAULT_SEVERITY = {
   'endpoint.unknown': 'error',
   'endpoint.duplicate': 'error',
   'endpoint.self': 'error',
-  'endpoint.ambiguous': 'hint',
   'tcp.invalid-send': 'error',
   'tcp.invalid-call': 'error',
   'tcp.not-listening': 'error',

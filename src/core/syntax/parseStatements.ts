@@ -11,7 +11,6 @@ import type {
   TitleStatement,
   WaitStatement,
 } from './ast';
-import { readConnectionRef } from './parseConnection';
 import { readDuration, readName } from './parseValues';
 import { Char, shorten, type Scanner } from './scanner';
 import { closest, listOf } from './suggest';
@@ -25,8 +24,7 @@ export function isCallName(word: string): word is CallName {
 /** `<name>: <call>`; `nameEnd` is the end of the endpoint's name, a `:` follows. */
 export function parseCall(sc: Scanner, nameStart: number, nameEnd: number): CallStatement | undefined {
   const endpoint = sc.identifier(nameStart, nameEnd);
-  const connection = readConnectionRef(sc, nameEnd);
-  sc.pos = sc.spacesEnd(sc.pos) + 1;
+  sc.pos = sc.spacesEnd(nameEnd) + 1;
   const colon = sc.pos - 1;
   sc.skipSpaces();
   const start = sc.pos;
@@ -49,7 +47,7 @@ export function parseCall(sc: Scanner, nameStart: number, nameEnd: number): Call
     return undefined;
   }
   sc.expectLineEnd(`'${endpoint.name}: ${word}'`);
-  return { kind: 'call', line: sc.line, range: sc.lineRange(), endpoint, ...(connection && { connection }), call: word, callRange: sc.range(start, end) };
+  return { kind: 'call', line: sc.line, range: sc.lineRange(), endpoint, call: word, callRange: sc.range(start, end) };
 }
 
 /** `title <text>` and `section <title>`: the rest of the line. */

@@ -5,7 +5,6 @@
 import type { SegmentStatement, SimultaneousStatement, Script, Statement } from './ast';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { Range } from './range';
-import { refEnd } from './parseConnection';
 import { parseSegment, SegmentItems } from './parseSegment';
 import { parseExpect } from './parseExpect';
 import { parseOption } from './parseOption';
@@ -26,12 +25,11 @@ type LineKind = 'segment' | 'call' | Keyword | 'unknown';
 
 function classify(sc: Scanner): LineKind {
   const start = sc.pos;
-  const nameEnd = sc.identEnd(start);
-  if (nameEnd === start) return 'unknown';
-  const end = refEnd(sc, nameEnd);
+  const end = sc.identEnd(start);
+  if (end === start) return 'unknown';
   const next = sc.spacesEnd(end);
   if (sc.arrowAt(next) !== undefined) return 'segment';
-  const keyword = end === nameEnd ? keywordOf(sc.slice(start, end)) : undefined;
+  const keyword = keywordOf(sc.slice(start, end));
   if (sc.charAt(next) === Char.Colon) {
     // `title: …` is a keyword written with a colon by habit, unless a call follows: `end: close`.
     if (keyword === undefined) return 'call';
