@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import { analyze, importTcpdump, type Analysis, type ImportResult } from '../../src/core';
 import { finalStates } from './helpers/analysis';
+import { tcpdumpReady } from './helpers/tcpdump';
 
 interface Captured {
   readonly text: string;
@@ -47,29 +48,6 @@ function importCapture(output: string): Captured {
   const text = output.slice(0, output.lastIndexOf('\n') + 1);
   const result = importTcpdump(text);
   return { text, result, analysis: analyze(result.text) };
-}
-
-/** Resolves when tcpdump reports that it is listening; rejects with its words when it exits first. */
-function tcpdumpReady(tcpdump: ChildProcess, deadlineMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`tcpdump did not start listening within ${deadlineMs}ms: ${stderr.trim()}`)), deadlineMs);
-    tcpdump.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      if (stderr.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    tcpdump.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    tcpdump.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`tcpdump exited (${code}) before capturing: ${stderr.trim()}`));
-    });
-  });
 }
 
 /** Resolves with the first capture (complete lines) that `done` accepts; undefined at the deadline. */

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, importCapture, importTcpdump, listCaptureConnections, type ImportResult } from '../../src/core';
 import { finalStates } from './helpers/analysis';
+import { tcpdumpReady } from './helpers/tcpdump';
 
 function skip(context: Mocha.Context, reason: string): never {
   if (context.test) context.test.title += ` (skipped: ${reason.replace(/\s*\n\s*/g, ' ')})`;
@@ -34,25 +35,6 @@ function toolsMissing(...tools: Array<'tcpdump' | 'editcap' | 'ip' | 'nft'>): st
     if (why) return why;
   }
   return undefined;
-}
-
-/** Resolves when tcpdump says it listens; rejects with its words when it exits first. */
-function listening(tcpdump: ChildProcess, deadlineMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`tcpdump did not start listening within ${deadlineMs}ms: ${stderr.trim()}`)), deadlineMs);
-    tcpdump.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      if (stderr.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    tcpdump.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`tcpdump exited (${code}) before capturing: ${stderr.trim()}`));
-    });
-  });
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -135,7 +117,7 @@ describe('capture files of the Linux TCP stack (tcpdump -w, editcap)', function 
     const tcpdump = spawn('tcpdump', [...tcpdumpArgs, '-w', file, '-U', ...(immediate ? ['--immediate-mode'] : []), 'tcp', 'port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
     try {
       try {
-        await listening(tcpdump, 5000);
+        await tcpdumpReady(tcpdump, 5000);
       } catch (error) {
         skip(context, `tcpdump cannot capture here: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -220,7 +202,7 @@ describe('capture files of the Linux TCP stack (tcpdump -w, editcap)', function 
       const file = join(dir, 'loss.pcap');
       const tcpdump = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', 'lo', '-B', '65536', '-w', file, '-U', '--immediate-mode', 'tcp', 'port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
       try {
-        await listening(tcpdump, 5000);
+        await tcpdumpReady(tcpdump, 5000);
         const transfer = `const net = require('net');
           const s = net.createServer((c) => { c.resume(); c.on('end', () => c.end()); }).listen(${port}, '127.0.0.1', () => {
             const c = net.connect(${port}, '127.0.0.1', () => c.end(Buffer.alloc(300000, 120)));
