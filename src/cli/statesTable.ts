@@ -15,17 +15,22 @@ export const CHANGED_MARK = '*';
  */
 export function statesTable(analysis: Analysis, text: string, naming: StateNaming): string {
   const sourceLines = text.split(/\r\n|\r|\n/);
-  const names = analysis.endpoints.map((e) => e.name);
+  // One column per connection end (`server↔bob`) once a participant has several connections.
+  const connections = analysis.connections;
+  const names = connections ? connections.map((c) => c.label) : analysis.endpoints.map((e) => e.name);
   const rows: string[][] = [['line', 'source', ...names]];
 
-  let previous: readonly (TcpState | undefined)[] = analysis.endpoints.map((e) => e.initial);
+  let previous: readonly (TcpState | undefined)[] = names.map((_, i) => analysis.endpoints[i]?.initial);
   rows.push(['', '(start)', ...previous.map((s) => (s === undefined ? '' : stateLabel(s, naming)))]);
 
   // Steps store what changed: the states are followed step by step, a row after each line's last step.
+  // A step of a script with several connections per participant says which ends changed; before
+  // the second connection exists, its endpoint updates are its end updates.
   const states = [...previous];
   const steps = analysis.timeline;
   steps.forEach((step, i) => {
-    for (const { endpoint, snapshot } of step.updates) states[endpoint] = snapshot.state;
+    if (step.endUpdates) for (const { end, snapshot } of step.endUpdates) states[end] = snapshot.state;
+    else for (const { endpoint, snapshot } of step.updates) states[endpoint] = snapshot.state;
     if (steps[i + 1]?.line === step.line) return;
     const cells = states.map((state, k) => {
       if (state === undefined) return '';

@@ -30,6 +30,22 @@ export interface EndpointInfo {
   readonly initial: TcpState;
 }
 
+/**
+ * One end of a connection: a participant's side of its connection with a peer. Present only
+ * when some participant has several connections; until then every participant is one end.
+ */
+export interface ConnectionEndInfo {
+  readonly participant: number;
+  /** The peer participant; -1 for an end that never exchanged a segment. */
+  readonly peer: number;
+  readonly port?: number;
+  readonly peerPort?: number;
+  /** As the views show it: `server↔bob`, `client:51001↔server`. */
+  readonly label: string;
+  /** Its state when it was made: the participant's first, or LISTEN or CLOSED for a later connection. */
+  readonly initial: TcpState;
+}
+
 export type StepKind = 'send' | 'arrive' | 'call' | 'wait' | 'timer' | 'expect';
 
 /**
@@ -51,6 +67,13 @@ export interface TimelineStep {
   readonly changed: readonly number[];
   /** The segments still owed after this step, in column order of the endpoints owing them. */
   readonly owed: readonly OwedSegment[];
+  /**
+   * With several connections per participant: the connection ends (Analysis.connections' order)
+   * whose variables this step changed, and those whose state changed; engine/timeline.ts reads
+   * any end at any step. Absent while each participant has one end: then the ends are the endpoints.
+   */
+  readonly endUpdates?: readonly EndUpdate[];
+  readonly endsChanged?: readonly number[];
 }
 
 /**
@@ -77,6 +100,11 @@ export interface EndpointUpdate {
   readonly snapshot: EndpointSnapshot;
 }
 
+export interface EndUpdate {
+  readonly end: number;
+  readonly snapshot: EndpointSnapshot;
+}
+
 export type SegmentFate = 'delivered' | 'lost' | 'in-flight' | 'dropped';
 
 /** A segment as the engine understood it. */
@@ -95,6 +123,9 @@ export interface SegmentInfo {
   /** The line whose `deliver` delivered it (a `~>` segment), if any. */
   readonly deliveredAt?: number;
   readonly fate: SegmentFate;
+  /** With several connections per participant: the connection ends it travelled between. */
+  readonly srcEnd?: number;
+  readonly dstEnd?: number;
   /** True when a diagnostic of error severity was reported on this segment's line. */
   readonly invalid: boolean;
   /** What the segment did, in words, for hovers ("client SYN-SENT → ESTABLISHED"). */
@@ -105,6 +136,8 @@ export interface Analysis {
   readonly script: Script;
   readonly diagnostics: readonly Diagnostic[];
   readonly endpoints: readonly EndpointInfo[];
+  /** Every connection end, when some participant has several connections. */
+  readonly connections?: readonly ConnectionEndInfo[];
   readonly timeline: readonly TimelineStep[];
   /** Segment info by 0-based line of the segment statement. */
   readonly segments: ReadonlyMap<number, SegmentInfo>;

@@ -34,6 +34,7 @@ export const DEFAULT_SEVERITY = {
   'endpoint.unknown': 'error',
   'endpoint.duplicate': 'error',
   'endpoint.self': 'error',
+  'endpoint.ambiguous': 'hint',
   'tcp.invalid-send': 'error',
   'tcp.invalid-call': 'error',
   'tcp.not-listening': 'error',

@@ -3,7 +3,8 @@
 // swapped lines: anywhere), and no warning on any other line. Prints, per mutator, how many mutations held the promise.
 
 import * as assert from 'node:assert/strict';
-import { analyze, snapshotAfterLine, type Analysis, type SegmentStatement, type Statement, type TcpState } from '../../src/core/index';
+import { analyze, type Analysis, type SegmentStatement, type Statement, type TcpState } from '../../src/core/index';
+import { endsAfterLine } from '../../src/core/language/connectionEnds';
 import { docBlocks, exampleScripts, testScripts } from './helpers/scenarios';
 
 interface Mutation {
@@ -43,8 +44,10 @@ function checkedSegments(a: Analysis): SegmentStatement[] {
   });
 }
 
+/** The state of the segment's sending end: of its own connection, where its host has several. */
 function senderStateBefore(a: Analysis, s: SegmentStatement): TcpState {
-  return snapshotAfterLine(a, s.line - 1)[a.segments.get(s.line)!.src].state;
+  const info = a.segments.get(s.line)!;
+  return endsAfterLine(a, s.line - 1)[info.srcEnd ?? info.src].state;
 }
 
 function replaceAt(rows: readonly string[], line: number, start: number, end: number, text: string): string {
@@ -151,10 +154,16 @@ const mutators: Mutator[] = [
         const info = a.segments.get(data.line)!;
         if (info.len === 0 || data.markers.length > 0 || data.flags.flags.has('SYN')) continue;
         const end = (info.seq + info.len) >>> 0;
-        const later = all.find((s) => s.line > data.line && a.segments.get(s.line)!.src === info.src && ((snapshotAfterLine(a, s.line - 1)[info.src].sndUna - end) | 0) >= 0);
+        // On the same connection (a host may have several): the same sending end, its own SND.UNA, its ports written.
+        const sender = info.srcEnd ?? info.src;
+        const later = all.find((s) => {
+          const other = a.segments.get(s.line)!;
+          return s.line > data.line && (other.srcEnd ?? other.src) === sender && ((endsAfterLine(a, s.line - 1)[sender].sndUna - end) | 0) >= 0;
+        });
         if (!later) continue;
         const flags = [...info.flags].filter((f) => f !== 'FIN').join('+');
-        const copy = `${indentOf(rows[later.line])}${data.src.name} -> ${data.dst.name}: ${flags} seq=${info.seq} len=${info.len} retransmit`;
+        const port = (p: { value: number } | undefined) => (p ? `:${p.value}` : '');
+        const copy = `${indentOf(rows[later.line])}${data.src.name}${port(data.srcPort)} -> ${data.dst.name}${port(data.dstPort)}: ${flags} seq=${info.seq} len=${info.len} retransmit`;
         const text = [...rows.slice(0, later.line), copy, ...rows.slice(later.line)].join('\n');
         out.push({ text, lines: [later.line] });
       }

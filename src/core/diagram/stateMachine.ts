@@ -4,7 +4,7 @@
 // endpoint visited, names the endpoints on the transitions they took, and marks the states
 // at the cursor; the transitions are listed as data too, for a renderer that colours edges.
 
-import type { Analysis, SegmentInfo, StepKind } from '../analysis';
+import type { Analysis, ConnectionEndInfo, SegmentInfo, StepKind } from '../analysis';
 import { FLAG_NAMES } from '../syntax/ast';
 import { escapeMermaidText } from './mermaid/escape';
 import { stateLabel, TCP_STATES, type StateNaming, type TcpState } from '../states';
@@ -90,11 +90,15 @@ export function toStateDiagram(analysis: Analysis, options: StateDiagramOptions 
   const calls = new Map<number, string>();
   for (const s of analysis.script.statements) if (s.kind === 'call') calls.set(s.line, s.call);
 
-  const paths: StateVisit[][] = endpoints.map((e) => [{ state: e.initial, line: -1 }]);
+  // Once a participant has several connections, there is one path per connection end.
+  const columns = analysis.connections ? connectionColumns(analysis, analysis.connections) : endpoints;
+  const paths: StateVisit[][] = columns.map((e) => [{ state: e.initial, line: -1 }]);
   for (const step of analysis.timeline) {
-    for (const k of step.changed) {
+    for (const k of step.endsChanged ?? step.changed) {
       const path = paths[k];
-      const to = step.updates.find((u) => u.endpoint === k)?.snapshot.state;
+      const to = step.endsChanged
+        ? step.endUpdates?.find((u) => u.end === k)?.snapshot.state
+        : step.updates.find((u) => u.endpoint === k)?.snapshot.state;
       if (path === undefined || to === undefined) continue;
       const from = path[path.length - 1].state;
       if (from === to) continue;
@@ -112,7 +116,7 @@ export function toStateDiagram(analysis: Analysis, options: StateDiagramOptions 
   }
 
   const current = paths.map((path) => (options.cursorLine === undefined ? undefined : stateAt(path, options.cursorLine)));
-  const result: StateDiagramEndpoint[] = endpoints.map((e, k) => ({
+  const result: StateDiagramEndpoint[] = columns.map((e, k) => ({
     name: e.name,
     label: e.label,
     className: `ep${k}`,
@@ -127,6 +131,15 @@ export function toStateDiagram(analysis: Analysis, options: StateDiagramOptions 
     transitions: transitions.map((t) => ({ from: t.from, to: t.to, label: t.label, rfc: t.rfc, takenBy: [...t.takenBy].sort((a, b) => a - b) })),
     endpoints: result,
   };
+}
+
+/** The connection ends as columns: `server↔bob` for a participant with several, else the participant. */
+function connectionColumns(analysis: Analysis, connections: readonly ConnectionEndInfo[]): { name: string; label: string; initial: TcpState }[] {
+  return connections.map((c) => {
+    const participant = analysis.endpoints[c.participant];
+    const several = connections.filter((o) => o.participant === c.participant).length > 1;
+    return { name: participant.name, label: several ? c.label : participant.label, initial: c.initial };
+  });
 }
 
 /** `a` and `b` as alternatives, each once. */
@@ -198,7 +211,7 @@ function eventLabel(analysis: Analysis, kind: StepKind, line: number, k: number,
     case 'arrive': {
       const segment = segmentOf(analysis, line, k);
       if (segment === undefined) return kind === 'send' ? 'snd segment' : 'rcv segment';
-      return `${segment.src === k ? 'snd' : 'rcv'} ${FLAG_NAMES.filter((f) => segment.flags.has(f)).join(',')}`;
+      return `${(segment.srcEnd ?? segment.src) === k ? 'snd' : 'rcv'} ${FLAG_NAMES.filter((f) => segment.flags.has(f)).join(',')}`;
     }
     case 'call':
       return (calls.get(line) ?? 'call').toUpperCase();
@@ -213,7 +226,7 @@ function eventLabel(analysis: Analysis, kind: StepKind, line: number, k: number,
 /** The segment sent or received by endpoint `k` on `line` (a segment line, or a `deliver`). */
 function segmentOf(analysis: Analysis, line: number, k: number): SegmentInfo | undefined {
   const here = analysis.segments.get(line);
-  if (here !== undefined && (here.src === k || here.dst === k)) return here;
-  for (const segment of analysis.segments.values()) if (segment.deliveredAt === line && segment.dst === k) return segment;
+  if (here !== undefined && ((here.srcEnd ?? here.src) === k || (here.dstEnd ?? here.dst) === k)) return here;
+  for (const segment of analysis.segments.values()) if (segment.deliveredAt === line && (segment.dstEnd ?? segment.dst) === k) return segment;
   return undefined;
 }

@@ -9,19 +9,30 @@ import { isIntent, owedFlags, owedText } from './obligations';
 
 type Report = (code: DiagnosticCode, range: Range, message: string, extra?: { data?: DiagnosticData }) => void;
 
-export function endOfScript(script: Script, endpoints: readonly Endpoint[], hasErrors: boolean, report: Report): void {
-  repliesStillOwed(script, endpoints, report);
+/**
+ * `ends`: every connection end (one per participant in a script of one connection each);
+ * `participants` by index, for names; `peerEnd`: the other end of an end's connection.
+ */
+export function endOfScript(
+  script: Script,
+  ends: readonly Endpoint[],
+  participants: readonly Endpoint[],
+  peerEnd: (ep: Endpoint) => Endpoint | undefined,
+  hasErrors: boolean,
+  report: Report,
+): void {
+  repliesStillOwed(script, ends, participants, report);
   // Whether the script is finished is worth saying only of a script without errors.
   const last = script.statements[script.statements.length - 1];
-  if (last && !hasErrors) unfinishedConnections(last.range, endpoints, report);
+  if (last && !hasErrors) unfinishedConnections(last.range, ends, peerEnd, report);
 }
 
-function repliesStillOwed(script: Script, endpoints: readonly Endpoint[], report: Report): void {
+function repliesStillOwed(script: Script, ends: readonly Endpoint[], endpoints: readonly Endpoint[], report: Report): void {
   const endLine = script.lineCount;
-  for (const ep of endpoints) {
+  for (const ep of ends) {
     for (const o of ep.tcb.obligations) {
       if (o.optional) continue;
-      const peer = o.to >= 0 ? endpoints[o.to] : endpoints.find((e) => e !== ep);
+      const peer = o.to >= 0 ? endpoints[o.to] : endpoints.find((e) => e.index !== ep.index);
       const text = peer ? `${ep.name} -> ${peer.name}: ${owedFlags(o)}` : undefined;
       const message = isIntent(o)
         ? `${ep.name} ${whyText(o.why)}, but the script ends before it sends ${owedText(o)}`
@@ -31,15 +42,15 @@ function repliesStillOwed(script: Script, endpoints: readonly Endpoint[], report
   }
 }
 
-function unfinishedConnections(lastRange: Range, endpoints: readonly Endpoint[], report: Report): void {
-  for (const ep of endpoints) {
+function unfinishedConnections(lastRange: Range, ends: readonly Endpoint[], peerEnd: (ep: Endpoint) => Endpoint | undefined, report: Report): void {
+  for (const ep of ends) {
     const s = ep.tcb.state;
     if (!ep.checked) continue;
     if (s === 'SYN-SENT' || s === 'SYN-RECEIVED') {
       report('tcp.unfinished', lastRange, `the script ends mid-handshake: ${ep.name} is ${s}`);
       continue;
     }
-    const peer = ep.tcb.peer >= 0 ? endpoints[ep.tcb.peer] : undefined;
+    const peer = ep.tcb.peer >= 0 ? peerEnd(ep) : undefined;
     const ps = peer?.tcb.state;
     if (peer && (s === 'ESTABLISHED' || s === 'CLOSE-WAIT' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2') && (ps === 'CLOSED' || ps === 'LISTEN' || ps === 'SYN-SENT')) {
       report('tcp.unfinished', lastRange, `the script ends with a half-open connection: ${ep.name} is ${s} while ${peer.name} is ${ps} and knows nothing of it`);

@@ -75,12 +75,16 @@ export function declareEndpoints(script: Script, ctx: DeclareContext, existing?:
         break;
       case 'call':
         use(s.endpoint, s.line);
+        if (s.connection?.peer) use(s.connection.peer, s.line, s.endpoint);
         break;
       case 'note':
         for (const e of s.endpoints) use(e, s.line);
         break;
       case 'expect':
-        for (const item of s.items) use(item.endpoint, s.line);
+        for (const item of s.items) {
+          use(item.endpoint, s.line);
+          if (item.connection?.peer) use(item.connection.peer, s.line, item.endpoint);
+        }
         break;
       case 'simultaneous':
         for (const inner of s.segments) visit(inner);

@@ -1,4 +1,4 @@
-// Why each endpoint is in the state it is in: the line that last changed its state, and the
+// Why each endpoint (each connection end) is in the state it is in: the line that last changed its state, and the
 // last segment sent to it since then that did not reach it (lost, not yet delivered,
 // discarded, ignored). `tcp.expect-failed` says so, because an unexpected state is most
 // often the consequence of a segment the author thought had arrived.
@@ -15,14 +15,17 @@ export class StateHistory {
     this.missed.delete(endpoint);
   }
 
-  /** A segment to `seg.dst` that did not take effect there: `fate` is "was lost (-x)", "has not arrived yet"… */
-  notReceived(seg: Segment, fate: string): void {
-    this.missed.set(seg.dst, { line: seg.line, text: `the ${flagsText(seg.flags)} on line ${seg.line + 1} ${fate}` });
+  /**
+   * A segment to `seg.dst` that did not take effect there: `fate` is "was lost (-x)", "has not arrived yet"…
+   * `to`: the receiving connection end where a participant has several.
+   */
+  notReceived(seg: Segment, fate: string, to = seg.dst): void {
+    this.missed.set(to, { line: seg.line, text: `the ${flagsText(seg.flags)} on line ${seg.line + 1} ${fate}` });
   }
 
   /** A held segment was delivered after all. */
-  delivered(seg: Segment): void {
-    if (this.missed.get(seg.dst)?.line === seg.line) this.missed.delete(seg.dst);
+  delivered(seg: Segment, to = seg.dst): void {
+    if (this.missed.get(to)?.line === seg.line) this.missed.delete(to);
   }
 
   /** ": line 7 made it CLOSE-WAIT; the FIN on line 9 was lost (-x)". */

@@ -1,9 +1,10 @@
 // Runs a parsed script through the simulated endpoints, statement by statement, and records
 // the diagnostics, the timeline of every endpoint's state and what each segment did.
 
-import type { Analysis, EndpointInfo, EndpointSnapshot, EndpointUpdate, OwedSegment, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
+import type { Analysis, ConnectionEndInfo, EndpointInfo, EndpointSnapshot, EndpointUpdate, EndUpdate, OwedSegment, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
 import type {
   CallStatement,
+  ConnectionRef,
   DeliverStatement,
   ExpectStatement,
   Identifier,
@@ -13,10 +14,12 @@ import type {
   WaitStatement,
 } from '../syntax/ast';
 import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticData, type RelatedInformation } from '../diagnostics';
+import { connectionRefText } from '../syntax/parseConnection';
 import type { Range } from '../syntax/range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
 import { cloneTcb, resetTcb, whyText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
+import { Connections, type Chosen, type ConnectionEnd, type EndName } from './connections';
 import { declareEndpoints } from './endpoints';
 import { endOfScript } from './endOfScript';
 import { owe, owedFlags } from './obligations';
@@ -62,6 +65,17 @@ class Simulation {
   private readonly diags: Diagnostic[];
   private endpoints: Endpoint[] = [];
   private byName = new Map<string, Endpoint>();
+  private connections!: Connections;
+  /** The snapshot the timeline last recorded of each connection end, and of each participant's bound end. */
+  private readonly endRecorded: EndpointSnapshot[] = [];
+  private readonly endpointRecorded: EndpointSnapshot[] = [];
+  /** The ends the segment being sent travels between. */
+  private bound: readonly [ConnectionEnd, ConnectionEnd] | undefined;
+  /** The two ends each sent segment travels between, for its (possibly later) arrival. */
+  private readonly segmentEnds = new Map<Segment, readonly [ConnectionEnd, ConnectionEnd]>();
+  /** The segment just sent between the `bound` ends: one delivered at once needs no entry in segmentEnds. */
+  private boundSegment: Segment | undefined;
+  private inBlock = false;
   private readonly symbols = new Map<string, { value: number; line: number }>();
   private readonly timeline: TimelineStep[] = [];
   private readonly segments = new Map<number, SegmentInfo>();
@@ -119,6 +133,7 @@ class Simulation {
       script: this.script,
       diagnostics: this.diags,
       endpoints: this.endpoints.map(toInfo),
+      ...(this.connections.many && { connections: this.connections.ends.map((e) => connectionInfo(e, this.connections, this.endpoints)) }),
       timeline: this.timeline,
       segments: this.segments,
       symbols: this.symbols,
@@ -136,7 +151,8 @@ class Simulation {
   }
 
   stateOf(name: string): TcpState | undefined {
-    return this.byName.get(name)?.tcb.state;
+    const ep = this.byName.get(name);
+    return ep && this.endpoints[ep.index].tcb.state;
   }
 
   /** Declares the endpoints the current script (or piece) names, keeping those of earlier pieces. */
@@ -150,6 +166,8 @@ class Simulation {
       },
       { list: this.endpoints, byName: this.byName },
     ));
+    if (this.connections) this.connections.declared();
+    else this.connections = new Connections(this.endpoints);
   }
 
   /** The range of the statement on a line, for related information; indexed on first use. */
@@ -164,8 +182,63 @@ class Simulation {
     return this.lineRanges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } };
   }
 
+  /** The end of `id`'s participant that the statement at hand is bound to. */
   private endpoint(id: Identifier): Endpoint {
-    return this.byName.get(id.name)!;
+    return this.endpoints[this.byName.get(id.name)!.index];
+  }
+
+  private participant(id: Identifier): number {
+    return this.byName.get(id.name)!.index;
+  }
+
+  /** Binds the sender and the receiver to the ends of the connection the segment belongs to. */
+  private bindSegment(stmt: SegmentStatement, hint = true): void {
+    const src = this.participant(stmt.src);
+    const dst = this.participant(stmt.dst);
+    this.bound = undefined;
+    this.boundSegment = undefined;
+    if (src === dst) return;
+    const srcPort = stmt.srcPort?.value;
+    const dstPort = stmt.dstPort?.value;
+    const opens = stmt.flags.flags.has('SYN') && !stmt.flags.flags.has('ACK');
+    const chosen = this.connections.forSegment(
+      { participant: src, port: srcPort, peer: dst, peerPort: dstPort },
+      { participant: dst, port: dstPort, peer: src, peerPort: srcPort },
+      opens,
+      this.endpoints[src].checked,
+    );
+    this.connections.bind(chosen.src.end);
+    this.connections.bind(chosen.dst.end);
+    this.bound = [chosen.src.end, chosen.dst.end];
+    if (hint) this.hintFirstOfMany(chosen.src, stmt.src, stmt.srcPort === undefined, true);
+  }
+
+  /** The end an `expect` item or a call names; a bare name of a host with several connections gets a hint. */
+  private bindNamed(id: Identifier, ref: ConnectionRef | undefined): ConnectionEnd {
+    const chosen = this.connections.named(this.endName(id, ref));
+    this.connections.bind(chosen.end);
+    this.hintFirstOfMany(chosen, id, ref === undefined);
+    return chosen.end;
+  }
+
+  private endName(id: Identifier, ref: ConnectionRef | undefined): EndName {
+    return {
+      participant: this.participant(id),
+      port: ref?.port?.value,
+      peer: ref?.peer ? this.participant(ref.peer) : undefined,
+      peerPort: ref?.peerPort?.value,
+    };
+  }
+
+  /** `onSegment`: a segment's endpoint names its connection by its port alone. */
+  private hintFirstOfMany(chosen: Chosen, id: Identifier, bare: boolean, onSegment = false): void {
+    if (!chosen.alsoMatched.length || !bare) return;
+    const explicit = (e: ConnectionEnd) => `${id.name}${onSegment ? (e.port === undefined ? '' : `:${e.port}`) : endSuffix(e, this.connections, this.endpoints)}`;
+    const text = explicit(chosen.end);
+    const others = chosen.alsoMatched.map(explicit).join(', ');
+    this.report('endpoint.ambiguous', id.range, `${id.name} has ${chosen.alsoMatched.length + 1} connections here: '${id.name}' means the first, ${text} (the others: ${others})`, {
+      data: { replace: { range: id.range, text } },
+    });
   }
 
   // ---- statements ------------------------------------------------------------------------
@@ -197,7 +270,8 @@ class Simulation {
 
   /** `stepLine`: the line the timeline records it at, when it is read after a later line. */
   private segmentStatement(stmt: SegmentStatement, stepLine = stmt.line): void {
-    const involved = this.involved([stmt]);
+    this.bindSegment(stmt);
+    const involved = this.involvedEnds();
     const before = this.states(involved);
     const seg = this.send(stmt);
     if (!seg) return;
@@ -212,16 +286,18 @@ class Simulation {
     }
   }
 
-  /** The endpoints segments are between: the only ones sending and receiving them changes. */
-  private involved(stmts: readonly SegmentStatement[]): number[] {
-    const out = new Set<number>();
-    for (const stmt of stmts) out.add(this.endpoint(stmt.src).index).add(this.endpoint(stmt.dst).index);
-    return [...out].sort((a, b) => a - b);
+  /** The connection ends the bound segment is between: the only ones sending and receiving it changes. */
+  private involvedEnds(): number[] {
+    if (!this.bound) return [];
+    const [a, b] = [this.bound[0].index, this.bound[1].index];
+    return a < b ? [a, b] : [b, a];
   }
 
   /** A segment written just before the peer's segment it follows is read after it (sentEarly.ts). */
   private readSwapped(stmt: SegmentStatement, next: SegmentStatement): boolean {
     if (stmt.arrow !== '->' || next.arrow !== '->' || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
+    if (stmt.srcPort?.value !== next.dstPort?.value || stmt.dstPort?.value !== next.srcPort?.value) return false;
+    this.bindSegment(stmt, false);
     const src = this.endpoint(stmt.src);
     const dst = this.endpoint(stmt.dst);
     if (src === dst || this.endpoint(next.src) !== dst || this.endpoint(next.dst) !== src) return false;
@@ -237,9 +313,12 @@ class Simulation {
   /** Every segment is sent, in order, before any is delivered, in order. */
   private simultaneous(stmts: readonly SegmentStatement[], endLine: number): void {
     const sent: Array<{ seg: Segment; before: TcpState[] }> = [];
-    const all = this.involved(stmts);
+    const all = new Set<number>();
+    this.inBlock = true;
     for (const stmt of stmts) {
-      const involved = this.involved([stmt]);
+      this.bindSegment(stmt);
+      const involved = this.involvedEnds();
+      for (const e of involved) all.add(e);
       const before = this.states(involved);
       const seg = this.send(stmt);
       if (!seg) continue;
@@ -248,15 +327,18 @@ class Simulation {
       this.step(stmt.line, 'send', before, involved);
       sent.push({ seg, before });
     }
-    const before = this.states(all);
+    this.inBlock = false;
+    const arriving = [...all].sort((a, b) => a - b);
+    const before = this.states(arriving);
     let delivered = false;
     for (const { seg } of sent) {
       if (seg.stmt.arrow !== '->') continue;
+      this.bindEnds(seg);
       const dropped = this.arrive(seg);
       this.updateFate(seg, dropped ? 'dropped' : 'delivered', endLine === seg.line ? undefined : endLine);
       delivered = true;
     }
-    if (delivered) this.step(endLine, 'arrive', before, all);
+    if (delivered) this.step(endLine, 'arrive', before, arriving);
   }
 
   private hold(stmt: SegmentStatement, seg: Segment): void {
@@ -278,9 +360,10 @@ class Simulation {
       return;
     }
     entry.delivered = true;
-    this.history.delivered(entry.segment);
+    this.bindEnds(entry.segment);
+    this.history.delivered(entry.segment, this.receivingEnd(entry.segment));
     this.notArrived.splice(this.notArrived.findIndex((n) => n.segment === entry.segment), 1);
-    const involved = this.involved([entry.segment.stmt]);
+    const involved = this.involvedEnds();
     const before = this.states(involved);
     const dropped = this.arrive(entry.segment);
     this.updateFate(entry.segment, dropped ? 'dropped' : 'delivered', stmt.line);
@@ -288,18 +371,32 @@ class Simulation {
   }
 
   private call(stmt: CallStatement): void {
-    const ep = this.endpoint(stmt.endpoint);
-    const before = this.states([ep.index]);
-    ep.alt = undefined;
-    const problem = applyCall(ep, stmt, this.now);
+    const ends = this.callEnds(stmt);
+    const involved = ends.map((e) => e.index);
+    const before = this.states(involved);
+    let problem: string | undefined;
+    for (const end of ends) {
+      this.connections.bind(end);
+      end.view.alt = undefined;
+      problem ??= applyCall(end.view, stmt, this.now);
+    }
     if (problem) this.report('tcp.invalid-call', stmt.callRange, problem);
-    this.step(stmt.line, 'call', before, [ep.index]);
+    else if (stmt.call === 'listen') this.connections.markListener(this.participant(stmt.endpoint));
+    this.step(stmt.line, 'call', before, involved);
+  }
+
+  /** A host crash ends all its connections; an open may start a new one; other calls work on the one named. */
+  private callEnds(stmt: CallStatement): readonly ConnectionEnd[] {
+    const name = this.endName(stmt.endpoint, stmt.connection);
+    if (stmt.call === 'crash' && !stmt.connection) return this.connections.endsOf(name.participant);
+    if (stmt.call === 'connect' || stmt.call === 'listen') return [this.connections.opening(name)];
+    return [this.bindNamed(stmt.endpoint, stmt.connection)];
   }
 
   private wait(stmt: WaitStatement): void {
     const before = this.states();
     this.now += this.durationMs(stmt.duration);
-    for (const ep of this.endpoints) {
+    for (const { view: ep } of this.connections.ends) {
       expireTimers(ep.tcb, this.now);
       if (ep.alt) expireTimers(ep.alt.tcb, this.now);
     }
@@ -308,30 +405,37 @@ class Simulation {
 
   /** Several wrong states in one `expect` are one mistake (a segment moved past it): one diagnostic. */
   private expect(stmt: ExpectStatement): void {
-    const before = this.states();
-    const wrong: Array<{ item: ExpectStatement['items'][number]; ep: Endpoint; actual: TcpState }> = [];
+    const before: TcpState[] = [];
+    const involved = new Set<number>();
+    const wrong: Array<{ item: ExpectStatement['items'][number]; ep: Endpoint; end: ConnectionEnd; who: string; actual: TcpState }> = [];
     for (const item of stmt.items) {
       if (!item.state) continue;
-      const ep = this.endpoint(item.endpoint);
+      const end = this.bindNamed(item.endpoint, item.connection);
+      const ep = end.view;
+      if (!involved.has(end.index)) {
+        involved.add(end.index);
+        before[end.index] = ep.tcb.state;
+      }
+      const who = this.connections.many ? `${ep.name}${endSuffix(end, this.connections, this.endpoints)}` : ep.name;
       const actual = ep.tcb.state;
       if (actual === item.state) {
         ep.alt = undefined;
-        this.expectFailed.delete(ep.index);
+        this.expectFailed.delete(end.index);
         continue;
       }
       if (ep.alt && ep.alt.tcb.state === item.state) {
         ep.tcb = ep.alt.tcb;
         ep.alt = undefined;
-        this.expectFailed.delete(ep.index);
+        this.expectFailed.delete(end.index);
         continue;
       }
-      wrong.push({ item, ep, actual });
+      wrong.push({ item, ep, end, who, actual });
     }
     // Once an endpoint's state differs from the author's, later expectations of it differ for the
     // same reason: they are reported again only after one of its expectations has held.
-    const fresh = wrong.filter((w) => !this.expectFailed.has(w.ep.index));
+    const fresh = wrong.filter((w) => !this.expectFailed.has(w.end.index));
     for (const w of wrong) {
-      this.expectFailed.add(w.ep.index);
+      this.expectFailed.add(w.end.index);
       // What the engine thinks the endpoint owes follows from the state the author disagrees with.
       w.ep.tcb.obligations = w.ep.tcb.obligations.map((o) => (o.optional ? o : { ...o, optional: true }));
     }
@@ -340,13 +444,14 @@ class Simulation {
       const last = fresh[fresh.length - 1].item;
       const range = { start: first.stateRange.start, end: last.stateRange.end };
       const message = fresh
-        .map(({ item, ep, actual }) => `${ep.name} is ${stateLabel(actual)} here, not ${stateLabel(item.state!)}${this.history.explain(ep.index, actual)}${this.explainState(ep)}`)
+        .map(({ item, ep, end, who, actual }) => `${who} is ${stateLabel(actual)} here, not ${stateLabel(item.state!)}${this.history.explain(end.index, actual)}${this.explainState(ep)}`)
         .join('; ');
       const items = stmt.items.slice(stmt.items.indexOf(first), stmt.items.indexOf(last) + 1);
-      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name} `}${fresh.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
+      const text = items.map((item, i) => `${i === 0 ? '' : `, ${item.endpoint.name}${connectionRefText(item.connection)} `}${fresh.find((w) => w.item === item)?.actual ?? item.state ?? ''}`).join('');
       this.report('tcp.expect-failed', range, message, { data: { expected: text, replace: { range, text } } });
     }
-    if (this.states().some((s, i) => s !== before[i])) this.step(stmt.line, 'expect', before);
+    const named = [...involved].sort((a, b) => a - b);
+    if (named.some((e) => this.connections.ends[e].view.tcb.state !== before[e])) this.step(stmt.line, 'expect', before, named);
   }
 
   // ---- the two halves of a segment ------------------------------------------------------
@@ -376,6 +481,9 @@ class Simulation {
     // A mistake reported anywhere on the line (an unknown endpoint, len against the payload)
     // makes the receiver owe nothing for it.
     if (this.errorLines.has(stmt.line)) result.segment.diagnosed = true;
+    this.boundSegment = result.segment;
+    // Only a segment that arrives later (`~>`, or inside simultaneous) needs its ends kept.
+    if (this.bound && (stmt.arrow === '~>' || this.inBlock)) this.segmentEnds.set(result.segment, this.bound);
     if (result.bindings) for (const [name, b] of result.bindings) this.symbols.set(name, b);
     return result.segment;
   }
@@ -385,7 +493,7 @@ class Simulation {
     const dst = this.endpoints[seg.dst];
     // A segment that both sides ignore leaves the receiver as it was.
     if (seg.ignored) {
-      this.history.notReceived(seg, 'was ignored, as its error left no sensible reading');
+      this.history.notReceived(seg, 'was ignored, as its error left no sensible reading', this.receivingEnd(seg));
       return true;
     }
     const carried = dst.alt?.carries ? dst.alt : undefined;
@@ -401,7 +509,7 @@ class Simulation {
       twoMslMs: 2 * this.options.mslMs,
       nextIss: dst.declaredIsn ?? 0,
     });
-    if (result.dropped) this.history.notReceived(seg, `was discarded: ${result.dropped}`);
+    if (result.dropped) this.history.notReceived(seg, `was discarded: ${result.dropped}`, this.receivingEnd(seg));
     if (seg.rst) {
       t.rstFrom = seg.src;
       t.rstLine = seg.line;
@@ -422,46 +530,98 @@ class Simulation {
   // ---- end of script ----------------------------------------------------------------------
 
   private finish(): void {
-    endOfScript(this.script, this.endpoints, this.errorLines.size > 0, (code, range, message, extra) => this.report(code, range, message, extra));
+    const peerEnd = (ep: Endpoint): Endpoint | undefined => {
+      const end = this.connections.ends.find((e) => e.view === ep);
+      const peer = end && end.peer >= 0 ? this.connections.endsOf(end.peer).find((e) => e.peer === ep.index && e.port === end.peerPort && e.peerPort === end.port) : undefined;
+      return peer?.view;
+    };
+    endOfScript(this.script, this.connections.ends.map((e) => e.view), this.endpoints, peerEnd, this.errorLines.size > 0, (code, range, message, extra) =>
+      this.report(code, range, message, extra),
+    );
+  }
+
+  /** The connection end a segment goes to, for the history of why its state is what it is. */
+  private receivingEnd(seg: Segment): number {
+    return this.endsOfSegment(seg)?.[1].index ?? seg.dst;
+  }
+
+  private endsOfSegment(seg: Segment): readonly [ConnectionEnd, ConnectionEnd] | undefined {
+    return seg === this.boundSegment ? this.bound : this.segmentEnds.get(seg);
+  }
+
+  /** Binds both participants to the ends a held segment was sent between, for its arrival. */
+  private bindEnds(seg: Segment): void {
+    const ends = this.segmentEnds.get(seg);
+    if (!ends) return;
+    this.connections.bind(ends[0]);
+    this.connections.bind(ends[1]);
+    this.bound = ends;
+    this.boundSegment = seg;
   }
 
   // ---- recording ---------------------------------------------------------------------------
 
-  /** The states of `involved` (every endpoint when absent), at their indexes. */
+  /** The states of connection ends `involved` (every end when absent), at their indexes. */
   private states(involved?: readonly number[]): TcpState[] {
-    if (involved === undefined) return this.endpoints.map((e) => e.tcb.state);
+    const ends = this.connections.ends;
+    if (involved === undefined) return ends.map((e) => e.view.tcb.state);
     const states: TcpState[] = [];
-    for (const k of involved) states[k] = this.endpoints[k].tcb.state;
+    for (const e of involved) states[e] = ends[e].view.tcb.state;
     return states;
   }
 
-  /** Records what the step changed among `involved` (every endpoint when absent, for waits and expects). */
+  /**
+   * Records what the step changed among connection ends `involved` (every end when absent, for
+   * waits). While each participant has one end, ends and endpoints are the same and a step holds
+   * endpoint updates only; once one has several, it holds the changed ends too (`endUpdates`).
+   */
   private step(line: number, kind: StepKind, before: readonly TcpState[], involved?: readonly number[]): void {
-    const changed: number[] = [];
-    const updates: EndpointUpdate[] = [];
-    const visit = (k: number) => {
-      const ep = this.endpoints[k];
-      if (ep.tcb.state !== before[k]) {
-        changed.push(k);
-        this.history.changed(k, line);
+    const ends = this.connections.ends;
+    const endsChanged: number[] = [];
+    const endUpdates: EndUpdate[] = [];
+    const visit = (e: number) => {
+      const view = ends[e].view;
+      if (view.tcb.state !== before[e]) {
+        endsChanged.push(e);
+        this.history.changed(e, line);
       }
-      const previous = ep.snapshot;
-      const now = snapshot(ep);
-      if (now !== previous) updates.push({ endpoint: k, snapshot: now });
+      const now = snapshot(view);
+      if (now !== this.endRecorded[e]) {
+        this.endRecorded[e] = now;
+        endUpdates.push({ end: e, snapshot: now });
+      }
     };
-    if (involved === undefined) for (let k = 0; k < this.endpoints.length; k++) visit(k);
-    else for (const k of involved) visit(k);
-    this.timeline.push({ line, kind, updates, changed, owed: this.owed() });
+    if (involved === undefined) for (let e = 0; e < ends.length; e++) visit(e);
+    else for (const e of involved) visit(e);
+    const owed = this.owed();
+    if (!this.connections.many) {
+      const updates = endUpdates.map((u) => ({ endpoint: u.end, snapshot: u.snapshot }));
+      for (const u of updates) this.endpointRecorded[u.endpoint] = u.snapshot;
+      this.timeline.push({ line, kind, updates, changed: endsChanged, owed });
+      return;
+    }
+    const participants = [...new Set((involved ?? ends.map((e) => e.index)).map((e) => ends[e].view.index))].sort((a, b) => a - b);
+    const updates: EndpointUpdate[] = [];
+    for (const k of participants) {
+      const now = snapshot(this.endpoints[k]);
+      if (now !== this.endpointRecorded[k]) {
+        this.endpointRecorded[k] = now;
+        updates.push({ endpoint: k, snapshot: now });
+      }
+    }
+    const changed = [...new Set(endsChanged.map((e) => ends[e].view.index))].sort((a, b) => a - b);
+    this.timeline.push({ line, kind, updates, changed, owed, endUpdates, endsChanged });
   }
 
   private owed(): readonly OwedSegment[] {
-    if (this.endpoints.every((ep) => ep.tcb.obligations.length === 0)) return NOTHING_OWED;
+    const ends = this.connections.ends;
+    if (ends.every((e) => e.view.tcb.obligations.length === 0)) return NOTHING_OWED;
     const owed: OwedSegment[] = [];
-    for (const ep of this.endpoints) {
-      for (const o of ep.tcb.obligations) {
+    for (const { view } of ends) {
+      for (const o of view.tcb.obligations) {
         let record = this.owedRecords.get(o);
         if (!record) {
-          record = new OwedRecord(ep.index, o);
+          record = new OwedRecord(view.index, o);
           this.owedRecords.set(o, record);
         }
         owed.push(record);
@@ -474,17 +634,20 @@ class Simulation {
     const src = this.endpoints[seg.src];
     const dst = this.endpoints[seg.dst];
     if (fate === 'lost') {
-      this.history.notReceived(seg, 'was lost (-x)');
+      this.history.notReceived(seg, 'was lost (-x)', this.receivingEnd(seg));
       this.notArrived.push({ segment: seg, how: 'was lost (-x)' });
     } else if (fate === 'in-flight') {
       const how = `has not arrived yet${seg.stmt.label ? ` (\`deliver ${seg.stmt.label.name}\` delivers it)` : ''}`;
-      this.history.notReceived(seg, how);
+      this.history.notReceived(seg, how, this.receivingEnd(seg));
       this.notArrived.push({ segment: seg, how });
     }
-    this.segments.set(
-      seg.line,
-      new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[seg.src], before[seg.dst]),
-    );
+    const ends = this.endsOfSegment(seg);
+    const record = new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[ends?.[0].index ?? seg.src], before[ends?.[1].index ?? seg.dst]);
+    if (ends && this.connections.many) {
+      record.srcEnd = ends[0].index;
+      record.dstEnd = ends[1].index;
+    }
+    this.segments.set(seg.line, record);
   }
 
   private updateFate(seg: Segment, fate: SegmentFate, deliveredAt: number | undefined): void {
@@ -557,6 +720,8 @@ class SegmentRecord implements SegmentInfo {
   readonly relSeq: number;
   readonly relAck: number | undefined;
   deliveredAt: number | undefined;
+  srcEnd: number | undefined;
+  dstEnd: number | undefined;
   /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
   arrival: TcpState | undefined;
   private readonly srcAfter: TcpState;
@@ -584,6 +749,8 @@ class SegmentRecord implements SegmentInfo {
     this.relSeq = seqSub(seg.seq, srcEp.tcb.iss);
     this.relAck = seg.ack ? seqSub(seg.ackNo, dstEp.tcb.iss) : undefined;
     this.deliveredAt = undefined;
+    this.srcEnd = undefined;
+    this.dstEnd = undefined;
     this.arrival = undefined;
   }
 
@@ -635,6 +802,32 @@ function snapshot(ep: Endpoint): EndpointSnapshot {
   };
   ep.snapshot = fresh;
   return fresh;
+}
+
+/**
+ * How the views name a connection end: `server↔bob`, with the ports where the pair has
+ * several connections (`client:51001↔server:80`).
+ */
+function connectionInfo(e: ConnectionEnd, connections: Connections, participants: readonly Endpoint[]): ConnectionEndInfo {
+  const name = participants[e.view.index].name;
+  const twins = connections.endsOf(e.view.index).filter((o) => o.peer === e.peer).length > 1;
+  const port = (p: number | undefined) => (twins && p !== undefined ? `:${p}` : '');
+  return {
+    participant: e.view.index,
+    peer: e.peer,
+    port: e.port,
+    peerPort: e.peerPort,
+    initial: e.initial,
+    label: e.peer < 0 ? name : `${name}${port(e.port)}↔${participants[e.peer].name}${port(e.peerPort)}`,
+  };
+}
+
+/** The explicit form of a bare name: `(bob)`, `:51001(server)`; a port the address gives goes unsaid. */
+function endSuffix(e: ConnectionEnd, connections: Connections, participants: readonly Endpoint[]): string {
+  const port = e.port === undefined || e.port === connections.defaultPort(e.view.index) ? '' : `:${e.port}`;
+  if (e.peer < 0) return port;
+  const peerPort = e.peerPort === undefined || e.peerPort === connections.defaultPort(e.peer) ? '' : `:${e.peerPort}`;
+  return `${port}(${participants[e.peer].name}${peerPort})`;
 }
 
 function toInfo(ep: Endpoint): EndpointInfo {

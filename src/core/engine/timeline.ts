@@ -1,6 +1,6 @@
-// Reading the timeline: every endpoint's variables at any step or line of the script. Steps
-// store only what changed; an index of each endpoint's changes, built once per analysis,
-// answers any endpoint at any step with a binary search.
+// Reading the timeline: every endpoint's (and connection end's) variables at any step or line
+// of the script. Steps store only what changed; an index of each one's changes, built once per
+// analysis, answers any endpoint or end at any step with a binary search.
 
 import type { Analysis, EndpointSnapshot, TimelineStep } from '../analysis';
 
@@ -8,9 +8,12 @@ interface EndpointChanges {
   /** Indexes of the steps that changed the endpoint, ascending. */
   readonly steps: number[];
   readonly snapshots: EndpointSnapshot[];
+  /** A connection end that is its participant's first: it exists from the start. */
+  readonly first?: boolean;
 }
 
 const indexes = new WeakMap<readonly TimelineStep[], EndpointChanges[]>();
+const endIndexes = new WeakMap<readonly TimelineStep[], EndpointChanges[]>();
 
 function changesOf(analysis: Analysis): EndpointChanges[] {
   let index = indexes.get(analysis.timeline);
@@ -30,9 +33,57 @@ function changesOf(analysis: Analysis): EndpointChanges[] {
   return index;
 }
 
+/** While each participant has one end, a step's endpoint updates are its end updates. */
+function endChangesOf(analysis: Analysis): EndpointChanges[] {
+  const connections = analysis.connections;
+  if (connections === undefined) return changesOf(analysis);
+  let index = endIndexes.get(analysis.timeline);
+  if (index === undefined) {
+    const seen = new Set<number>();
+    const built: EndpointChanges[] = connections.map((c) => ({ steps: [], snapshots: [], first: !seen.has(c.participant) && seen.add(c.participant) !== undefined }));
+    analysis.timeline.forEach((step, i) => {
+      const updates = step.endUpdates ?? step.updates.map((u) => ({ end: u.endpoint, snapshot: u.snapshot }));
+      for (const { end, snapshot } of updates) {
+        const changes = built[end];
+        if (changes === undefined) continue;
+        changes.steps.push(i);
+        changes.snapshots.push(snapshot);
+      }
+    });
+    endIndexes.set(analysis.timeline, built);
+    index = built;
+  }
+  return index;
+}
+
 /** Endpoint `k`'s variables after step `i` of the timeline (before the first step for -1). */
 export function endpointAfterStep(analysis: Analysis, i: number, k: number): EndpointSnapshot {
-  const changes = changesOf(analysis)[k];
+  return latest(changesOf(analysis)[k], i) ?? initialSnapshot(analysis.endpoints[k]?.initial ?? 'CLOSED');
+}
+
+/**
+ * Connection end `e`'s variables after step `i` (Analysis.connections' order; the endpoint's
+ * while each participant has one end); undefined for a later connection not made by then.
+ */
+export function endAfterStep(analysis: Analysis, i: number, e: number): EndpointSnapshot | undefined {
+  const changes = endChangesOf(analysis)[e];
+  const found = latest(changes, i);
+  if (found !== undefined) return found;
+  const c = analysis.connections?.[e];
+  if (c === undefined) return initialSnapshot(analysis.endpoints[e]?.initial ?? 'CLOSED');
+  // A participant's first end exists from the start; its later ones from their first step.
+  return changes?.first ? initialSnapshot(c.initial) : undefined;
+}
+
+/** Every connection end's variables after step `i` (before the first step for -1); undefined for one not made by then. */
+export function endsAfterStep(analysis: Analysis, i: number): (EndpointSnapshot | undefined)[] {
+  const count = analysis.connections?.length ?? analysis.endpoints.length;
+  const out: (EndpointSnapshot | undefined)[] = [];
+  for (let e = 0; e < count; e++) out.push(endAfterStep(analysis, i, e));
+  return out;
+}
+
+function latest(changes: EndpointChanges | undefined, i: number): EndpointSnapshot | undefined {
   if (changes !== undefined) {
     let lo = 0;
     let hi = changes.steps.length;
@@ -43,7 +94,7 @@ export function endpointAfterStep(analysis: Analysis, i: number, k: number): End
     }
     if (lo > 0) return changes.snapshots[lo - 1];
   }
-  return initialSnapshot(analysis.endpoints[k]?.initial ?? 'CLOSED');
+  return undefined;
 }
 
 /** Every endpoint's variables after step `i` (before the first step for -1), in column order. */

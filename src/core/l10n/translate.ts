@@ -18,7 +18,8 @@ const PART = /\{([a-z]+)\}/g;
 
 /** What some parts can be, so that a template cannot take more of a message than it means. */
 const PART_PATTERN: Readonly<Record<string, string>> = {
-  name: '[A-Za-z_][A-Za-z0-9_]*',
+  // A participant, or one of its connections (`server(alice)`, `client:51000(server)`).
+  name: '[A-Za-z_][A-Za-z0-9_]*(?::\\d+)?(?:\\([A-Za-z_][A-Za-z0-9_]*(?::\\d+)?\\))?',
   peer: '[A-Za-z_][A-Za-z0-9_]*',
   line: '\\d+',
   n: '\\d+',

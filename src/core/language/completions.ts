@@ -34,13 +34,18 @@ type Item = Omit<CompletionItem, 'range'>;
 
 const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
 const ARROW = '->|~>|-x(?![A-Za-z0-9_])';
-const SEGMENT = new RegExp(`^(${IDENT})\\s*(${ARROW})(.*)$`);
+/** A port, and a peer in parentheses (`server:80(bob)`), that may follow a name. */
+const PORT = '(?::[0-9]+)?';
+const REF = `${PORT}(?:\\(${IDENT}${PORT}\\))?`;
+const SEGMENT = new RegExp(`^(${IDENT})${PORT}\\s*(${ARROW})(.*)$`);
+/** `server(` or `expect server(b`: the peer is being written. */
+const PEER = new RegExp(`^\\s*(${IDENT})${PORT}\\((${IDENT})?$`);
 const RECEIVER = new RegExp(`^\\s*(${IDENT})?$`);
-const AFTER_RECEIVER = new RegExp(`^\\s*(${IDENT})(\\s*:\\s*|\\s+)(.*)$`);
-const CALL = new RegExp(`^(${IDENT})\\s*:\\s*(\\S*)$`);
+const AFTER_RECEIVER = new RegExp(`^\\s*(${IDENT})${PORT}(\\s*:\\s*|\\s+)(.*)$`);
+const CALL = new RegExp(`^(${IDENT})${REF}\\s*:\\s*(\\S*)$`);
 const FIRST_WORD = new RegExp(`^(${IDENT})(\\s.*)?$`);
 const PARTIAL_NAME = new RegExp(`^\\s*(${IDENT})?$`);
-const EXPECT_STATE = new RegExp(`^\\s*${IDENT}\\s+(\\S*)$`);
+const EXPECT_STATE = new RegExp(`^\\s*${IDENT}${REF}\\s+(\\S*)$`);
 const ARROW_START = new RegExp(`^${IDENT}\\s+([-~]?)$`);
 const STRINGS = /"(?:[^"\\]|\\.)*"/g;
 
@@ -110,6 +115,9 @@ function insideString(prefix: string): boolean {
 function itemsFor(body: string, analysis: Analysis, line: number, restBlank: boolean): { items: Item[]; partial: string } {
   const segment = SEGMENT.exec(body);
   if (segment) return segmentItems(analysis, line, segment[1], segment[2], segment[3], restBlank);
+
+  const peer = PEER.exec(body);
+  if (peer) return { items: endpoints(analysis, line, peer[1]), partial: peer[2] ?? '' };
 
   const call = CALL.exec(body);
   if (call && !KEYWORDS.some(([k]) => k === call[1])) {
@@ -260,6 +268,8 @@ function keywordItems(analysis: Analysis, keyword: string, rest: string, line: n
   switch (keyword) {
     case 'expect': {
       const item = rest.slice(rest.lastIndexOf(',') + 1);
+      const peer = PEER.exec(item);
+      if (peer) return { items: endpoints(analysis, line, peer[1]), partial: peer[2] ?? '' };
       const states = snapshotBeforeLine(analysis, line);
       const name = PARTIAL_NAME.exec(item);
       if (name) {

@@ -12,6 +12,7 @@
 import type { Statement, SegmentStatement } from '../syntax/ast';
 import type { Diagnostic } from '../diagnostics';
 import { flagsText } from '../engine/model';
+import { connectionRefText } from '../syntax/parseConnection';
 import { parse } from '../syntax/parser';
 import type { Range } from '../syntax/range';
 import { isSpace } from '../syntax/scanner';
@@ -92,7 +93,7 @@ function sourceWidths(layout: Layout): number[] {
     let end = i;
     let width = 0;
     for (; end < layout.statements.length && isSegment(end); end++) {
-      width = Math.max(width, (layout.statements[end] as SegmentStatement).src.name.length);
+      width = Math.max(width, senderText(layout.statements[end] as SegmentStatement).length);
     }
     widths.fill(width, i, end);
     i = end;
@@ -138,7 +139,7 @@ function statementText(line: string, stmt: Statement, width: number): string {
       return ['participant', stmt.name.name, ...attributes.map((a) => a.text)].join(' ');
     }
     case 'call':
-      return `${stmt.endpoint.name}: ${stmt.call}`;
+      return `${stmt.endpoint.name}${connectionRefText(stmt.connection)}: ${stmt.call}`;
     case 'note': {
       const last = stmt.endpoints[stmt.endpoints.length - 1].range.end.character;
       const colon = line.indexOf(':', last);
@@ -146,7 +147,7 @@ function statementText(line: string, stmt: Statement, width: number): string {
       return `note ${stmt.endpoints.map((e) => e.name).join(', ')}: ${text}`;
     }
     case 'expect':
-      return `expect ${stmt.items.map((item) => `${item.endpoint.name} ${source(item.stateRange)}`).join(', ')}`;
+      return `expect ${stmt.items.map((item) => `${item.endpoint.name}${connectionRefText(item.connection)} ${source(item.stateRange)}`).join(', ')}`;
     case 'wait':
       return `wait ${source(stmt.duration.range)}`;
     case 'option':
@@ -167,9 +168,15 @@ function segmentText(line: string, stmt: SegmentStatement, width: number): strin
   if (stmt.payload) items.push({ at: stmt.payload.range.start.character, text: source(stmt.payload.range) });
   for (const m of stmt.markers) items.push({ at: m.range.start.character, text: m.name });
   items.sort((a, b) => a.at - b.at);
-  const words = [`${stmt.src.name.padEnd(width)} ${stmt.arrow} ${stmt.dst.name}:`, flagsText(stmt.flags.flags), ...items.map((i) => i.text)];
+  const receiver = `${stmt.dst.name}${stmt.dstPort ? `:${stmt.dstPort.value}` : ''}`;
+  const words = [`${senderText(stmt).padEnd(width)} ${stmt.arrow} ${receiver}:`, flagsText(stmt.flags.flags), ...items.map((i) => i.text)];
   if (stmt.label) words.push(`as ${stmt.label.name}`);
   return words.join(' ');
+}
+
+/** The sender with its port: `client:51000`. */
+function senderText(stmt: SegmentStatement): string {
+  return `${stmt.src.name}${stmt.srcPort ? `:${stmt.srcPort.value}` : ''}`;
 }
 
 function trimBlanksStart(text: string): string {

@@ -23,6 +23,7 @@ import { stateLabel } from '../states';
 import { pickAt, sourceLines } from './document';
 import { CALLS, FIELDS, FLAGS, MARKERS, MSL_REFERENCE, MSL_TEXT, STATE_REFERENCE, STATES, type Explanation } from './explanations';
 import { code, seconds } from './markdown';
+import { endName, endsAfterLine, endsAfterLineSteps, namedEnd } from './connectionEnds';
 import { endpointsAfterLineSteps, scriptIndex, snapshotBeforeLine } from './scriptIndex';
 
 export interface Hover {
@@ -105,23 +106,25 @@ function segmentHover(analysis: Analysis, stmt: SegmentStatement): string {
 }
 
 function transitions(analysis: Analysis, stmt: SegmentStatement, info: SegmentInfo): string[] {
-  const before = snapshotBeforeLine(analysis, stmt.line);
-  const after = endpointsAfterLineSteps(analysis, stmt.line);
+  // With several connections per host, the states are those of the segment's own connection.
+  const src = info.srcEnd ?? info.src;
+  const dst = info.dstEnd ?? info.dst;
+  const before = endsAfterLine(analysis, stmt.line - 1);
+  const after = endsAfterLineSteps(analysis, stmt.line);
   if (after === undefined) return [];
-  const names = analysis.endpoints;
-  const lines = [change(names[info.src].name, before[info.src].state, after[info.src].state, 'sends')];
-  const receiver = names[info.dst].name;
+  const lines = [change(endName(analysis, src), before[src].state, after[src].state, 'sends')];
+  const receiver = endName(analysis, dst);
   if (info.deliveredAt !== undefined) {
-    const arrived = endpointsAfterLineSteps(analysis, info.deliveredAt);
-    const waiting = snapshotBeforeLine(analysis, info.deliveredAt);
+    const arrived = endsAfterLineSteps(analysis, info.deliveredAt);
+    const waiting = endsAfterLine(analysis, info.deliveredAt - 1);
     // A block's arrivals share one step: name the other segments that reached the same endpoint.
     const together = (scriptIndex(analysis).arrivals.get(info.deliveredAt) ?? [])
-      .filter((other) => other.dst === info.dst && other.line !== info.line)
+      .filter((other) => (other.dstEnd ?? other.dst) === dst && other.line !== info.line)
       .map((other) => other.line + 1);
     const also = together.length === 0 ? '' : `, together with line${together.length === 1 ? '' : 's'} ${together.join(', ')}`;
-    if (arrived) lines.push(change(receiver, waiting[info.dst].state, arrived[info.dst].state, `receives, line ${info.deliveredAt + 1}${also}`));
+    if (arrived) lines.push(change(receiver, waiting[dst].state, arrived[dst].state, `receives, line ${info.deliveredAt + 1}${also}`));
   } else if (info.fate === 'delivered' || info.fate === 'dropped') {
-    lines.push(change(receiver, before[info.dst].state, after[info.dst].state, 'receives'));
+    lines.push(change(receiver, before[dst].state, after[dst].state, 'receives'));
   }
   return lines;
 }
@@ -213,11 +216,14 @@ function stateHover(analysis: Analysis, item: ExpectItem, line: number): string 
   if (state === undefined) return undefined;
   const netstat = stateLabel(state, 'netstat');
   const heading = `**${state}**${netstat === state ? '' : ` (netstat: ${code(netstat)})`}`;
-  const i = scriptIndex(analysis).endpointIndex.get(item.endpoint.name);
+  const p = scriptIndex(analysis).endpointIndex.get(item.endpoint.name);
   const parts = [heading, STATES[state]];
-  if (i !== undefined) {
-    const actual = snapshotAfterLine(analysis, line)[i].state;
-    parts.push(actual === state ? `${code(item.endpoint.name)} is ${actual} here.` : `${code(item.endpoint.name)} is ${actual} here, not ${state}.`);
+  if (p !== undefined) {
+    // The state of the connection the item names (`server(bob)`), where the host has several.
+    const i = namedEnd(analysis, p, item.connection);
+    const who = analysis.connections ? endName(analysis, i) : item.endpoint.name;
+    const actual = endsAfterLine(analysis, line)[i].state;
+    parts.push(actual === state ? `${code(who)} is ${actual} here.` : `${code(who)} is ${actual} here, not ${state}.`);
   }
   parts.push(STATE_REFERENCE);
   return parts.join('\n\n');

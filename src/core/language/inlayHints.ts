@@ -10,13 +10,16 @@
 // at a block's `end` or a `deliver`, a call's endpoint, and whoever changed. Calls and waits get
 // a hint only when they change a state; `expect` never does.
 //
-// Neither puts a hint on a line the parser could not read: that is usually the line being
-// typed, and a hint there would jump about with every key.
+// Once a participant has several connections, a hint names connection ends (`server↔bob
+// SYN-RECEIVED`). Neither mode puts a hint on a line the parser could not read: that is usually
+// the line being typed, and a hint there would jump about with every key.
 
 import type { Analysis, TimelineStep } from '../analysis';
+import type { Statement } from '../syntax/ast';
 import type { Position } from '../syntax/range';
 import { stateLabel, type StateNaming } from '../states';
-import { endpointAfterStep } from '../engine/timeline';
+import { endAfterStep } from '../engine/timeline';
+import { endName } from './connectionEnds';
 import { scriptIndex } from './scriptIndex';
 
 export interface InlayHint {
@@ -43,7 +46,7 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
     const line = timeline[i].line;
     const changed = new Set<number>();
     let last = i;
-    for (; last < timeline.length && timeline[last].line === line; last++) for (const c of timeline[last].changed) changed.add(c);
+    for (; last < timeline.length && timeline[last].line === line; last++) for (const c of timeline[last].endsChanged ?? timeline[last].changed) changed.add(c);
     const stepIndex = last - 1;
     i = last;
     if (index.syntaxErrorLines.has(line)) continue;
@@ -55,13 +58,14 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
     const arrivals = index.arrivals.get(line);
     if (stmt?.kind === 'segment') {
       const info = analysis.segments.get(line);
-      if (info) involved.add(info.src).add(info.dst);
+      if (info) involved.add(info.srcEnd ?? info.src).add(info.dstEnd ?? info.dst);
       position = stmt.range.end;
     } else if (arrivals && (stmt?.kind === 'deliver' || block?.endLine === line)) {
-      for (const info of arrivals) involved.add(info.src).add(info.dst);
+      for (const info of arrivals) involved.add(info.srcEnd ?? info.src).add(info.dstEnd ?? info.dst);
       position = stmt?.kind === 'deliver' ? stmt.range.end : block!.range.end;
     } else if ((stmt?.kind === 'call' || stmt?.kind === 'wait') && changed.size > 0) {
-      if (stmt.kind === 'call') {
+      // A call's connection end, when its host has several, is among the changed ones.
+      if (stmt.kind === 'call' && !analysis.connections) {
         const e = index.endpointIndex.get(stmt.endpoint.name);
         if (e !== undefined) involved.add(e);
       }
@@ -72,11 +76,22 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
       for (const c of changed) involved.add(c);
       hints.push({ position, label: statesLabel(analysis, stepIndex, [...involved].sort((a, b) => a - b), options.naming) });
     } else if (changed.size > 0) {
-      const own = stmt?.kind === 'segment' ? index.endpointIndex.get(stmt.src.name) : stmt?.kind === 'call' ? index.endpointIndex.get(stmt.endpoint.name) : undefined;
+      const own = ownEnd(analysis, stmt, changed);
       hints.push({ position, label: changesLabel(analysis, stepIndex, [...changed].sort((a, b) => (a === own ? -1 : b === own ? 1 : a - b)), own, options.naming) });
     }
   }
   return hints;
+}
+
+/** The end the line starts with, left unnamed in `changes` mode: a segment's sender, a call's end. */
+function ownEnd(analysis: Analysis, stmt: Statement | undefined, changed: ReadonlySet<number>): number | undefined {
+  const index = scriptIndex(analysis);
+  if (stmt?.kind === 'segment') return analysis.segments.get(stmt.line)?.srcEnd ?? index.endpointIndex.get(stmt.src.name);
+  if (stmt?.kind !== 'call') return undefined;
+  const participant = index.endpointIndex.get(stmt.endpoint.name);
+  const connections = analysis.connections;
+  if (!connections) return participant;
+  return [...changed].find((e) => connections[e]?.participant === participant);
 }
 
 function firstStepFrom(timeline: readonly TimelineStep[], line: number): number {
@@ -90,10 +105,15 @@ function firstStepFrom(timeline: readonly TimelineStep[], line: number): number 
   return lo;
 }
 
-function changesLabel(analysis: Analysis, step: number, endpoints: readonly number[], own: number | undefined, naming: StateNaming = 'rfc'): string {
-  return endpoints.map((i) => `${i === own ? '' : `${analysis.endpoints[i].name} `}→ ${stateLabel(endpointAfterStep(analysis, step, i).state, naming)}`).join(' · ');
+function changesLabel(analysis: Analysis, step: number, ends: readonly number[], own: number | undefined, naming: StateNaming = 'rfc'): string {
+  return ends.map((i) => `${i === own ? '' : `${endName(analysis, i)} `}→ ${stateOf(analysis, step, i, naming)}`).join(' · ');
 }
 
-function statesLabel(analysis: Analysis, step: number, endpoints: readonly number[], naming: StateNaming = 'rfc'): string {
-  return endpoints.map((i) => `${analysis.endpoints[i].name} ${stateLabel(endpointAfterStep(analysis, step, i).state, naming)}`).join(' · ');
+function statesLabel(analysis: Analysis, step: number, ends: readonly number[], naming: StateNaming = 'rfc'): string {
+  return ends.map((i) => `${endName(analysis, i)} ${stateOf(analysis, step, i, naming)}`).join(' · ');
+}
+
+function stateOf(analysis: Analysis, step: number, end: number, naming: StateNaming): string {
+  const snapshot = endAfterStep(analysis, step, end);
+  return snapshot === undefined ? '' : stateLabel(snapshot.state, naming);
 }

@@ -65,11 +65,17 @@ const nameIndex = perAnalysis((analysis: Analysis): NameIndex => {
       case 'simultaneous':
         return s.segments.forEach(segment);
       case 'call':
-        return participant(s.endpoint);
+        participant(s.endpoint);
+        // The peer of `server(bob): close` is a use of bob.
+        if (s.connection?.peer) participant(s.connection.peer);
+        return undefined;
       case 'note':
         return s.endpoints.forEach((e) => participant(e));
       case 'expect':
-        return s.items.forEach((item) => participant(item.endpoint));
+        return s.items.forEach((item) => {
+          participant(item.endpoint);
+          if (item.connection?.peer) participant(item.connection.peer);
+        });
       case 'deliver':
         return add('label', s.label.name, s.label.range);
       default:

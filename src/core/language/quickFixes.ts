@@ -86,6 +86,8 @@ function replaceTitle(diagnostic: Diagnostic, newText: string): string {
       return `Send ${newText} instead`;
     case 'tcp.invalid-send':
       return `Mark it ${newText.trim()}`;
+    case 'endpoint.ambiguous':
+      return `Name the connection: ${newText}`;
     default:
       return newText.startsWith(' ') ? `Add '${newText.trim()}'` : `Change to ${newText}`;
   }

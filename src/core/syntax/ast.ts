@@ -88,9 +88,20 @@ export interface ParticipantStatement extends StatementBase {
   readonly keepalive?: Duration;
 }
 
+/**
+ * Which of a participant's connections a name means, when written: its own port, and the
+ * peer (with the peer's port) in parentheses — `client:51001(server)`, `server(bob)`.
+ */
+export interface ConnectionRef {
+  readonly port?: NumberValue;
+  readonly peer?: Identifier;
+  readonly peerPort?: NumberValue;
+}
+
 export interface CallStatement extends StatementBase {
   readonly kind: 'call';
   readonly endpoint: Identifier;
+  readonly connection?: ConnectionRef;
   readonly call: CallName;
   readonly callRange: Range;
 }
@@ -98,9 +109,12 @@ export interface CallStatement extends StatementBase {
 export interface SegmentStatement extends StatementBase {
   readonly kind: 'segment';
   readonly src: Identifier;
+  /** `client:51000 -> …`: the port of the sender's end, when written. */
+  readonly srcPort?: NumberValue;
   readonly arrow: Arrow;
   readonly arrowRange: Range;
   readonly dst: Identifier;
+  readonly dstPort?: NumberValue;
   readonly flags: FlagSet;
   readonly fields: readonly Field[];
   readonly payload?: StringLiteral;
@@ -138,6 +152,7 @@ export interface NoteStatement extends StatementBase {
 
 export interface ExpectItem {
   readonly endpoint: Identifier;
+  readonly connection?: ConnectionRef;
   /** As written. */
   readonly stateText: string;
   /** Undefined when the name is not a state (a syntax.unknown-state diagnostic was given). */

@@ -1,7 +1,8 @@
 // Parses `expect <name> <STATE>[, <name> <STATE>]…`, with every accepted state spelling and a
 // suggestion for the others.
 
-import type { ExpectItem, ExpectStatement, Identifier } from './ast';
+import type { ConnectionRef, ExpectItem, ExpectStatement, Identifier } from './ast';
+import { readConnectionRef } from './parseConnection';
 import { readName } from './parseValues';
 import { Char, shorten, type Scanner } from './scanner';
 import { parseStateName, stateLabel, TCP_STATES, type TcpState } from '../states';
@@ -42,8 +43,9 @@ export function parseExpect(sc: Scanner, kwStart: number, kwEnd: number): Expect
       items.length === 0
         ? 'expect needs an endpoint and its state, e.g. expect client ESTABLISHED'
         : `an endpoint and its state must follow ',', e.g. expect client ESTABLISHED, server ESTABLISHED`;
-    const endpoint = readName(sc, afterStart, afterEnd, missing, 'an endpoint name');
+    const endpoint = readName(sc, afterStart, afterEnd, missing, 'an endpoint name', true);
     if (endpoint === undefined) break;
+    const connection = readConnectionRef(sc, sc.pos);
     const nameEnd = sc.pos;
     sc.skipSpaces();
     const stateStart = sc.pos;
@@ -57,7 +59,7 @@ export function parseExpect(sc: Scanner, kwStart: number, kwEnd: number): Expect
       );
     } else {
       sc.pos = stateEnd;
-      items.push(readExpectItem(sc, endpoint, stateStart, stateEnd));
+      items.push(readExpectItem(sc, endpoint, connection, stateStart, stateEnd));
     }
     sc.skipSpaces();
     if (sc.atEnd()) break;
@@ -75,7 +77,7 @@ export function parseExpect(sc: Scanner, kwStart: number, kwEnd: number): Expect
   return { kind: 'expect', line: sc.line, range: sc.lineRange(), items };
 }
 
-function readExpectItem(sc: Scanner, endpoint: Identifier, start: number, end: number): ExpectItem {
+function readExpectItem(sc: Scanner, endpoint: Identifier, connection: ConnectionRef | undefined, start: number, end: number): ExpectItem {
   const stateText = sc.slice(start, end);
   const stateRange = sc.range(start, end);
   const state = parseStateName(stateText);
@@ -89,5 +91,5 @@ function readExpectItem(sc: Scanner, endpoint: Identifier, start: number, end: n
       suggestion === undefined ? undefined : sc.replacement(start, end, suggestion),
     );
   }
-  return { endpoint, stateText, state, stateRange };
+  return { endpoint, ...(connection && { connection }), stateText, state, stateRange };
 }

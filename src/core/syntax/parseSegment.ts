@@ -12,6 +12,7 @@ import {
   type SegmentStatement,
   type StringLiteral,
 } from './ast';
+import { readPort } from './parseConnection';
 import { readNumber, readSeqExpr } from './parseValues';
 import type { Range } from './range';
 import { Char, shorten, type Scanner } from './scanner';
@@ -39,7 +40,8 @@ const NO_FLAG_ITEMS: FlagSet['items'] = Object.freeze([]);
 export function parseSegment(sc: Scanner, reader: SegmentItems): SegmentStatement | undefined {
   const srcStart = sc.pos;
   const srcEnd = sc.identEnd(srcStart);
-  const arrowStart = sc.spacesEnd(srcEnd);
+  const srcPort = readPort(sc, srcEnd);
+  const arrowStart = sc.spacesEnd(srcPort ? sc.pos : srcEnd);
   const arrow = sc.arrowAt(arrowStart);
   if (srcEnd === srcStart || arrow === undefined) return undefined;
   const arrowEnd = arrowStart + 2;
@@ -65,6 +67,7 @@ export function parseSegment(sc: Scanner, reader: SegmentItems): SegmentStatemen
   const arrowRange = sc.range(arrowStart, arrowEnd);
   const dst = sc.identifier(dstStart, dstEnd);
   sc.pos = dstEnd;
+  const dstPort = readPort(sc, dstEnd);
   sc.skipSpaces();
   if (sc.peek() === Char.Colon) sc.pos++;
   const flagsAt = sc.spacesEnd(sc.pos);
@@ -78,9 +81,11 @@ export function parseSegment(sc: Scanner, reader: SegmentItems): SegmentStatemen
     line: sc.line,
     range: sc.lineRange(),
     src,
+    ...(srcPort && { srcPort }),
     arrow,
     arrowRange,
     dst,
+    ...(dstPort && { dstPort }),
     flags: {
       flags: flagSetOf(reader.flagBits),
       items,

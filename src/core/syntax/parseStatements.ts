@@ -11,6 +11,7 @@ import type {
   TitleStatement,
   WaitStatement,
 } from './ast';
+import { readConnectionRef } from './parseConnection';
 import { readDuration, readName } from './parseValues';
 import { Char, shorten, type Scanner } from './scanner';
 import { closest, listOf } from './suggest';
@@ -24,7 +25,8 @@ export function isCallName(word: string): word is CallName {
 /** `<name>: <call>`; `nameEnd` is the end of the endpoint's name, a `:` follows. */
 export function parseCall(sc: Scanner, nameStart: number, nameEnd: number): CallStatement | undefined {
   const endpoint = sc.identifier(nameStart, nameEnd);
-  sc.pos = sc.spacesEnd(nameEnd) + 1;
+  const connection = readConnectionRef(sc, nameEnd);
+  sc.pos = sc.spacesEnd(sc.pos) + 1;
   const colon = sc.pos - 1;
   sc.skipSpaces();
   const start = sc.pos;
@@ -47,7 +49,7 @@ export function parseCall(sc: Scanner, nameStart: number, nameEnd: number): Call
     return undefined;
   }
   sc.expectLineEnd(`'${endpoint.name}: ${word}'`);
-  return { kind: 'call', line: sc.line, range: sc.lineRange(), endpoint, call: word, callRange: sc.range(start, end) };
+  return { kind: 'call', line: sc.line, range: sc.lineRange(), endpoint, ...(connection && { connection }), call: word, callRange: sc.range(start, end) };
 }
 
 /** `title <text>` and `section <title>`: the rest of the line. */

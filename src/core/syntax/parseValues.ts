@@ -1,14 +1,16 @@
 // Values inside statements: names, 32-bit numbers, durations and sequence expressions (`x+1`).
 // Each reader is given the token's offsets on the current line and reports its own errors.
 
+import { refEnd } from './parseConnection';
 import type { Duration, Identifier, NumberValue, SeqExpr } from './ast';
 import { Char, isDigit, isHexDigit, isIdentChar, isIdentStart, shorten, type Scanner } from './scanner';
 
 /**
  * The identifier at the read position. When there is none, reports `missing` on
  * `afterStart..afterEnd` (what it should follow) at the end of the line, or what was found.
+ * With `connection`, a `:port` or `(peer)` may follow the name (the caller reads it).
  */
-export function readName(sc: Scanner, afterStart: number, afterEnd: number, missing: string, what: string): Identifier | undefined {
+export function readName(sc: Scanner, afterStart: number, afterEnd: number, missing: string, what: string, connection = false): Identifier | undefined {
   sc.skipSpaces();
   const start = sc.pos;
   if (sc.atEnd()) {
@@ -16,8 +18,8 @@ export function readName(sc: Scanner, afterStart: number, afterEnd: number, miss
     return undefined;
   }
   const end = sc.identEnd(start);
-  const run = sc.tokenEnd(start, Char.Comma, Char.Colon);
-  if (end === start || end < run) {
+  const run = connection ? Math.max(end, sc.tokenEnd(refEnd(sc, end), Char.Comma, Char.Colon)) : sc.tokenEnd(start, Char.Comma, Char.Colon);
+  if (end === start || (connection ? refEnd(sc, end) < run : end < run)) {
     const tokenEnd = Math.max(run, start + 1);
     sc.report(
       'syntax.unexpected-token',

@@ -5,6 +5,7 @@
 import type { SegmentStatement, SimultaneousStatement, Script, Statement } from './ast';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { Range } from './range';
+import { refEnd } from './parseConnection';
 import { parseSegment, SegmentItems } from './parseSegment';
 import { parseExpect } from './parseExpect';
 import { parseOption } from './parseOption';
@@ -25,11 +26,12 @@ type LineKind = 'segment' | 'call' | Keyword | 'unknown';
 
 function classify(sc: Scanner): LineKind {
   const start = sc.pos;
-  const end = sc.identEnd(start);
-  if (end === start) return 'unknown';
+  const nameEnd = sc.identEnd(start);
+  if (nameEnd === start) return 'unknown';
+  const end = refEnd(sc, nameEnd);
   const next = sc.spacesEnd(end);
   if (sc.arrowAt(next) !== undefined) return 'segment';
-  const keyword = keywordOf(sc.slice(start, end));
+  const keyword = end === nameEnd ? keywordOf(sc.slice(start, end)) : undefined;
   if (sc.charAt(next) === Char.Colon) {
     // `title: …` is a keyword written with a colon by habit, unless a call follows: `end: close`.
     if (keyword === undefined) return 'call';

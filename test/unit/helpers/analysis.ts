@@ -1,7 +1,7 @@
 // Assertion helpers for engine tests: diagnostics and states in a compact, exact form.
 
 import * as assert from 'node:assert/strict';
-import { analyze, snapshotAfterLine, type Analysis } from '../../../src/core/index';
+import { analyze, endAfterStep, snapshotAfterLine, type Analysis } from '../../../src/core/index';
 
 /** `code line:col-endCol` with 1-based line and columns, severity when not the default error. */
 export function diagnosticsOf(text: string): string[] {
@@ -43,4 +43,10 @@ export function messageOf(text: string, code: string): string {
   const d = analyze(text).diagnostics.find((x) => x.code === code);
   assert.ok(d, `no ${code} diagnostic`);
   return d.message;
+}
+
+/** "server↔alice ESTABLISHED, server↔bob CLOSED" at the end, for a script with several connections per host. */
+export function finalConnectionStates(a: Analysis): string {
+  const last = a.timeline.length - 1;
+  return (a.connections ?? []).map((c, i) => `${c.label} ${endAfterStep(a, last, i)?.state}`).join(', ');
 }

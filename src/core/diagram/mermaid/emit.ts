@@ -74,7 +74,7 @@ class Emitter {
     this.numbers = options.numbers ?? analysis.options.numbers;
     this.payloadChars = Math.max(2, options.payloadChars ?? PAYLOAD_MAX_CHARS);
     const mode = options.states ?? analysis.options.states;
-    this.states = new StateNotes(this.out, endpoints, analysis.timeline, mode, options.naming ?? 'rfc');
+    this.states = new StateNotes(this.out, endpoints, analysis.timeline, mode, options.naming ?? 'rfc', analysis.connections);
     for (const d of analysis.diagnostics) if (d.severity === 'error') this.errorLines.add(d.range.start.line);
     for (const info of analysis.segments.values()) {
       if (info.deliveredAt !== undefined) this.deliveries.set(info.deliveredAt, info);
@@ -134,7 +134,9 @@ class Emitter {
       }
       case 'call': {
         const k = this.columns.get(statement.endpoint.name);
-        if (k !== undefined) out.note(`Note over p${k}: ${escapeMermaidText(`${statement.call}()`)}`, statement.line);
+        // A call on one of several connections says which: `close() to bob`.
+        const peer = statement.connection?.peer?.name;
+        if (k !== undefined) out.note(`Note over p${k}: ${escapeMermaidText(`${statement.call}()${peer ? ` to ${peer}` : ''}`)}`, statement.line);
         break;
       }
       case 'title':

@@ -3,9 +3,11 @@
 // on one line is shown once, in its final state, and not at all when it ends the line in the
 // state it began with. Compact: all of a line's changes share one note, drawn over the
 // lifelines it concerns (never beside the outer ones, which would widen the diagram), so a
-// segment costs one row of notes however many endpoints it moves.
+// segment costs one row of notes however many endpoints it moves. Once a participant has
+// several connections, the notes follow every connection end and say which one:
+// `server↔bob: SYN-RECEIVED`.
 
-import type { EndpointInfo, TimelineStep } from '../../analysis';
+import type { ConnectionEndInfo, EndpointInfo, TimelineStep } from '../../analysis';
 import { stateLabel, type StateNaming, type TcpState } from '../../states';
 import { escapeMermaidText } from './escape';
 import type { DiagramOutput } from './output';
@@ -13,11 +15,15 @@ import type { DiagramOutput } from './output';
 export type StateNotesMode = 'changes' | 'all' | 'none';
 
 export class StateNotes {
-  private readonly current: TcpState[];
-  /** Every endpoint's state after the steps read so far (`current` is what the notes have shown). */
-  private readonly after: TcpState[];
-  private readonly before: TcpState[];
+  /** By connection end (by endpoint while each participant has one): the state the notes have shown. */
+  private readonly current: (TcpState | undefined)[];
+  /** Every end's state after the steps read so far (`current` is what the notes have shown). */
+  private readonly after: (TcpState | undefined)[];
+  private readonly before: (TcpState | undefined)[];
   private readonly lastChange: number[];
+  /** The column of each end, and the name of its connection (`server↔bob`) when its participant has several. */
+  private readonly columns: readonly number[];
+  private readonly endLabels: readonly (string | undefined)[] | undefined;
   private readonly labels = new Map<TcpState, string>();
   private readonly names: readonly string[];
   private next = 0;
@@ -28,9 +34,14 @@ export class StateNotes {
     private readonly timeline: readonly TimelineStep[],
     private readonly mode: StateNotesMode,
     private readonly naming: StateNaming,
+    connections?: readonly ConnectionEndInfo[],
   ) {
-    this.current = endpoints.map((e) => e.initial);
+    this.columns = connections ? connections.map((c) => c.participant) : endpoints.map((_, k) => k);
+    // Only a participant with several connections needs to say which one a note is about.
+    const several = (p: number) => (connections ?? []).filter((c) => c.participant === p).length > 1;
+    this.endLabels = connections?.map((c) => (several(c.participant) ? escapeMermaidText(c.label) : undefined));
     this.names = endpoints.map((e) => escapeMermaidText(e.label));
+    this.current = this.columns.map((_, k) => endpoints[k]?.initial);
     this.after = this.current.slice();
     this.before = this.current.slice();
     this.lastChange = this.current.map(() => -1);
@@ -40,7 +51,7 @@ export class StateNotes {
   initial(endpoints: readonly EndpointInfo[]): void {
     if (this.mode === 'none' || endpoints.length === 0) return;
     const line = endpoints.length === 1 ? (endpoints[0].declaredAt ?? -1) : -1;
-    this.note(endpoints.map((_, k) => k), line);
+    this.note(endpoints.map((_, k) => k), line, true);
   }
 
   /**
@@ -57,8 +68,9 @@ export class StateNotes {
       const changed: number[] = [];
       for (; this.next < steps.length && steps[this.next].line === stepLine; this.next++) {
         const step = steps[this.next];
-        for (const { endpoint, snapshot } of step.updates) if (endpoint < this.after.length) this.after[endpoint] = snapshot.state;
-        for (const k of step.changed) {
+        if (step.endUpdates) for (const { end, snapshot } of step.endUpdates) this.after[end] = snapshot.state;
+        else for (const { endpoint, snapshot } of step.updates) if (endpoint < this.after.length) this.after[endpoint] = snapshot.state;
+        for (const k of step.endsChanged ?? step.changed) {
           if (k < this.current.length && this.lastChange[k] !== stepLine) {
             this.lastChange[k] = stepLine;
             this.before[k] = this.current[k];
@@ -79,22 +91,28 @@ export class StateNotes {
   }
 
   private all(line: number): void {
-    this.note(this.current.map((_, k) => k), line);
+    this.note(this.current.flatMap((state, k) => (state === undefined ? [] : [k])), line);
   }
 
   /**
-   * One note for the states of endpoints `ks` (in column order): over the one endpoint, or
-   * across them. Two endpoints read left to right (`SYN-SENT | LISTEN`); with more, each state
-   * is named (`client SYN-SENT, proxy LISTEN`).
+   * One note for the states of ends `ks`: over the one lifeline, or across them. Two endpoints
+   * read left to right (`SYN-SENT | LISTEN`); otherwise each state is named (`client SYN-SENT,
+   * proxy LISTEN`), a connection end of a host with several by its connection (`server↔bob`).
+   * `initial`: the notes at the top name no connection (none exists yet).
    */
-  private note(ks: readonly number[], source: number): void {
+  private note(ks: readonly number[], source: number, initial = false): void {
     if (ks.length === 0) return;
-    const first = ks[0];
-    const last = ks[ks.length - 1];
+    const order = [...ks].sort((a, b) => this.columns[a] - this.columns[b] || a - b);
+    const first = this.columns[order[0]];
+    const last = this.columns[order[order.length - 1]];
+    const state = (k: number) => this.label(this.current[k]!);
+    const name = (k: number) => (initial ? undefined : this.endLabels?.[k]) ?? this.names[this.columns[k]];
     let text: string;
-    if (ks.length === 1) text = this.label(this.current[first]);
-    else if (this.current.length === 2) text = `${this.label(this.current[0])} | ${this.label(this.current[1])}`;
-    else text = ks.map((k) => `${this.names[k]} ${this.label(this.current[k])}`).join(', ');
+    if (order.length === 1) {
+      const end = initial ? undefined : this.endLabels?.[order[0]];
+      text = end === undefined ? state(order[0]) : `${end}: ${state(order[0])}`;
+    } else if (this.endLabels === undefined && this.current.length === 2) text = `${state(0)} | ${state(1)}`;
+    else text = order.map((k) => `${name(k)} ${state(k)}`).join(', ');
     this.out.note(`Note over ${first === last ? `p${first}` : `p${first},p${last}`}: ${text}`, source);
   }
 
