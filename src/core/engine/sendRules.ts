@@ -267,9 +267,12 @@ function keepAlive(o: Outgoing): Verdict {
     o.report('tcp.invalid-send', stmt.flags.range, `a keep-alive probe carries at most one byte (RFC 1122 §4.2.3.6), this one has ${segment.dataLen}`);
     segment.diagnosed = true;
   } else if (t.sndUna !== t.sndNxt) {
+    // An early probe is not the probe the author meant: its answer is allowed, never owed.
+    segment.diagnosed = true;
     o.report('tcp.keepalive-early', marker.range, `${src.name} still has unacknowledged data (SND.UNA=${t.sndUna}, SND.NXT=${t.sndNxt}): keep-alive probes are sent only on an idle connection`);
   } else if (idle < src.keepaliveMs && t.sndWnd !== 0) {
     // A probe of a zero window (RFC 9293 §3.8.6.1) has the same shape and no idle time.
+    segment.diagnosed = true;
     o.report('tcp.keepalive-early', marker.range, `${src.name} has been idle for ${formatMs(idle)}, but its keep-alive idle time is ${formatMs(src.keepaliveMs)}: add \`wait ${formatMs(src.keepaliveMs - idle)}\` before the probe`, {
       data: { insertLine: { before: stmt.line, text: `wait ${formatMs(src.keepaliveMs - idle)}` } },
     });

@@ -11,8 +11,19 @@ import { segmentArrives, type ArrivalContext } from './segmentArrives';
 import { sendSegment, type SendContext } from './send';
 
 /**
- * The diagnostic for `stmt` when it is sendable right after `next` (the peer's reply to it
- * being impossible first), or undefined when that reading does not hold.
+ * The error `stmt` has where it is written, when it is one that reading it one line later
+ * may mend; undefined otherwise.
+ */
+export function firstError(ctx: SendContext, src: Endpoint, dst: Endpoint, stmt: SegmentStatement): Diagnostic | undefined {
+  if (src === dst || src.alt || dst.alt || !src.checked || !dst.checked) return undefined;
+  const first = sendSegment(ctx, src, dst, cloneTcb(src.tcb), stmt).diagnostics.find((d) => d.severity === 'error');
+  // A segment missing only its ACK flag already has a reading that fits where it stands.
+  return first && first.code !== 'tcp.missing-ack-flag' ? first : undefined;
+}
+
+/**
+ * The diagnostic for `stmt` (whose error where it stands is `first`) when it is sendable right
+ * after `next` (the peer's reply to it being impossible first), or undefined when that reading does not hold.
  */
 export function sentBeforeItsCause(
   ctx: SendContext,
@@ -21,12 +32,9 @@ export function sentBeforeItsCause(
   dst: Endpoint,
   stmt: SegmentStatement,
   next: SegmentStatement,
+  first: Diagnostic,
 ): Diagnostic | undefined {
-  if (src.alt || dst.alt || !src.checked || !dst.checked) return undefined;
-  const asWritten = sendSegment(ctx, src, dst, cloneTcb(src.tcb), stmt);
-  const first = asWritten.diagnostics.find((d) => d.severity === 'error');
-  // A segment missing only its ACK flag already has a reading that fits where it stands.
-  if (!first || first.code === 'tcp.missing-ack-flag') return undefined;
+  if (src === dst || src.alt || dst.alt || !src.checked || !dst.checked) return undefined;
   const srcTcb = cloneTcb(src.tcb);
   const reply = sendSegment(ctx, dst, src, cloneTcb(dst.tcb), next);
   if (reply.errors > 0 || reply.diagnostics.length > 0) return undefined;

@@ -24,7 +24,7 @@ import { declareEndpoints } from './endpoints';
 import { endOfScript } from './endOfScript';
 import { owe, owedFlags } from './obligations';
 import { segmentArrives } from './segmentArrives';
-import { sentBeforeItsCause } from './sentEarly';
+import { firstError, sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
 import type { NotArrived } from './outgoing';
 import { sendSegment, type SendContext, type SendResult } from './send';
@@ -200,12 +200,14 @@ class Simulation {
     if (src === dst) return;
     const srcPort = stmt.srcPort?.value;
     const dstPort = stmt.dstPort?.value;
-    const opens = stmt.flags.flags.has('SYN') && !stmt.flags.flags.has('ACK');
+    const syn = stmt.flags.flags.has('SYN');
+    const ack = stmt.flags.flags.has('ACK');
     const chosen = this.connections.forSegment(
       { participant: src, port: srcPort, peer: dst, peerPort: dstPort },
       { participant: dst, port: dstPort, peer: src, peerPort: srcPort },
-      opens,
+      syn && !ack,
       this.endpoints[src].checked,
+      syn && ack && this.endpoints[src].checked,
     );
     this.connections.bind(chosen.src.end);
     this.connections.bind(chosen.dst.end);
@@ -297,12 +299,16 @@ class Simulation {
   private readSwapped(stmt: SegmentStatement, next: SegmentStatement): boolean {
     if (stmt.arrow !== '->' || next.arrow !== '->' || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
     if (stmt.srcPort?.value !== next.dstPort?.value || stmt.dstPort?.value !== next.srcPort?.value) return false;
+    if (stmt.src.name !== next.dst.name || stmt.dst.name !== next.src.name || stmt.src.name === stmt.dst.name) return false;
     this.bindSegment(stmt, false);
+    const first = firstError(this.sendContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt);
+    if (!first) return false;
+    // Read in the order they happen, the two lines travel between the ends the peer's segment binds.
+    this.bindSegment(next, false);
     const src = this.endpoint(stmt.src);
     const dst = this.endpoint(stmt.dst);
-    if (src === dst || this.endpoint(next.src) !== dst || this.endpoint(next.dst) !== src) return false;
     const arrival = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
-    const early = sentBeforeItsCause(this.sendContext, arrival, src, dst, stmt, next);
+    const early = sentBeforeItsCause(this.sendContext, arrival, src, dst, stmt, next, first);
     if (!early) return false;
     this.push(early);
     this.segmentStatement(next);
