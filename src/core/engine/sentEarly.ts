@@ -15,10 +15,14 @@ import { sendSegment, type SendContext } from './send';
  * may mend; undefined otherwise.
  */
 export function firstError(ctx: SendContext, src: Endpoint, dst: Endpoint, stmt: SegmentStatement): Diagnostic | undefined {
-  if (src === dst || src.alt || dst.alt || !src.checked || !dst.checked) return undefined;
+  if (src === dst || !src.checked || !dst.checked) return undefined;
   const first = sendSegment(ctx, src, dst, cloneTcb(src.tcb), stmt).diagnostics.find((d) => d.severity === 'error');
-  // A segment missing only its ACK flag already has a reading that fits where it stands.
-  return first && first.code !== 'tcp.missing-ack-flag' ? first : undefined;
+  // The other behaviour the sender keeps in reserve may allow it where it stands.
+  if (!first || (src.alt && sendSegment(ctx, src, dst, cloneTcb(src.alt.tcb), stmt).errors === 0)) return undefined;
+  // A segment missing only its ACK flag already has a reading that fits where it stands; a
+  // SYN from a synchronized state is the exception: it is a new connection's, opened a line too early.
+  const opening = stmt.flags.flags.has('SYN') && !['SYN-SENT', 'SYN-RECEIVED'].includes(src.tcb.state);
+  return first.code !== 'tcp.missing-ack-flag' || opening ? first : undefined;
 }
 
 /**
@@ -34,14 +38,17 @@ export function sentBeforeItsCause(
   next: SegmentStatement,
   first: Diagnostic,
 ): Diagnostic | undefined {
-  if (src === dst || src.alt || dst.alt || !src.checked || !dst.checked) return undefined;
+  if (src === dst || !src.checked || !dst.checked) return undefined;
   const srcTcb = cloneTcb(src.tcb);
-  const reply = sendSegment(ctx, dst, src, cloneTcb(dst.tcb), next);
-  if (reply.errors > 0 || reply.diagnostics.length > 0) return undefined;
+  const clean = (r: ReturnType<typeof sendSegment>) => r.errors === 0 && r.diagnostics.length === 0;
+  let reply = sendSegment(ctx, dst, src, cloneTcb(dst.tcb), next);
+  if (!clean(reply) && dst.alt) reply = sendSegment(ctx, dst, src, cloneTcb(dst.alt.tcb), next);
+  if (!clean(reply)) return undefined;
   const arrived = segmentArrives(srcTcb, reply.segment, arrival(src));
   if (arrived.reply) owe(srcTcb, reply.segment, arrived.reply, false);
-  const after = sendSegment(ctx, src, dst, srcTcb, stmt);
-  if (after.errors > 0 || after.diagnostics.length > 0) return undefined;
+  const fits = (t: typeof srcTcb) => clean(sendSegment(ctx, src, dst, t, stmt));
+  // Either reading of the peer's segment will do: the simulation adopts the one the line fits.
+  if (!fits(srcTcb) && !(arrived.alt && fits(cloneTcb(arrived.alt.tcb)))) return undefined;
   return diagnostic(first.code, first.range, `${first.message}. It is read as sent after line ${next.line + 1}, the ${dst.name} segment it follows: move it below that line`, {
     related: [{ range: next.range, message: `the segment ${src.name} answers` }],
   });
