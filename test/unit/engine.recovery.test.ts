@@ -78,6 +78,57 @@ describe('engine recovery: one mistake, one diagnostic', () => {
   });
 });
 
+describe('engine recovery: a segment written one line before the peer segment it follows', () => {
+  it('a SYN+ACK above the SYN of a listener\'s second client is read after it, on a connection of its own', () => {
+    const text = lines(
+      'participant alice isn=1000',
+      'participant bob isn=5000',
+      'participant server listen isn=300',
+      'alice -> server: SYN',
+      'server -> alice: SYN+ACK',
+      'server -> bob: SYN+ACK',
+      'bob -> server: SYN',
+      'expect server(alice) SYN-RECEIVED, server(bob) SYN-RECEIVED',
+      'bob -> server: ACK',
+      'alice -> server: ACK',
+      'expect server(alice) ESTABLISHED, server(bob) ESTABLISHED',
+    );
+    const a = assertDiagnostics(text, ['tcp.invalid-send 6:16-23']);
+    assert.equal(a.diagnostics[0].message, 'server is LISTEN and cannot send SYN+ACK: a SYN+ACK answers a SYN, and none has arrived. It is read as sent after line 7, the bob segment it follows: move it below that line');
+    assert.deepEqual(a.connections?.map((c) => c.label), ['alice↔server', 'bob↔server', 'server↔alice', 'server↔bob']);
+  });
+
+  it('a SYN+ACK above the `deliver` of the SYN it answers is read after the delivery', () => {
+    const text = lines('participant client isn=100', 'participant server isn=300 listen', 'client ~> server: SYN as first', 'server -> client: SYN+ACK ack=101', 'deliver first', 'client -> server: ACK', 'expect client ESTABLISHED, server ESTABLISHED');
+    assertDiagnostics(text, ['tcp.invalid-send 4:19-26']);
+    assert.equal(
+      messageOf(text, 'tcp.invalid-send'),
+      'server is LISTEN and cannot send SYN+ACK: a SYN+ACK answers a SYN, and none has arrived. It is read as sent after line 5, where the client segment it follows (line 3) is delivered: move it below that line',
+    );
+  });
+
+  it('a RST above the challenge ACK it answers is read after it, though RFC 793 would have reset the connection instead', () => {
+    const text = lines('participant c', 'participant s listen', 'c -> s: SYN', 's -> c: SYN+ACK', 'c -> s: ACK', 'c: crash', 'c -> s: SYN seq=1000', 'c -> s: RST seq=1', 's -> c: ACK', 'expect s CLOSED');
+    assertDiagnostics(text, ['tcp.bad-seq 8:17-18']);
+    assert.equal(messageOf(text, 'tcp.bad-seq'), "seq=1 but c's next sequence number is SND.NXT=1001 (after its SYN on line 7): expected seq=1001. It is read as sent after line 9, the s segment it follows: move it below that line");
+  });
+
+  it('a SYN+ACK above the SYN that reopens a connection in TIME-WAIT is read after it', () => {
+    const text = lines(...hs, 'client -> server: FIN+ACK', 'server -> client: FIN+ACK', 'client -> server: ACK', 'client -> server: SYN+ACK ack=101', 'server -> client: SYN seq=100', 'server -> client: ACK', 'expect client ESTABLISHED, server ESTABLISHED');
+    assertDiagnostics(text, ['tcp.invalid-send 9:19-26']);
+    assert.equal(
+      messageOf(text, 'tcp.invalid-send'),
+      'client is TIME-WAIT and cannot send SYN+ACK: the connection is already TIME-WAIT: the handshake is over. It is read as sent after line 10, the server segment it follows: move it below that line',
+    );
+  });
+
+  it('a keep-alive probe sent early owes no answer: the answer written above it gives one warning', () => {
+    const text = lines('participant client keepalive=60s', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK', 'wait 60s', 'server -> client: ACK', 'client -> server: ACK keepalive', 'expect client ESTABLISHED, server ESTABLISHED');
+    assertDiagnostics(text, ['tcp.keepalive-early 8:23-32']);
+    assert.equal(messageOf(text, 'tcp.keepalive-early'), "client has been idle for 0s since server's segment on line 7 arrived, but its keep-alive idle time is 1m: add `wait 1m` before the probe");
+  });
+});
+
 describe('engine messages say why', () => {
   it('tcp.expect-failed names the line that changed the state and the RST that was ignored, with its rule', () => {
     const text = lines('participant client', 'participant server listen', 'participant mallory unchecked', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK', 'mallory -> server: RST seq=900000', 'expect server CLOSED');
@@ -102,6 +153,9 @@ describe('engine messages say why', () => {
   it('an ACK for a segment not yet delivered says it has not arrived', () => {
     const text = lines(...hs, 'client ~> server: PSH+ACK "hi" as d', 'server -> client: ACK ack=3', 'deliver d');
     assertDiagnostics(text, ['tcp.bad-ack 7:27-28']);
-    assert.equal(messageOf(text, 'tcp.bad-ack'), 'ack=3 acknowledges the PSH+ACK on line 6, but that segment has not arrived yet (`deliver d` delivers it): server has received only up to 1. Expected ack=1');
+    assert.equal(
+      messageOf(text, 'tcp.bad-ack'),
+      'ack=3 acknowledges the PSH+ACK on line 6, but that segment has not arrived yet (`deliver d` delivers it): server has received only up to 1. Expected ack=1. It is read as sent after line 8, where the client segment it follows (line 6) is delivered: move it below that line',
+    );
   });
 });

@@ -273,7 +273,9 @@ function keepAlive(o: Outgoing): Verdict {
   } else if (idle < src.keepaliveMs && t.sndWnd !== 0) {
     // A probe of a zero window (RFC 9293 §3.8.6.1) has the same shape and no idle time.
     segment.diagnosed = true;
-    o.report('tcp.keepalive-early', marker.range, `${src.name} has been idle for ${formatMs(idle)}, but its keep-alive idle time is ${formatMs(src.keepaliveMs)}: add \`wait ${formatMs(src.keepaliveMs - idle)}\` before the probe`, {
+    // The idle time starts again when a segment arrives (RFC 1122 §4.2.3.6): say which one did.
+    const since = t.lastArrivalLine === undefined ? '' : ` since ${o.dst.name}'s segment on line ${t.lastArrivalLine + 1} arrived`;
+    o.report('tcp.keepalive-early', marker.range, `${src.name} has been idle for ${formatMs(idle)}${since}, but its keep-alive idle time is ${formatMs(src.keepaliveMs)}: add \`wait ${formatMs(src.keepaliveMs - idle)}\` before the probe`, {
       data: { insertLine: { before: stmt.line, text: `wait ${formatMs(src.keepaliveMs - idle)}` } },
     });
   }

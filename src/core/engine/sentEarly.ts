@@ -5,7 +5,8 @@
 
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { SegmentStatement } from '../syntax/ast';
-import { cloneTcb, type Endpoint } from './model';
+import type { Range } from '../syntax/range';
+import { cloneTcb, type Endpoint, type Segment } from './model';
 import { owe } from './obligations';
 import { segmentArrives, type ArrivalContext } from './segmentArrives';
 import { sendSegment, type SendContext } from './send';
@@ -25,9 +26,16 @@ export function firstError(ctx: SendContext, src: Endpoint, dst: Endpoint, stmt:
   return first.code !== 'tcp.missing-ack-flag' || opening ? first : undefined;
 }
 
+/** A `deliver` line: the peer's segment, sent earlier with `~>`, arrives there. */
+export interface Delivery {
+  readonly held: Segment;
+  readonly line: number;
+  readonly range: Range;
+}
+
 /**
  * The diagnostic for `stmt` (whose error where it stands is `first`) when it is sendable right
- * after `next` (the peer's reply to it being impossible first), or undefined when that reading does not hold.
+ * after `next` (the peer's segment it answers, sent or delivered there), or undefined when that reading does not hold.
  */
 export function sentBeforeItsCause(
   ctx: SendContext,
@@ -35,21 +43,27 @@ export function sentBeforeItsCause(
   src: Endpoint,
   dst: Endpoint,
   stmt: SegmentStatement,
-  next: SegmentStatement,
+  next: SegmentStatement | Delivery,
   first: Diagnostic,
 ): Diagnostic | undefined {
   if (src === dst || !src.checked || !dst.checked) return undefined;
   const srcTcb = cloneTcb(src.tcb);
   const clean = (r: ReturnType<typeof sendSegment>) => r.errors === 0 && r.diagnostics.length === 0;
-  let reply = sendSegment(ctx, dst, src, cloneTcb(dst.tcb), next);
-  if (!clean(reply) && dst.alt) reply = sendSegment(ctx, dst, src, cloneTcb(dst.alt.tcb), next);
-  if (!clean(reply)) return undefined;
-  const arrived = segmentArrives(srcTcb, reply.segment, arrival(src));
-  if (arrived.reply) owe(srcTcb, reply.segment, arrived.reply, false);
+  let peer: Segment;
+  if ('held' in next) peer = next.held;
+  else {
+    let reply = sendSegment(ctx, dst, src, cloneTcb(dst.tcb), next);
+    if (!clean(reply) && dst.alt) reply = sendSegment(ctx, dst, src, cloneTcb(dst.alt.tcb), next);
+    if (!clean(reply)) return undefined;
+    peer = reply.segment;
+  }
+  const arrived = segmentArrives(srcTcb, peer, arrival(src));
+  if (arrived.reply) owe(srcTcb, peer, arrived.reply, false);
   const fits = (t: typeof srcTcb) => clean(sendSegment(ctx, src, dst, t, stmt));
   // Either reading of the peer's segment will do: the simulation adopts the one the line fits.
   if (!fits(srcTcb) && !(arrived.alt && fits(cloneTcb(arrived.alt.tcb)))) return undefined;
-  return diagnostic(first.code, first.range, `${first.message}. It is read as sent after line ${next.line + 1}, the ${dst.name} segment it follows: move it below that line`, {
+  const cause = 'held' in next ? `where the ${dst.name} segment it follows (line ${next.held.line + 1}) is delivered` : `the ${dst.name} segment it follows`;
+  return diagnostic(first.code, first.range, `${first.message}. It is read as sent after line ${next.line + 1}, ${cause}: move it below that line`, {
     related: [{ range: next.range, message: `the segment ${src.name} answers` }],
   });
 }

@@ -124,7 +124,7 @@ class Simulation {
     for (let i = 0; i < statements.length; i++) {
       const stmt = statements[i];
       const next = statements[i + 1];
-      if (stmt.kind === 'segment' && next?.kind === 'segment' && this.readSwapped(stmt, next)) i++;
+      if (stmt.kind === 'segment' && (next?.kind === 'segment' || next?.kind === 'deliver') && this.readSwapped(stmt, next)) i++;
       else this.statement(stmt);
     }
     this.finish();
@@ -295,8 +295,9 @@ class Simulation {
     return a < b ? [a, b] : [b, a];
   }
 
-  /** A segment written just before the peer's segment it follows is read after it (sentEarly.ts). */
-  private readSwapped(stmt: SegmentStatement, next: SegmentStatement): boolean {
+  /** A segment written just before the peer's segment it follows (sent or delivered there) is read after it (sentEarly.ts). */
+  private readSwapped(stmt: SegmentStatement, next: SegmentStatement | DeliverStatement): boolean {
+    if (next.kind === 'deliver') return this.readBeforeDelivery(stmt, next);
     if (stmt.arrow !== '->' || next.arrow !== '->' || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
     if (stmt.srcPort?.value !== next.dstPort?.value || stmt.dstPort?.value !== next.srcPort?.value) return false;
     if (stmt.src.name !== next.dst.name || stmt.dst.name !== next.src.name || stmt.src.name === stmt.dst.name) return false;
@@ -307,11 +308,29 @@ class Simulation {
     this.bindSegment(next, false);
     const src = this.endpoint(stmt.src);
     const dst = this.endpoint(stmt.dst);
-    const arrival = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
-    const early = sentBeforeItsCause(this.sendContext, arrival, src, dst, stmt, next, first);
+    const early = sentBeforeItsCause(this.sendContext, this.arrivalContext, src, dst, stmt, next, first);
     if (!early) return false;
     this.push(early);
     this.segmentStatement(next);
+    this.segmentStatement(stmt, next.line);
+    return true;
+  }
+
+  /** What an arrival read ahead of its turn needs to know. */
+  private readonly arrivalContext = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
+
+  private readBeforeDelivery(stmt: SegmentStatement, next: DeliverStatement): boolean {
+    const held = this.inFlight.get(next.label.name)?.find((e) => !e.delivered)?.segment;
+    if (stmt.arrow !== '->' || !held || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
+    if (held.stmt.src.name !== stmt.dst.name || held.stmt.dst.name !== stmt.src.name || stmt.src.name === stmt.dst.name) return false;
+    this.bindSegment(stmt, false);
+    const first = firstError(this.sendContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt);
+    if (!first) return false;
+    this.bindEnds(held);
+    const early = sentBeforeItsCause(this.sendContext, this.arrivalContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt, { held, line: next.line, range: next.range }, first);
+    if (!early) return false;
+    this.push(early);
+    this.deliverStatement(next);
     this.segmentStatement(stmt, next.line);
     return true;
   }
