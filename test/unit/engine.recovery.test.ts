@@ -78,6 +78,26 @@ describe('engine recovery: one mistake, one diagnostic', () => {
   });
 });
 
+describe('engine recovery: expectations', () => {
+  it('after a failed expect, later expects of that endpoint are silent until one holds; a failure after that is reported', () => {
+    const text = lines(
+      ...hs,
+      'expect server SYN-RECEIVED',
+      'client -> server: PSH+ACK "a"',
+      'expect server SYN-RECEIVED',
+      'server -> client: ACK',
+      'expect server ESTABLISHED',
+      'client -> server: FIN+ACK',
+      'expect server LAST-ACK',
+    );
+    const a = assertDiagnostics(text, ['tcp.expect-failed 6:15-27', 'tcp.expect-failed 12:15-23']);
+    assert.deepEqual(
+      a.diagnostics.map((d) => d.message),
+      ['server is ESTABLISHED here, not SYN-RECEIVED: line 5 made it ESTABLISHED', 'server is CLOSE-WAIT here, not LAST-ACK: line 11 made it CLOSE-WAIT'],
+    );
+  });
+});
+
 describe('engine recovery: a segment written one line before the peer segment it follows', () => {
   it('a SYN+ACK above the SYN of a listener\'s second client is read after it, on a connection of its own', () => {
     const text = lines(
