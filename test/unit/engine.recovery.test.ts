@@ -159,6 +159,21 @@ describe('engine messages say why', () => {
     );
   });
 
+  it('tcp.invalid-send names the segment that never reached the sender: a lost SYN leaves the listener in LISTEN', () => {
+    const text = lines('participant c', 'participant s listen', 'c -x s: SYN', 's -> c: SYN+ACK');
+    assertDiagnostics(text, ['tcp.invalid-send 4:9-16']);
+    assert.equal(messageOf(text, 'tcp.invalid-send'), 's is LISTEN and cannot send SYN+ACK: a SYN+ACK answers a SYN, and none has arrived. It has been LISTEN from the start, and the SYN on line 3 was lost (-x)');
+  });
+
+  it('tcp.invalid-send names a segment the sender discarded, with its rule, and counts one byte as one byte', () => {
+    const text = lines('participant mallory unchecked', ...hs, 'client -> server: FIN+ACK', 'server -> client: ACK', 'mallory -> client: RST seq=900000', 'client -> server: PSH+ACK "x"');
+    assertDiagnostics(text, ['tcp.invalid-send 10:19-26']);
+    assert.equal(
+      messageOf(text, 'tcp.invalid-send'),
+      "client is FIN-WAIT-2 and cannot send PSH+ACK with 1 byte of data: it has already sent its FIN (seq 1): no data may follow it. Line 8 made it FIN-WAIT-2, and the RST on line 9 was discarded: the RST's seq=900000 is outside the receive window [1, 65536), so it is ignored (RFC 9293 §3.10.7.4, RFC 5961 §3.2)",
+    );
+  });
+
   it('tcp.expect-failed names a lost segment', () => {
     const text = lines(...hs, 'client -x server: FIN+ACK', 'expect server CLOSE-WAIT');
     assert.equal(messageOf(text, 'tcp.expect-failed'), 'server is ESTABLISHED here, not CLOSE-WAIT: line 5 made it ESTABLISHED, and the FIN+ACK on line 6 was lost (-x)');

@@ -144,7 +144,7 @@ function stateAllowsSend(o: Outgoing): Verdict {
   const { t, segment, stmt } = o;
   const why = forbiddenBecause(t, o);
   if (!why) return 'next';
-  o.report('tcp.invalid-send', stmt.flags.range, `${o.src.name} is ${stateLabel(t.state)} and cannot send ${flagsText(segment.flags)}${segment.dataLen ? ` with ${segment.dataLen} bytes of data` : ''}: ${why}`, {
+  o.report('tcp.invalid-send', stmt.flags.range, `${o.src.name} is ${stateLabel(t.state)} and cannot send ${flagsText(segment.flags)}${segment.dataLen ? ` with ${segment.dataLen} byte${segment.dataLen === 1 ? '' : 's'} of data` : ''}: ${why}`, {
     data: markRetransmitFix(t, o, stmt),
   });
   segment.diagnosed = true;

@@ -502,7 +502,7 @@ class Simulation {
     } else {
       result = sendSegment(this.sendContext, src, dst, src.tcb, stmt, lenient);
     }
-    for (const d of result.diagnostics) this.push(d);
+    for (const d of result.diagnostics) this.push(d.code === 'tcp.invalid-send' ? this.withMissed(d, src) : d);
     // A mistake reported anywhere on the line (an unknown endpoint, len against the payload)
     // makes the receiver owe nothing for it.
     if (this.errorLines.has(stmt.line)) result.segment.diagnosed = true;
@@ -681,6 +681,12 @@ class Simulation {
     record.fate = fate;
     record.deliveredAt = deliveredAt;
     record.arrival = this.endpoints[seg.dst].tcb.state;
+  }
+
+  /** A sender's state that forbids its segment is often due to a segment that never reached it: name that one. */
+  private withMissed(d: Diagnostic, src: Endpoint): Diagnostic {
+    const why = this.history.missedSince(this.bound?.[0].index ?? src.index, src.tcb.state);
+    return why ? { ...d, message: `${d.message}. ${why}` } : d;
   }
 
   private explainState(ep: Endpoint): string {
