@@ -3,7 +3,7 @@
 // whole diagnostic list, the message, and the states the script then reaches.
 
 import * as assert from 'node:assert/strict';
-import { analyze, quickFixes } from '../../src/core/index';
+import { analyze, quickFixes, translateDiagnostic } from '../../src/core/index';
 import { assertDiagnostics, finalStates, messageOf } from './helpers/analysis';
 import { lines } from './helpers/lines';
 
@@ -171,6 +171,19 @@ describe('engine messages say why', () => {
     assert.equal(
       messageOf(text, 'tcp.invalid-send'),
       "client is FIN-WAIT-2 and cannot send PSH+ACK with 1 byte of data: it has already sent its FIN (seq 1): no data may follow it. Line 8 made it FIN-WAIT-2, and the RST on line 9 was discarded: the RST's seq=900000 is outside the receive window [1, 65536), so it is ignored (RFC 9293 §3.10.7.4, RFC 5961 §3.2)",
+    );
+  });
+
+  it('tcp.unfinished names the segment that would have completed the handshake and never arrived', () => {
+    const text = lines('participant c', 'participant s listen', 'c -> s: SYN', 's -x c: SYN+ACK');
+    const a = assertDiagnostics(text, ['tcp.unfinished 4:1-16', 'tcp.unfinished 4:1-16']);
+    assert.deepEqual(
+      a.diagnostics.map((d) => d.message),
+      ['the script ends mid-handshake: c is SYN-SENT. Line 3 made it SYN-SENT, and the SYN+ACK on line 4 was lost (-x)', 'the script ends mid-handshake: s is SYN-RECEIVED'],
+    );
+    assert.equal(
+      translateDiagnostic(a.diagnostics[0], 'zh-cn').message,
+      '脚本在三次握手中途结束：c 处于 SYN-SENT 状态。第 3 行使它进入 SYN-SENT，而第 4 行的 SYN+ACK 丢失了（-x）',
     );
   });
 

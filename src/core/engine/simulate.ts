@@ -560,8 +560,18 @@ class Simulation {
       const peer = end && end.peer >= 0 ? this.connections.endsOf(end.peer).find((e) => e.peer === ep.index && e.port === end.peerPort && e.peerPort === end.port) : undefined;
       return peer?.view;
     };
-    endOfScript(this.script, this.connections.ends.map((e) => e.view), this.endpoints, peerEnd, this.errorLines.size > 0, (code, range, message, extra) =>
-      this.report(code, range, message, extra),
+    const missed = (ep: Endpoint) => {
+      const end = this.connections.ends.find((e) => e.view === ep);
+      return end && this.history.missedSince(end.index, ep.tcb.state);
+    };
+    endOfScript(
+      this.script,
+      this.connections.ends.map((e) => e.view),
+      this.endpoints,
+      peerEnd,
+      this.errorLines.size > 0,
+      (code, range, message, extra) => this.report(code, range, message, extra),
+      missed,
     );
   }
 
