@@ -150,7 +150,7 @@ describe('engine diagnostics', () => {
   it('tcp.keepalive-early', () => {
     const text = lines(...hs, 'wait 1m', 'c -> s: ACK keepalive', 's -> c: ACK');
     assertDiagnostics(text, ['tcp.keepalive-early 7:13-22']);
-    assert.equal(messageOf(text, 'tcp.keepalive-early'), 'c has been idle for 1m, but its keep-alive idle time is 2h: add `wait 119m` before the probe');
+    assert.equal(messageOf(text, 'tcp.keepalive-early'), "c has been idle for 1m since s's segment on line 4 arrived, but its keep-alive idle time is 2h: add `wait 119m` before the probe");
     assertClean(lines(...hs, 'wait 2h', 'c -> s: ACK keepalive', 's -> c: ACK'));
   });
 

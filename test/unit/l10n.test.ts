@@ -106,6 +106,16 @@ describe('l10n: 简体中文', () => {
     const errors = lines('participant c', 'participant s listen', 'c -> s: SYN', 's -> c: SYN+ACK ack=7', 'c -> s: ACK', 'note proxy: watching');
     const rst = lines('participant c', 'participant s listen', 'c -> s: SYN', 's -> c: RST+ACK', 'c -> s: ACK');
 
+    it('diagnostics: a line read after the one it follows, and the segment that never reached the sender, worded whole', () => {
+      const zh = (text: string) => analyze(text).diagnostics.map((d) => translateDiagnostic(d, 'zh-cn').message);
+      assert.deepEqual(zh(lines('participant c', 'participant s listen', 'c -x s: SYN', 's -> c: SYN+ACK')), [
+        's 处于 LISTEN 状态，不能发送 SYN+ACK：SYN+ACK 是对 SYN 的应答，而还没有 SYN 到达。它从一开始就处于 LISTEN，而第 3 行的 SYN 丢失了（-x）',
+      ]);
+      assert.deepEqual(zh(lines('participant c isn=100', 'participant s isn=300 listen', 'c ~> s: SYN as first', 's -> c: SYN+ACK ack=101', 'deliver first', 'c -> s: ACK')), [
+        's 处于 LISTEN 状态，不能发送 SYN+ACK：SYN+ACK 是对 SYN 的应答，而还没有 SYN 到达。它按在第 5 行（它所跟随的 c 报文段，第 3 行发出）送达之后发送来理解：请把它移到那一行之下',
+      ]);
+    });
+
     it('diagnostics: whole messages by their template, the rest after their code’s title; related information too', () => {
       const zh = [...analyze(errors).diagnostics, ...analyze(rst).diagnostics].map((d) => translateDiagnostic(d, 'zh-cn'));
       assert.deepEqual(

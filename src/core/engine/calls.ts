@@ -21,6 +21,7 @@ export function applyCall(ep: Endpoint, stmt: CallStatement, now: number): strin
         t.state = 'LISTEN';
         t.passive = true;
         t.lastActivity = now;
+        t.lastArrivalLine = undefined;
         return undefined;
       }
       return s === 'LISTEN' ? `${ep.name} is already listening` : `${ep.name} is ${s}: only a CLOSED endpoint can start to listen`;
@@ -69,6 +70,7 @@ export function applyCall(ep: Endpoint, stmt: CallStatement, now: number): strin
     case 'crash':
       resetTcb(t, 'CLOSED', iss);
       t.lastActivity = now;
+      t.lastArrivalLine = undefined;
       return undefined;
   }
 }

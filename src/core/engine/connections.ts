@@ -90,10 +90,12 @@ export class Connections {
   /**
    * The two ends a segment travels between. A SYN without ACK from a checked sender to a peer
    * it has no connection with starts a new one (in LISTEN at a listener); any other segment
-   * from a stranger meets the receiver's current connection, as one TCB per host did.
+   * from a stranger meets the receiver's current connection, as one TCB per host did. A
+   * SYN+ACK (`answersSyn`) from a listener to a peer it has no connection with answers that
+   * peer's SYN: it comes from a new connection in LISTEN, which the SYN, arriving later, finds.
    */
-  forSegment(src: EndName & { peer: number }, dst: EndName & { peer: number }, opens: boolean, senderChecked: boolean): { src: Chosen; dst: Chosen } {
-    return { src: this.pick(src, opens, false), dst: this.pick(dst, opens && senderChecked, true) };
+  forSegment(src: EndName & { peer: number }, dst: EndName & { peer: number }, opens: boolean, senderChecked: boolean, answersSyn = false): { src: Chosen; dst: Chosen } {
+    return { src: this.pick(src, opens, false, answersSyn), dst: this.pick(dst, opens && senderChecked, true) };
   }
 
   /** The end an `expect` or a call names: the first that matches. */
@@ -124,14 +126,15 @@ export class Connections {
     return name.peer !== undefined ? this.claim(end, name) : end;
   }
 
-  private pick(name: EndName & { peer: number }, opens: boolean, receives: boolean): Chosen {
+  private pick(name: EndName & { peer: number }, opens: boolean, receives: boolean, answersSyn = false): Chosen {
     const matched = this.matching(name);
     if (matched.length) return { end: matched[0], alsoMatched: matched.length > 1 ? matched.slice(1) : NONE };
     const pending = this.pending(name.participant);
     if (pending) return { end: this.claim(pending, name), alsoMatched: NONE };
-    if (!opens) return { end: this.current[name.participant], alsoMatched: NONE };
+    const listens = this.listener[name.participant] && (receives || answersSyn);
+    if (!opens && !(answersSyn && listens)) return { end: this.current[name.participant], alsoMatched: NONE };
     const base = this.byParticipant[name.participant][0].view;
-    const state = receives && this.listener[name.participant] ? 'LISTEN' : 'CLOSED';
+    const state = listens ? 'LISTEN' : 'CLOSED';
     const end = this.add(name.participant, { ...base, tcb: newTcb(state, base.declaredIsn ?? 0, 0), alt: undefined, snapshot: undefined });
     return { end: this.claim(end, name), alsoMatched: NONE };
   }

@@ -11,7 +11,8 @@ type Report = (code: DiagnosticCode, range: Range, message: string, extra?: { da
 
 /**
  * `ends`: every connection end (one per participant in a script of one connection each);
- * `participants` by index, for names; `peerEnd`: the other end of an end's connection.
+ * `participants` by index, for names; `peerEnd`: the other end of an end's connection;
+ * `missed`: the segment that never reached an end since its state last changed, said as a sentence.
  */
 export function endOfScript(
   script: Script,
@@ -20,11 +21,12 @@ export function endOfScript(
   peerEnd: (ep: Endpoint) => Endpoint | undefined,
   hasErrors: boolean,
   report: Report,
+  missed: (ep: Endpoint) => string | undefined = () => undefined,
 ): void {
   repliesStillOwed(script, ends, participants, report);
   // Whether the script is finished is worth saying only of a script without errors.
   const last = script.statements[script.statements.length - 1];
-  if (last && !hasErrors) unfinishedConnections(last.range, ends, peerEnd, report);
+  if (last && !hasErrors) unfinishedConnections(last.range, ends, peerEnd, report, missed);
 }
 
 function repliesStillOwed(script: Script, ends: readonly Endpoint[], endpoints: readonly Endpoint[], report: Report): void {
@@ -42,12 +44,20 @@ function repliesStillOwed(script: Script, ends: readonly Endpoint[], endpoints: 
   }
 }
 
-function unfinishedConnections(lastRange: Range, ends: readonly Endpoint[], peerEnd: (ep: Endpoint) => Endpoint | undefined, report: Report): void {
+function unfinishedConnections(
+  lastRange: Range,
+  ends: readonly Endpoint[],
+  peerEnd: (ep: Endpoint) => Endpoint | undefined,
+  report: Report,
+  missed: (ep: Endpoint) => string | undefined,
+): void {
   for (const ep of ends) {
     const s = ep.tcb.state;
     if (!ep.checked) continue;
     if (s === 'SYN-SENT' || s === 'SYN-RECEIVED') {
-      report('tcp.unfinished', lastRange, `the script ends mid-handshake: ${ep.name} is ${s}`);
+      // Most often the segment that would have completed the handshake never arrived: say which.
+      const why = missed(ep);
+      report('tcp.unfinished', lastRange, `the script ends mid-handshake: ${ep.name} is ${s}${why ? `. ${why}` : ''}`);
       continue;
     }
     const peer = ep.tcb.peer >= 0 ? peerEnd(ep) : undefined;

@@ -28,6 +28,17 @@ export class StateHistory {
     if (this.missed.get(to)?.line === seg.line) this.missed.delete(to);
   }
 
+  /**
+   * "Line 7 made it CLOSE-WAIT, and the FIN on line 9 was lost (-x)" when a segment sent to the
+   * endpoint since its last change did not take effect (the likely reason its state is not the
+   * author's), else undefined.
+   */
+  missedSince(endpoint: number, state: TcpState): string | undefined {
+    if (!this.missed.has(endpoint)) return undefined;
+    const text = this.explain(endpoint, state).slice(2);
+    return text[0].toUpperCase() + text.slice(1);
+  }
+
   /** ": line 7 made it CLOSE-WAIT; the FIN on line 9 was lost (-x)". */
   explain(endpoint: number, state: TcpState): string {
     const line = this.changedAt.get(endpoint);

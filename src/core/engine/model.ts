@@ -84,6 +84,8 @@ export interface Tcb {
   finSeq: number;
   timeWaitUntil: number;
   lastActivity: number;
+  /** The line of the last segment that arrived, when that arrival is the last activity. */
+  lastArrivalLine?: number;
   peerMss: number;
   /** Out-of-order data held for reassembly: [start, end) ranges, sorted. */
   ooo: Array<[number, number]>;

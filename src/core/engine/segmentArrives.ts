@@ -34,6 +34,7 @@ export interface ArrivalContext {
 
 export function segmentArrives(t: Tcb, seg: Segment, ctx: ArrivalContext): Arrival {
   t.lastActivity = ctx.now;
+  t.lastArrivalLine = seg.line;
   switch (t.state) {
     case 'CLOSED':
       return arriveClosed(seg);

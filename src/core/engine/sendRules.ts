@@ -144,7 +144,7 @@ function stateAllowsSend(o: Outgoing): Verdict {
   const { t, segment, stmt } = o;
   const why = forbiddenBecause(t, o);
   if (!why) return 'next';
-  o.report('tcp.invalid-send', stmt.flags.range, `${o.src.name} is ${stateLabel(t.state)} and cannot send ${flagsText(segment.flags)}${segment.dataLen ? ` with ${segment.dataLen} bytes of data` : ''}: ${why}`, {
+  o.report('tcp.invalid-send', stmt.flags.range, `${o.src.name} is ${stateLabel(t.state)} and cannot send ${flagsText(segment.flags)}${segment.dataLen ? ` with ${segment.dataLen} byte${segment.dataLen === 1 ? '' : 's'} of data` : ''}: ${why}`, {
     data: markRetransmitFix(t, o, stmt),
   });
   segment.diagnosed = true;
@@ -267,10 +267,15 @@ function keepAlive(o: Outgoing): Verdict {
     o.report('tcp.invalid-send', stmt.flags.range, `a keep-alive probe carries at most one byte (RFC 1122 §4.2.3.6), this one has ${segment.dataLen}`);
     segment.diagnosed = true;
   } else if (t.sndUna !== t.sndNxt) {
+    // An early probe is not the probe the author meant: its answer is allowed, never owed.
+    segment.diagnosed = true;
     o.report('tcp.keepalive-early', marker.range, `${src.name} still has unacknowledged data (SND.UNA=${t.sndUna}, SND.NXT=${t.sndNxt}): keep-alive probes are sent only on an idle connection`);
   } else if (idle < src.keepaliveMs && t.sndWnd !== 0) {
     // A probe of a zero window (RFC 9293 §3.8.6.1) has the same shape and no idle time.
-    o.report('tcp.keepalive-early', marker.range, `${src.name} has been idle for ${formatMs(idle)}, but its keep-alive idle time is ${formatMs(src.keepaliveMs)}: add \`wait ${formatMs(src.keepaliveMs - idle)}\` before the probe`, {
+    segment.diagnosed = true;
+    // The idle time starts again when a segment arrives (RFC 1122 §4.2.3.6): say which one did.
+    const since = t.lastArrivalLine === undefined ? '' : ` since ${o.dst.name}'s segment on line ${t.lastArrivalLine + 1} arrived`;
+    o.report('tcp.keepalive-early', marker.range, `${src.name} has been idle for ${formatMs(idle)}${since}, but its keep-alive idle time is ${formatMs(src.keepaliveMs)}: add \`wait ${formatMs(src.keepaliveMs - idle)}\` before the probe`, {
       data: { insertLine: { before: stmt.line, text: `wait ${formatMs(src.keepaliveMs - idle)}` } },
     });
   }

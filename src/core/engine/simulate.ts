@@ -24,7 +24,7 @@ import { declareEndpoints } from './endpoints';
 import { endOfScript } from './endOfScript';
 import { owe, owedFlags } from './obligations';
 import { segmentArrives } from './segmentArrives';
-import { sentBeforeItsCause } from './sentEarly';
+import { firstError, sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
 import type { NotArrived } from './outgoing';
 import { sendSegment, type SendContext, type SendResult } from './send';
@@ -124,7 +124,7 @@ class Simulation {
     for (let i = 0; i < statements.length; i++) {
       const stmt = statements[i];
       const next = statements[i + 1];
-      if (stmt.kind === 'segment' && next?.kind === 'segment' && this.readSwapped(stmt, next)) i++;
+      if (stmt.kind === 'segment' && (next?.kind === 'segment' || next?.kind === 'deliver') && this.readSwapped(stmt, next)) i++;
       else this.statement(stmt);
     }
     this.finish();
@@ -200,12 +200,14 @@ class Simulation {
     if (src === dst) return;
     const srcPort = stmt.srcPort?.value;
     const dstPort = stmt.dstPort?.value;
-    const opens = stmt.flags.flags.has('SYN') && !stmt.flags.flags.has('ACK');
+    const syn = stmt.flags.flags.has('SYN');
+    const ack = stmt.flags.flags.has('ACK');
     const chosen = this.connections.forSegment(
       { participant: src, port: srcPort, peer: dst, peerPort: dstPort },
       { participant: dst, port: dstPort, peer: src, peerPort: srcPort },
-      opens,
+      syn && !ack,
       this.endpoints[src].checked,
+      syn && ack && this.endpoints[src].checked,
     );
     this.connections.bind(chosen.src.end);
     this.connections.bind(chosen.dst.end);
@@ -293,19 +295,42 @@ class Simulation {
     return a < b ? [a, b] : [b, a];
   }
 
-  /** A segment written just before the peer's segment it follows is read after it (sentEarly.ts). */
-  private readSwapped(stmt: SegmentStatement, next: SegmentStatement): boolean {
+  /** A segment written just before the peer's segment it follows (sent or delivered there) is read after it (sentEarly.ts). */
+  private readSwapped(stmt: SegmentStatement, next: SegmentStatement | DeliverStatement): boolean {
+    if (next.kind === 'deliver') return this.readBeforeDelivery(stmt, next);
     if (stmt.arrow !== '->' || next.arrow !== '->' || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
     if (stmt.srcPort?.value !== next.dstPort?.value || stmt.dstPort?.value !== next.srcPort?.value) return false;
+    if (stmt.src.name !== next.dst.name || stmt.dst.name !== next.src.name || stmt.src.name === stmt.dst.name) return false;
     this.bindSegment(stmt, false);
+    const first = firstError(this.sendContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt);
+    if (!first) return false;
+    // Read in the order they happen, the two lines travel between the ends the peer's segment binds.
+    this.bindSegment(next, false);
     const src = this.endpoint(stmt.src);
     const dst = this.endpoint(stmt.dst);
-    if (src === dst || this.endpoint(next.src) !== dst || this.endpoint(next.dst) !== src) return false;
-    const arrival = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
-    const early = sentBeforeItsCause(this.sendContext, arrival, src, dst, stmt, next);
+    const early = sentBeforeItsCause(this.sendContext, this.arrivalContext, src, dst, stmt, next, first);
     if (!early) return false;
     this.push(early);
     this.segmentStatement(next);
+    this.segmentStatement(stmt, next.line);
+    return true;
+  }
+
+  /** What an arrival read ahead of its turn needs to know. */
+  private readonly arrivalContext = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
+
+  private readBeforeDelivery(stmt: SegmentStatement, next: DeliverStatement): boolean {
+    const held = this.inFlight.get(next.label.name)?.find((e) => !e.delivered)?.segment;
+    if (stmt.arrow !== '->' || !held || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
+    if (held.stmt.src.name !== stmt.dst.name || held.stmt.dst.name !== stmt.src.name || stmt.src.name === stmt.dst.name) return false;
+    this.bindSegment(stmt, false);
+    const first = firstError(this.sendContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt);
+    if (!first) return false;
+    this.bindEnds(held);
+    const early = sentBeforeItsCause(this.sendContext, this.arrivalContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt, { held, line: next.line, range: next.range }, first);
+    if (!early) return false;
+    this.push(early);
+    this.deliverStatement(next);
     this.segmentStatement(stmt, next.line);
     return true;
   }
@@ -477,7 +502,7 @@ class Simulation {
     } else {
       result = sendSegment(this.sendContext, src, dst, src.tcb, stmt, lenient);
     }
-    for (const d of result.diagnostics) this.push(d);
+    for (const d of result.diagnostics) this.push(d.code === 'tcp.invalid-send' ? this.withMissed(d, src) : d);
     // A mistake reported anywhere on the line (an unknown endpoint, len against the payload)
     // makes the receiver owe nothing for it.
     if (this.errorLines.has(stmt.line)) result.segment.diagnosed = true;
@@ -535,8 +560,18 @@ class Simulation {
       const peer = end && end.peer >= 0 ? this.connections.endsOf(end.peer).find((e) => e.peer === ep.index && e.port === end.peerPort && e.peerPort === end.port) : undefined;
       return peer?.view;
     };
-    endOfScript(this.script, this.connections.ends.map((e) => e.view), this.endpoints, peerEnd, this.errorLines.size > 0, (code, range, message, extra) =>
-      this.report(code, range, message, extra),
+    const missed = (ep: Endpoint) => {
+      const end = this.connections.ends.find((e) => e.view === ep);
+      return end && this.history.missedSince(end.index, ep.tcb.state);
+    };
+    endOfScript(
+      this.script,
+      this.connections.ends.map((e) => e.view),
+      this.endpoints,
+      peerEnd,
+      this.errorLines.size > 0,
+      (code, range, message, extra) => this.report(code, range, message, extra),
+      missed,
     );
   }
 
@@ -656,6 +691,12 @@ class Simulation {
     record.fate = fate;
     record.deliveredAt = deliveredAt;
     record.arrival = this.endpoints[seg.dst].tcb.state;
+  }
+
+  /** A sender's state that forbids its segment is often due to a segment that never reached it: name that one. */
+  private withMissed(d: Diagnostic, src: Endpoint): Diagnostic {
+    const why = this.history.missedSince(this.bound?.[0].index ?? src.index, src.tcb.state);
+    return why ? { ...d, message: `${d.message}. ${why}` } : d;
   }
 
   private explainState(ep: Endpoint): string {

@@ -56,6 +56,17 @@ export const DIAGNOSTIC_TITLES: Readonly<Record<DiagnosticCode, string>> = {
 
 /** Whole messages and fragments: `[id, English template, Chinese template]`. */
 export const TEMPLATES: readonly (readonly [id: string, en: string, zh: string])[] = [
+  // First: a segment read one line later than written; what comes before is a whole message of its own.
+  ['diag.read-later', '{first}. It is read as sent after line {line}, the {who} segment it follows: move it below that line', '{first}。它按在第 {line} 行（它所跟随的 {who} 报文段）之后发送来理解：请把它移到那一行之下'],
+  // An invalid send whose state comes from a segment that never reached the sender: that segment, named after the message.
+  ['diag.with-missed', '{first}. {since}, and the {flags} on line {n} {fate}', '{first}。{since}，而第 {n} 行的 {flags} {fate}'],
+  ['part.since.line', 'Line {line} made it {state}', '第 {line} 行使它进入 {state}'],
+  ['part.since.start', 'It has been {state} from the start', '它从一开始就处于 {state}'],
+  ['part.fate.discarded', 'was discarded: {why}', '被丢弃了：{why}'],
+  ['part.fate.ignored', 'was ignored, as its error left no sensible reading', '因其错误无法合理解读而被忽略'],
+  ['part.fate.not-arrived.how', 'has not arrived yet ({how})', '尚未到达（{how}）'],
+  ['part.fate.not-arrived', 'has not arrived yet', '尚未到达'],
+  ['diag.read-later.delivered', '{first}. It is read as sent after line {line}, where the {who} segment it follows (line {sent}) is delivered: move it below that line', '{first}。它按在第 {line} 行（它所跟随的 {who} 报文段，第 {sent} 行发出）送达之后发送来理解：请把它移到那一行之下'],
   // Diagnostics.
   ['diag.bad-ack.unsent', "ack={ack} acknowledges data {peer} never sent ({owner}'s SND.NXT is {nxt}): expected ack={expected}", 'ack={ack} 确认了 {peer} 从未发送的数据（{owner} 的 SND.NXT 为 {nxt}）：确认号应为 ack={expected}'],
   ['diag.endpoint.unknown', "'{name}' is not a declared participant (declared: {declared}); declare it with `participant {name}`", '“{name}”不是已声明的参与方（已声明：{declared}）；请用 `participant {name}` 声明'],
@@ -75,11 +86,13 @@ export const TEMPLATES: readonly (readonly [id: string, en: string, zh: string])
   ['part.why.syn-in-syn-sent', 'it received a SYN in SYN-SENT (line {line}): a simultaneous open, answered with SYN+ACK <SEQ=ISS> (RFC 9293 §3.10.7.3)', '它在 SYN-SENT 状态收到了 SYN（第 {line} 行）：这是同时打开，应以 SYN+ACK <SEQ=ISS> 应答（RFC 9293 §3.10.7.3）'],
   ['part.why.syn-ack', 'it received the SYN+ACK (line {line}), which completes the handshake with an ACK', '它收到了 SYN+ACK（第 {line} 行），须以 ACK 完成三次握手'],
   ['part.why.closed', 'it reached an endpoint in CLOSED, which answers with a RST (RFC 9293 §3.10.7.1)', '该报文段到达了处于 CLOSED 状态的端点，应以 RST 应答（RFC 9293 §3.10.7.1）'],
+  ['diag.invalid-send.data1', '{name} is {state} and cannot send {flags} with 1 byte of data: {why}', '{name} 处于 {state} 状态，不能发送带 1 字节数据的 {flags}：{why}'],
   ['diag.invalid-send.data', '{name} is {state} and cannot send {flags} with {n} bytes of data: {why}', '{name} 处于 {state} 状态，不能发送带 {n} 字节数据的 {flags}：{why}'],
   ['diag.invalid-send', '{name} is {state} and cannot send {flags}: {why}', '{name} 处于 {state} 状态，不能发送 {flags}：{why}'],
   ['part.why.closed-sends', 'a CLOSED endpoint sends only a SYN (to open a connection) or a RST (in answer to a segment)', '处于 CLOSED 状态的端点只能发送 SYN（建立连接）或 RST（应答某个报文段）'],
   ['part.why.fin-sent', 'it has already sent its FIN (seq {n}): no data may follow it', '它已发送过 FIN（seq {n}）：FIN 之后不能再发送数据'],
   ['diag.keepalive.bytes', 'a keep-alive probe carries at most one byte (RFC 1122 §4.2.3.6), this one has {n}', '保活探测最多携带一个字节（RFC 1122 §4.2.3.6），这个携带了 {n} 个'],
+  ['diag.keepalive.idle-since', "{name} has been idle for {idle} since {who}'s segment on line {line} arrived, but its keep-alive idle time is {time}: add `wait {rest}` before the probe", '{name} 自第 {line} 行 {who} 的报文段到达以来只空闲了 {idle}，而它的保活空闲时间是 {time}：请在探测之前加上 `wait {rest}`'],
   ['diag.keepalive.idle', '{name} has been idle for {idle}, but its keep-alive idle time is {time}: add `wait {rest}` before the probe', '{name} 只空闲了 {idle}，而它的保活空闲时间是 {time}：请在探测之前加上 `wait {rest}`'],
   ['diag.keepalive.unacked', '{name} still has unacknowledged data (SND.UNA={una}, SND.NXT={nxt}): keep-alive probes are sent only on an idle connection', '{name} 仍有未确认的数据（SND.UNA={una}，SND.NXT={nxt}）：保活探测只在空闲的连接上发送'],
   ['diag.unfinished.handshake', 'the script ends mid-handshake: {name} is {state}', '脚本在三次握手中途结束：{name} 处于 {state} 状态'],
@@ -138,7 +151,8 @@ export const TEMPLATES: readonly (readonly [id: string, en: string, zh: string])
   ['part.why.out-of-order', 'its data (seq {seq}) arrived out of order, after a gap from {from}: RFC 9293 §3.10.7.4 answers with a duplicate ACK', '它的数据（seq {seq}）乱序到达，前面从 {from} 起有空缺：RFC 9293 §3.10.7.4 规定以重复 ACK 应答'],
   ['part.why.old-seq', 'its seq={seq} is old: everything below {from} was already received, so RFC 9293 §3.10.7.4 answers with an ACK', '它的 seq={seq} 是旧的：{from} 之前的数据都已收到，所以按 RFC 9293 §3.10.7.4 以 ACK 应答'],
   ['part.why.fin-again', 'it has already sent its FIN (seq {n}): to send it again, mark it `retransmit`', '它已发送过 FIN（seq {n}）：若要再发一次，请标记为 `retransmit`'],
-  ['part.why.data-waits', 'data waits until the handshake completes (ESTABLISHED). It is read as sent after line {line}, the {who} segment it follows: move it below that line', '数据要等三次握手完成（ESTABLISHED）后才能发送。它按在第 {line} 行（它所跟随的 {who} 报文段）之后发送来理解：请把它移到那一行之下'],
+  ['part.why.syn-challenge', 'a SYN in {state} is answered with a challenge ACK and changes nothing (RFC 9293 §3.10.7.4, RFC 5961 §4)', 'SYN 到达 {state} 状态时以挑战 ACK 应答，不改变任何状态（RFC 9293 §3.10.7.4、RFC 5961 §4）'],
+  ['part.why.data-waits', 'data waits until the handshake completes (ESTABLISHED)', '数据要等三次握手完成（ESTABLISHED）后才能发送'],
   ['diag.bad-seq.retransmit-nothing', 'seq={got} but a retransmission re-sends unacknowledged data, and {name} has none: everything up to SND.NXT={nxt} is acknowledged, so it changes nothing: expected seq={expected}', 'seq={got}，但重传只重发未确认的数据，而 {name} 没有：到 SND.NXT={nxt} 为止的数据都已确认，所以它不改变任何东西：序列号应为 seq={expected}'],
   ['diag.expect.lost', '{name} is {actual} here, not {expected}: line {line} made it {state}, and the {flags} on line {n} was lost (-x)', '{name} 此处处于 {actual} 状态，而不是 {expected}：第 {line} 行使它进入 {state}，而第 {n} 行的 {flags} 丢失了（-x）'],
   ['diag.expect.discarded', '{name} is {actual} here, not {expected}: line {line} made it {state}, and the {flags} on line {n} was discarded: {why}', '{name} 此处处于 {actual} 状态，而不是 {expected}：第 {line} 行使它进入 {state}，而第 {n} 行的 {flags} 被丢弃了：{why}'],
