@@ -8,11 +8,18 @@ import type { SegmentStatement } from '../syntax/ast';
 import { cloneTcb, type Endpoint } from './model';
 import { owe } from './obligations';
 import { segmentArrives, type ArrivalContext } from './segmentArrives';
-import { sendSegment, type SendContext } from './send';
+import { sendSegment, type SendContext, type SendResult } from './send';
+
+/** Whether `sentBeforeItsCause` can judge a segment between these two: both checked, neither with another reading pending. */
+export function mayBeSentEarly(src: Endpoint, dst: Endpoint): boolean {
+  return !src.alt && !dst.alt && src.checked && dst.checked;
+}
 
 /**
  * The diagnostic for `stmt` when it is sendable right after `next` (the peer's reply to it
- * being impossible first), or undefined when that reading does not hold.
+ * being impossible first), or undefined when that reading does not hold. `asWritten` is
+ * `stmt` sent where it stands, on a copy of the sender's TCB: the caller keeps it, as it is
+ * what sending the line does when this gives no diagnostic.
  */
 export function sentBeforeItsCause(
   ctx: SendContext,
@@ -21,9 +28,9 @@ export function sentBeforeItsCause(
   dst: Endpoint,
   stmt: SegmentStatement,
   next: SegmentStatement,
+  asWritten: SendResult,
 ): Diagnostic | undefined {
-  if (src.alt || dst.alt || !src.checked || !dst.checked) return undefined;
-  const asWritten = sendSegment(ctx, src, dst, cloneTcb(src.tcb), stmt);
+  if (!mayBeSentEarly(src, dst)) return undefined;
   const first = asWritten.diagnostics.find((d) => d.severity === 'error');
   // A segment missing only its ACK flag already has a reading that fits where it stands.
   if (!first || first.code === 'tcp.missing-ack-flag') return undefined;

@@ -24,7 +24,7 @@ import { declareEndpoints } from './endpoints';
 import { endOfScript } from './endOfScript';
 import { owe, owedFlags } from './obligations';
 import { segmentArrives } from './segmentArrives';
-import { sentBeforeItsCause } from './sentEarly';
+import { mayBeSentEarly, sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
 import type { NotArrived } from './outgoing';
 import { sendSegment, type SendContext, type SendResult } from './send';
@@ -87,6 +87,8 @@ class Simulation {
   private readonly owedRecords = new WeakMap<Obligation, OwedSegment>();
   private readonly options: ScriptOptions;
   private readonly sendContext: SendContext;
+  /** The segment line readSwapped has just sent on a copy of its sender's TCB, kept for the line's own send. */
+  private sentAsWritten: { readonly stmt: SegmentStatement; readonly src: Endpoint; readonly result: SendResult } | undefined;
   private now = 0;
   private readonly history = new StateHistory();
   /** Endpoints whose last `expect` failed. */
@@ -301,9 +303,15 @@ class Simulation {
     const src = this.endpoint(stmt.src);
     const dst = this.endpoint(stmt.dst);
     if (src === dst || this.endpoint(next.src) !== dst || this.endpoint(next.dst) !== src) return false;
+    if (!mayBeSentEarly(src, dst)) return false;
     const arrival = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
-    const early = sentBeforeItsCause(this.sendContext, arrival, src, dst, stmt, next);
-    if (!early) return false;
+    const asWritten = sendSegment(this.sendContext, src, dst, cloneTcb(src.tcb), stmt);
+    const early = sentBeforeItsCause(this.sendContext, arrival, src, dst, stmt, next, asWritten);
+    if (!early) {
+      // The line is read where it stands, next: what sending it does is known already.
+      this.sentAsWritten = { stmt, src, result: asWritten };
+      return false;
+    }
     this.push(early);
     this.segmentStatement(next);
     this.segmentStatement(stmt, next.line);
@@ -466,8 +474,13 @@ class Simulation {
     }
     // A line the parser could only partly read is not judged again: its mistake has its diagnostic.
     const lenient = this.parseErrorLines.has(stmt.line);
+    const tried = this.sentAsWritten;
+    this.sentAsWritten = undefined;
     let result;
-    if (src.alt) {
+    if (tried && tried.stmt === stmt && tried.src === src && !src.alt && !lenient) {
+      result = tried.result;
+      src.tcb = result.tcb;
+    } else if (src.alt) {
       const primary = sendSegment(this.sendContext, src, dst, cloneTcb(src.tcb), stmt, lenient);
       const alternative = primary.errors > 0 ? sendSegment(this.sendContext, src, dst, cloneTcb(src.alt.tcb), stmt, lenient) : undefined;
       // The other behaviour is adopted when the script fits it better (with a mistake, when that is its only one).
@@ -577,6 +590,10 @@ class Simulation {
    */
   private step(line: number, kind: StepKind, before: readonly TcpState[], involved?: readonly number[]): void {
     const ends = this.connections.ends;
+    if (!this.connections.many) {
+      this.endpointStep(line, kind, before, involved);
+      return;
+    }
     const endsChanged: number[] = [];
     const endUpdates: EndUpdate[] = [];
     const visit = (e: number) => {
@@ -594,12 +611,6 @@ class Simulation {
     if (involved === undefined) for (let e = 0; e < ends.length; e++) visit(e);
     else for (const e of involved) visit(e);
     const owed = this.owed();
-    if (!this.connections.many) {
-      const updates = endUpdates.map((u) => ({ endpoint: u.end, snapshot: u.snapshot }));
-      for (const u of updates) this.endpointRecorded[u.endpoint] = u.snapshot;
-      this.timeline.push({ line, kind, updates, changed: endsChanged, owed });
-      return;
-    }
     const participants = [...new Set((involved ?? ends.map((e) => e.index)).map((e) => ends[e].view.index))].sort((a, b) => a - b);
     const updates: EndpointUpdate[] = [];
     for (const k of participants) {
@@ -611,6 +622,33 @@ class Simulation {
     }
     const changed = [...new Set(endsChanged.map((e) => ends[e].view.index))].sort((a, b) => a - b);
     this.timeline.push({ line, kind, updates, changed, owed, endUpdates, endsChanged });
+  }
+
+  /**
+   * A step while each participant has one end: ends are endpoints, so the step holds endpoint
+   * updates only. Most steps change one or two endpoints and no state: the empty lists are shared.
+   */
+  private endpointStep(line: number, kind: StepKind, before: readonly TcpState[], involved?: readonly number[]): void {
+    const ends = this.connections.ends;
+    let changed: number[] | undefined;
+    let updates: EndpointUpdate[] | undefined;
+    const count = involved === undefined ? ends.length : involved.length;
+    for (let i = 0; i < count; i++) {
+      const e = involved === undefined ? i : involved[i];
+      const view = ends[e].view;
+      if (view.tcb.state !== before[e]) {
+        (changed ??= []).push(e);
+        this.history.changed(e, line);
+      }
+      const now = snapshot(view);
+      if (now !== this.endRecorded[e]) {
+        this.endRecorded[e] = now;
+        this.endpointRecorded[e] = now;
+        (updates ??= []).push({ endpoint: e, snapshot: now });
+      }
+    }
+    // Copies are exact in size: a list grown by push keeps room for more, for as long as the timeline lives.
+    this.timeline.push({ line, kind, updates: updates?.slice() ?? NO_UPDATES, changed: changed?.slice() ?? NONE_CHANGED, owed: this.owed() });
   }
 
   private owed(): readonly OwedSegment[] {
@@ -643,19 +681,14 @@ class Simulation {
     }
     const ends = this.endsOfSegment(seg);
     const record = new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[ends?.[0].index ?? seg.src], before[ends?.[1].index ?? seg.dst]);
-    if (ends && this.connections.many) {
-      record.srcEnd = ends[0].index;
-      record.dstEnd = ends[1].index;
-    }
+    if (ends && this.connections.many) record.betweenEnds(ends[0].index, ends[1].index);
     this.segments.set(seg.line, record);
   }
 
   private updateFate(seg: Segment, fate: SegmentFate, deliveredAt: number | undefined): void {
     const record = this.segments.get(seg.line);
     if (!(record instanceof SegmentRecord)) return;
-    record.fate = fate;
-    record.deliveredAt = deliveredAt;
-    record.arrival = this.endpoints[seg.dst].tcb.state;
+    record.arrived(fate, deliveredAt, this.endpoints[seg.dst].tcb.state);
   }
 
   private explainState(ep: Endpoint): string {
@@ -679,7 +712,9 @@ class Simulation {
   }
 }
 
-const NOTHING_OWED: readonly OwedSegment[] = [];
+const NOTHING_OWED: readonly OwedSegment[] = Object.freeze([]);
+const NO_UPDATES: readonly EndpointUpdate[] = Object.freeze([]);
+const NONE_CHANGED: readonly number[] = Object.freeze([]);
 
 /** An obligation as the timeline shows it; its reason is put into words only when asked for. */
 class OwedRecord implements OwedSegment {
@@ -719,11 +754,8 @@ class SegmentRecord implements SegmentInfo {
   readonly len: number;
   readonly relSeq: number;
   readonly relAck: number | undefined;
-  deliveredAt: number | undefined;
-  srcEnd: number | undefined;
-  dstEnd: number | undefined;
-  /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
-  arrival: TcpState | undefined;
+  /** What few segments have: the ends of a participant with several connections, a later arrival. */
+  private later: { srcEnd?: number; dstEnd?: number; deliveredAt?: number; arrival?: TcpState } | undefined;
   private readonly srcAfter: TcpState;
   private readonly dstAfter: TcpState;
 
@@ -748,10 +780,33 @@ class SegmentRecord implements SegmentInfo {
     this.len = seg.dataLen;
     this.relSeq = seqSub(seg.seq, srcEp.tcb.iss);
     this.relAck = seg.ack ? seqSub(seg.ackNo, dstEp.tcb.iss) : undefined;
-    this.deliveredAt = undefined;
-    this.srcEnd = undefined;
-    this.dstEnd = undefined;
-    this.arrival = undefined;
+    this.later = undefined;
+  }
+
+  get srcEnd(): number | undefined {
+    return this.later?.srcEnd;
+  }
+
+  get dstEnd(): number | undefined {
+    return this.later?.dstEnd;
+  }
+
+  get deliveredAt(): number | undefined {
+    return this.later?.deliveredAt;
+  }
+
+  /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
+  get arrival(): TcpState | undefined {
+    return this.later?.arrival;
+  }
+
+  betweenEnds(srcEnd: number, dstEnd: number): void {
+    this.later = { ...this.later, srcEnd, dstEnd };
+  }
+
+  arrived(fate: SegmentFate, deliveredAt: number | undefined, arrival: TcpState): void {
+    this.fate = fate;
+    this.later = { ...this.later, deliveredAt, arrival };
   }
 
   get effect(): string {
