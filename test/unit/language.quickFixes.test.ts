@@ -164,14 +164,30 @@ describe('language: quick fixes', () => {
         result: lines('participant client', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'),
         diagnostics: [],
       },
-      {
-        // sever first receives a SYN: declared listening, as a server.
-        title: 'Declare participant sever listen',
-        preferred: false,
-        result: lines('participant client', 'participant server listen', 'participant sever listen', 'client -> sever: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'),
-        diagnostics: ['tcp.reply-missing 4:1-21', 'tcp.invalid-send 5:19-26', 'tcp.invalid-send 6:19-22'],
-      },
     ]);
+  });
+
+  it('a fix that would leave an error elsewhere is not offered', () => {
+    // Declaring sever (listening, as it first receives a SYN) would leave the SYN+ACK and the ACK
+    // of lines 5 and 6 invalid: only the change of name fixes the script.
+    const typo = lines('participant client', 'participant server listen', 'client -> sever: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK');
+    assert.deepEqual(fixesOf(typo, 'endpoint.unknown').map((f) => f.title), ['Change to server']);
+    // A SYN where the server's FIN belongs: the expectation of line 11 fails, and changing it to
+    // what happened would make the expectation of line 13 fail in its turn.
+    const closing = lines(
+      'participant client isn=1000',
+      'participant server isn=5000 listen',
+      ...['client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'],
+      'client: close',
+      ...['client -> server: FIN+ACK', 'server -> client: ACK'],
+      'server: close',
+      'server -> client: SYN',
+      'expect client TIME-WAIT',
+      'wait 2MSL',
+      'expect client CLOSED',
+    );
+    assert.deepEqual(diagnosticsOf(closing).filter((d) => d.startsWith('tcp.expect-failed')), ['tcp.expect-failed 11:15-24']);
+    assert.deepEqual(fixesOf(closing, 'tcp.expect-failed'), []);
   });
 
   it('endpoint.unknown: the declaration at the end of a document without a final newline', () => {

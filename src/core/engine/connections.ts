@@ -139,15 +139,17 @@ export class Connections {
     return { end: this.claim(end, name), alsoMatched: NONE };
   }
 
-  private matching(name: EndName): ConnectionEnd[] {
+  /** The ends `name` matches; a participant's only end is matched without a new list, as segments ask on every line. */
+  private matching(name: EndName): readonly ConnectionEnd[] {
     const port = name.port ?? this.ports[name.participant];
     const peerPort = name.peerPort ?? (name.peer === undefined ? undefined : this.ports[name.peer]);
-    return this.byParticipant[name.participant].filter(
-      (e) =>
-        (name.peer === undefined || e.peer === name.peer) &&
-        (port === undefined || e.port === port) &&
-        (peerPort === undefined || e.peerPort === peerPort),
-    );
+    const matches = (e: ConnectionEnd) =>
+      (name.peer === undefined || e.peer === name.peer) &&
+      (port === undefined || e.port === port) &&
+      (peerPort === undefined || e.peerPort === peerPort);
+    const ends = this.byParticipant[name.participant];
+    if (ends.length === 1) return matches(ends[0]) ? ends : NONE;
+    return ends.filter(matches);
   }
 
   private pending(participant: number): ConnectionEnd | undefined {

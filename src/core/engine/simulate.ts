@@ -612,6 +612,10 @@ class Simulation {
    */
   private step(line: number, kind: StepKind, before: readonly TcpState[], involved?: readonly number[]): void {
     const ends = this.connections.ends;
+    if (!this.connections.many) {
+      this.endpointStep(line, kind, before, involved);
+      return;
+    }
     const endsChanged: number[] = [];
     const endUpdates: EndUpdate[] = [];
     const visit = (e: number) => {
@@ -629,12 +633,6 @@ class Simulation {
     if (involved === undefined) for (let e = 0; e < ends.length; e++) visit(e);
     else for (const e of involved) visit(e);
     const owed = this.owed();
-    if (!this.connections.many) {
-      const updates = endUpdates.map((u) => ({ endpoint: u.end, snapshot: u.snapshot }));
-      for (const u of updates) this.endpointRecorded[u.endpoint] = u.snapshot;
-      this.timeline.push({ line, kind, updates, changed: endsChanged, owed });
-      return;
-    }
     const participants = [...new Set((involved ?? ends.map((e) => e.index)).map((e) => ends[e].view.index))].sort((a, b) => a - b);
     const updates: EndpointUpdate[] = [];
     for (const k of participants) {
@@ -646,6 +644,33 @@ class Simulation {
     }
     const changed = [...new Set(endsChanged.map((e) => ends[e].view.index))].sort((a, b) => a - b);
     this.timeline.push({ line, kind, updates, changed, owed, endUpdates, endsChanged });
+  }
+
+  /**
+   * A step while each participant has one end: ends are endpoints, so the step holds endpoint
+   * updates only. Most steps change one or two endpoints and no state: the empty lists are shared.
+   */
+  private endpointStep(line: number, kind: StepKind, before: readonly TcpState[], involved?: readonly number[]): void {
+    const ends = this.connections.ends;
+    let changed: number[] | undefined;
+    let updates: EndpointUpdate[] | undefined;
+    const count = involved === undefined ? ends.length : involved.length;
+    for (let i = 0; i < count; i++) {
+      const e = involved === undefined ? i : involved[i];
+      const view = ends[e].view;
+      if (view.tcb.state !== before[e]) {
+        (changed ??= []).push(e);
+        this.history.changed(e, line);
+      }
+      const now = snapshot(view);
+      if (now !== this.endRecorded[e]) {
+        this.endRecorded[e] = now;
+        this.endpointRecorded[e] = now;
+        (updates ??= []).push({ endpoint: e, snapshot: now });
+      }
+    }
+    // Copies are exact in size: a list grown by push keeps room for more, for as long as the timeline lives.
+    this.timeline.push({ line, kind, updates: updates?.slice() ?? NO_UPDATES, changed: changed?.slice() ?? NONE_CHANGED, owed: this.owed() });
   }
 
   private owed(): readonly OwedSegment[] {
@@ -678,19 +703,14 @@ class Simulation {
     }
     const ends = this.endsOfSegment(seg);
     const record = new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[ends?.[0].index ?? seg.src], before[ends?.[1].index ?? seg.dst]);
-    if (ends && this.connections.many) {
-      record.srcEnd = ends[0].index;
-      record.dstEnd = ends[1].index;
-    }
+    if (ends && this.connections.many) record.betweenEnds(ends[0].index, ends[1].index);
     this.segments.set(seg.line, record);
   }
 
   private updateFate(seg: Segment, fate: SegmentFate, deliveredAt: number | undefined): void {
     const record = this.segments.get(seg.line);
     if (!(record instanceof SegmentRecord)) return;
-    record.fate = fate;
-    record.deliveredAt = deliveredAt;
-    record.arrival = this.endpoints[seg.dst].tcb.state;
+    record.arrived(fate, deliveredAt, this.endpoints[seg.dst].tcb.state);
   }
 
   /** A sender's state that forbids its segment is often due to a segment that never reached it: name that one. */
@@ -720,7 +740,9 @@ class Simulation {
   }
 }
 
-const NOTHING_OWED: readonly OwedSegment[] = [];
+const NOTHING_OWED: readonly OwedSegment[] = Object.freeze([]);
+const NO_UPDATES: readonly EndpointUpdate[] = Object.freeze([]);
+const NONE_CHANGED: readonly number[] = Object.freeze([]);
 
 /** An obligation as the timeline shows it; its reason is put into words only when asked for. */
 class OwedRecord implements OwedSegment {
@@ -760,11 +782,8 @@ class SegmentRecord implements SegmentInfo {
   readonly len: number;
   readonly relSeq: number;
   readonly relAck: number | undefined;
-  deliveredAt: number | undefined;
-  srcEnd: number | undefined;
-  dstEnd: number | undefined;
-  /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
-  arrival: TcpState | undefined;
+  /** What few segments have: the ends of a participant with several connections, a later arrival. */
+  private later: { srcEnd?: number; dstEnd?: number; deliveredAt?: number; arrival?: TcpState } | undefined;
   private readonly srcAfter: TcpState;
   private readonly dstAfter: TcpState;
 
@@ -789,10 +808,33 @@ class SegmentRecord implements SegmentInfo {
     this.len = seg.dataLen;
     this.relSeq = seqSub(seg.seq, srcEp.tcb.iss);
     this.relAck = seg.ack ? seqSub(seg.ackNo, dstEp.tcb.iss) : undefined;
-    this.deliveredAt = undefined;
-    this.srcEnd = undefined;
-    this.dstEnd = undefined;
-    this.arrival = undefined;
+    this.later = undefined;
+  }
+
+  get srcEnd(): number | undefined {
+    return this.later?.srcEnd;
+  }
+
+  get dstEnd(): number | undefined {
+    return this.later?.dstEnd;
+  }
+
+  get deliveredAt(): number | undefined {
+    return this.later?.deliveredAt;
+  }
+
+  /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
+  get arrival(): TcpState | undefined {
+    return this.later?.arrival;
+  }
+
+  betweenEnds(srcEnd: number, dstEnd: number): void {
+    this.later = { ...this.later, srcEnd, dstEnd };
+  }
+
+  arrived(fate: SegmentFate, deliveredAt: number | undefined, arrival: TcpState): void {
+    this.fate = fate;
+    this.later = { ...this.later, deliveredAt, arrival };
   }
 
   get effect(): string {

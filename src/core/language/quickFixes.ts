@@ -1,10 +1,12 @@
 // Quick fixes: the edits a diagnostic's `data` asks for, with a title that says what they do.
-// Each fix, applied alone, makes the script's re-analysis drop that diagnostic.
+// Each fix, applied alone, makes the script's re-analysis drop that diagnostic and adds no
+// error elsewhere: a fix that would not is not offered (fixVerification.ts).
 
 import type { Analysis } from '../analysis';
 import type { ParticipantStatement } from '../syntax/ast';
 import type { Diagnostic } from '../diagnostics';
 import { closest } from '../syntax/suggest';
+import { fixes as fixesIt, VERIFIED_FIXES_MAX_LINES } from './fixVerification';
 import { indentationOf, insertAt, point, sourceLines, type SourceLines, type TextEdit } from './document';
 import { nextSegments } from './nextSegments';
 import { scriptIndex } from './scriptIndex';
@@ -53,7 +55,8 @@ export function quickFixes(text: string, analysis: Analysis, diagnostic: Diagnos
     const declaration = receivesSynFirst(analysis, participant.name) ? `${participant.name} listen` : participant.name;
     fixes.push({ title: `Declare participant ${declaration}`, edits: [declare(source, declared, declaration)] });
   }
-  return fixes;
+  if (fixes.length === 0 || analysis.script.lineCount > VERIFIED_FIXES_MAX_LINES) return fixes;
+  return fixes.filter((fix) => fixesIt(text, analysis, diagnostic, fix.edits));
 }
 
 /**
