@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { inlayHintBoxes, launcherAnswers } from '../askLauncher';
+import { inlayHintBoxes, launcherAnswers, setWindowSize } from '../askLauncher';
 import type { InlayHintBoxes } from '../launcherProtocol';
 import { screenshot } from '../screenshot';
 import { waitFor } from '../waitFor';
@@ -55,6 +55,46 @@ async function boxesShowing(expected: readonly string[], what: string): Promise<
   return last!.editors[0];
 }
 
+/** The visible width in columns and the overflows, over every line of every example. */
+async function checkEveryExample(screenshotName: string | undefined): Promise<{ checked: number; columns: number; overflows: string[] }> {
+  // The four-way close first, drawn beside its editor for the screenshot.
+  const first = (uri: vscode.Uri) => (uri.path.endsWith('/four-way-close.tcpflow') ? 0 : 1);
+  const examples = (await vscode.workspace.findFiles('*.tcpflow')).sort((a, b) => first(a) - first(b) || a.path.localeCompare(b.path));
+  assert.ok(examples.length >= 18, `${examples.length} examples`);
+  const overflows: string[] = [];
+  let checked = 0;
+  let columns = Infinity;
+  for (const uri of examples) {
+    const name = path.basename(uri.path);
+    await closeAllEditors();
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.One);
+    await tcpflowApi();
+    await vscode.commands.executeCommand('tcpflow.openPreviewToSide');
+    await waitFor(() => vscode.window.tabGroups.all.length === 2 && vscode.window.activeTextEditor === editor, `${name}'s preview beside it`);
+    const lastLine = editor.document.lineCount - 1;
+    for (let top = 0; top <= lastLine; ) {
+      editor.revealRange(new vscode.Range(top, 0, top, 0), vscode.TextEditorRevealType.AtTop);
+      // Near the end the editor may stop scrolling before `top` reaches the top: the last page.
+      await waitFor(() => editor.visibleRanges[0]?.start.line === top || editor.visibleRanges[0]?.end.line === lastLine, `${name} to show line ${top + 1}`);
+      const expected = await expectedLabels(editor);
+      const boxes = await boxesShowing(expected, `${name} from line ${top + 1}`);
+      columns = Math.min(columns, (boxes.visibleRight - boxes.textLeft) / boxes.charWidth);
+      for (const hint of boxes.hints) {
+        checked += hint.text === '' ? 0 : 1;
+        if (hint.right > boxes.visibleRight + 0.5) {
+          overflows.push(`${name}: "${hint.text}" ends ${((hint.right - boxes.visibleRight) / boxes.charWidth).toFixed(1)} columns past the visible width`);
+        }
+      }
+      if (screenshotName && name === 'four-way-close.tcpflow' && top === 0) {
+        await waitForDrawing(uri, expectedDrawing(editor.document.getText()));
+        await screenshot(screenshotName);
+      }
+      top = editor.visibleRanges[0].end.line + 1;
+    }
+  }
+  return { checked, columns, overflows };
+}
+
 describe('inlay hints at the default split', () => {
   before(async function () {
     // Only the offline launcher can read the workbench's DOM.
@@ -63,46 +103,30 @@ describe('inlay hints at the default split', () => {
     await closeAllEditors();
   });
 
-  after(closeAllEditors);
-
-  it('end inside the visible width of the editor beside the preview, on every line of every example', async () => {
-    // The four-way close first, drawn beside its editor for the screenshot.
-    const first = (uri: vscode.Uri) => (uri.path.endsWith('/four-way-close.tcpflow') ? 0 : 1);
-    const examples = (await vscode.workspace.findFiles('*.tcpflow')).sort((a, b) => first(a) - first(b) || a.path.localeCompare(b.path));
-    assert.ok(examples.length >= 18, `${examples.length} examples`);
-    const overflows: string[] = [];
-    let checked = 0;
-    let columns = Infinity;
-    for (const uri of examples) {
-      const name = path.basename(uri.path);
-      await closeAllEditors();
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.One);
-      await tcpflowApi();
-      await vscode.commands.executeCommand('tcpflow.openPreviewToSide');
-      await waitFor(() => vscode.window.tabGroups.all.length === 2 && vscode.window.activeTextEditor === editor, `${name}'s preview beside it`);
-      const lastLine = editor.document.lineCount - 1;
-      for (let top = 0; top <= lastLine; ) {
-        editor.revealRange(new vscode.Range(top, 0, top, 0), vscode.TextEditorRevealType.AtTop);
-        // Near the end the editor may stop scrolling before `top` reaches the top: the last page.
-        await waitFor(() => editor.visibleRanges[0]?.start.line === top || editor.visibleRanges[0]?.end.line === lastLine, `${name} to show line ${top + 1}`);
-        const expected = await expectedLabels(editor);
-        const boxes = await boxesShowing(expected, `${name} from line ${top + 1}`);
-        columns = Math.min(columns, (boxes.visibleRight - boxes.textLeft) / boxes.charWidth);
-        for (const hint of boxes.hints) {
-          checked += hint.text === '' ? 0 : 1;
-          if (hint.right > boxes.visibleRight + 0.5) {
-            overflows.push(`${name}: "${hint.text}" ends ${((hint.right - boxes.visibleRight) / boxes.charWidth).toFixed(1)} columns past the visible width`);
-          }
-        }
-        if (name === 'four-way-close.tcpflow' && top === 0) {
-          await waitForDrawing(uri, expectedDrawing(editor.document.getText()));
-          await screenshot('inlay-hints-default-split');
-        }
-        top = editor.visibleRanges[0].end.line + 1;
-      }
-    }
-    console.log(`      ${checked} inlay hints checked; the editor shows ${columns.toFixed(1)} columns`);
-    assert.ok(checked >= 100, `${checked} hints checked`);
-    assert.deepEqual(overflows, []);
+  after(async () => {
+    await closeAllEditors();
+    if (!launcherAnswers()) return;
+    await setWindowSize(1600, 1000);
+    await vscode.commands.executeCommand('workbench.view.explorer');
   });
+
+  // The suite's window, 1600×1000 with the side bar open, and a laptop's, 1280×800 with the
+  // side bar closed: both leave the editor about 56 columns beside the preview.
+  for (const [width, height, sideBar] of [
+    [1600, 1000, true],
+    [1280, 800, false],
+  ] as const) {
+    it(`end inside the visible width of the editor beside the preview, on every line of every example: ${width}×${height}, side bar ${sideBar ? 'open' : 'closed'}`, async function () {
+      // Some 80 pages of scripts, each waited for until the editor has drawn its hints.
+      this.timeout(300_000);
+      await setWindowSize(width, height);
+      await vscode.commands.executeCommand(sideBar ? 'workbench.view.explorer' : 'workbench.action.closeSidebar');
+      // One screenshot: a preview opened after others were closed is not always drawn in time.
+      const { checked, columns, overflows } = await checkEveryExample(sideBar ? 'inlay-hints-default-split' : undefined);
+      console.log(`      ${checked} inlay hints checked; the editor shows ${columns.toFixed(1)} columns`);
+      assert.ok(checked >= 100, `${checked} hints checked`);
+      assert.ok(columns >= 50 && columns <= 62, `the editor shows ${columns.toFixed(1)} columns`);
+      assert.deepEqual(overflows, []);
+    });
+  }
 });
