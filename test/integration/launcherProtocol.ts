@@ -66,4 +66,6 @@ export interface InlayHintBoxes {
 export interface TypingLatency {
   /** Keystroke (its keydown in the page) → squiggle count changed in the DOM, in ms, one per keystroke. */
   readonly samples: readonly number[];
+  /** Keystroke → the editor's lines changed (the key's text drawn), in ms, for the same keystrokes. */
+  readonly textDrawn: readonly number[];
 }
