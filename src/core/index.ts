@@ -14,7 +14,7 @@ export { DEFAULT_SEVERITY } from './diagnostics';
 export { limitDiagnostics, notAnalysed } from './diagnosticLimit';
 export type { Position, Range } from './syntax/range';
 export type { StateNaming, TcpState } from './states';
-export { TCP_STATES, parseStateName, stateLabel } from './states';
+export { TCP_STATES, parseStateName, shortStateLabel, stateLabel } from './states';
 export type { MermaidDiagram, MermaidOptions } from './diagram/mermaid/emit';
 export { parse, DEFAULT_MSL_MS };
 export { endAfterStep, endpointsAfterStep, snapshotAfterLine } from './engine/timeline';

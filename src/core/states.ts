@@ -76,6 +76,17 @@ export function stateLabel(state: TcpState, naming: StateNaming = 'rfc'): string
   return naming === 'netstat' ? NETSTAT_NAME[state] : state;
 }
 
+/** The short names of RFC 9293's Figure 5 where they differ from the state's own. */
+const FIGURE5_SHORT: Partial<Readonly<Record<TcpState, string>>> = {
+  'SYN-RECEIVED': 'SYN-RCVD',
+  ESTABLISHED: 'ESTAB',
+};
+
+/** A state's name where room is short (inlay hints): Figure 5's short forms, or the netstat name. */
+export function shortStateLabel(state: TcpState, naming: StateNaming = 'rfc'): string {
+  return naming === 'netstat' ? NETSTAT_NAME[state] : (FIGURE5_SHORT[state] ?? state);
+}
+
 /** States in which both sequence spaces are synchronized (RFC 9293 §3.5). */
 export function isSynchronized(state: TcpState): boolean {
   return !(state === 'CLOSED' || state === 'LISTEN' || state === 'SYN-SENT' || state === 'SYN-RECEIVED');

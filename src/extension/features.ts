@@ -112,6 +112,7 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
         const options = { mode: settings.inlayHints, naming: settings.stateNaming, startLine: range.start.line, endLine: range.end.line };
         return inlayHints(analyses.get(document), options).map((h) => {
           const hint = new vscode.InlayHint(toPosition(h.position), h.label);
+          hint.tooltip = h.tooltip;
           hint.paddingLeft = true;
           return hint;
         });

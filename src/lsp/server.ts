@@ -212,6 +212,7 @@ export function startLanguageServer(
         ? inlayHints(analysis, { naming: settings.stateNaming, startLine: params.range.start.line, endLine: params.range.end.line }).map((h) => ({
             position: h.position,
             label: h.label,
+            tooltip: h.tooltip,
             paddingLeft: true,
           }))
         : [],

@@ -16,14 +16,25 @@
 // Exits with the tests' exit code: 0 when every test passed.
 //
 // Tests talk to the launcher through console lines: see launcherProtocol.ts. A test calls
-// screenshot('name') (screenshot.ts) to have test-artifacts/screenshots/name.png saved.
+// screenshot('name') (screenshot.ts) to have test-artifacts/screenshots/name.png saved, and
+// askLauncher(...) (askLauncher.ts) for what only the browser can do (launcherRequests.ts).
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { SCREENSHOT_DIR_VARIABLE, SCREENSHOT_NAME, SCREENSHOT_REQUEST, SUITE_START } from './launcherProtocol';
+import { answer } from './launcherRequests';
+import {
+  ANSWER_DIR_VARIABLE,
+  LAUNCHER_REQUEST,
+  REQUEST_ID,
+  SCREENSHOT_DIR_VARIABLE,
+  SCREENSHOT_NAME,
+  SCREENSHOT_REQUEST,
+  SUITE_START,
+  type LauncherRequest,
+} from './launcherProtocol';
 import { prepareTestRun, repoRoot, type TestRun } from './testRun';
 import { bundleWebTests } from './web/bundle';
 
@@ -89,7 +100,7 @@ async function main(): Promise<number> {
   });
   // The window size the preview is designed for: at the default split it is 626 px wide.
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  const result = await resultOf(page, codeServer);
+  const result = await resultOf(page, codeServer, path.join(testRun.scratch, 'answers'));
   await page.goto(workbenchUrl(port, testRun), { timeout: START_TIMEOUT_MS });
   const code = await result();
   console.log(`VS Code tests finished with exit code ${code} (${elapsed(started)})`);
@@ -161,7 +172,13 @@ function startCodeServer(port: number, run: TestRun): ChildProcess {
       stdio: ['ignore', log, log],
       // An empty gallery keeps it from contacting the marketplace. TCPFLOW_TEST=1 gives the
       // extension its test-only commands (src/extension/preview/testHooks.ts).
-      env: { ...process.env, EXTENSIONS_GALLERY: '{"serviceUrl":""}', [SCREENSHOT_DIR_VARIABLE]: screenshots, TCPFLOW_TEST: '1' },
+      env: {
+        ...process.env,
+        EXTENSIONS_GALLERY: '{"serviceUrl":""}',
+        [SCREENSHOT_DIR_VARIABLE]: screenshots,
+        [ANSWER_DIR_VARIABLE]: path.join(run.scratch, 'answers'),
+        TCPFLOW_TEST: '1',
+      },
     },
   );
   fs.closeSync(log);
@@ -217,8 +234,11 @@ function workbenchUrl(port: number, run: TestRun): string {
  * Gives the page the functions the workbench reports through; the returned function waits for
  * the exit code and rejects when the run cannot finish.
  */
-async function resultOf(page: Page, child: ChildProcess): Promise<() => Promise<number>> {
+async function resultOf(page: Page, child: ChildProcess, answers: string): Promise<() => Promise<number>> {
   const pendingScreenshots: Promise<void>[] = [];
+  // One request at a time, in the order asked: each may move the page (keys, the window's size).
+  let requests = Promise.resolve();
+  fs.mkdirSync(answers, { recursive: true });
   let suiteStarted = false;
   let resolveCode!: (code: number) => void;
   let rejectCode!: (error: Error) => void;
@@ -233,6 +253,10 @@ async function resultOf(page: Page, child: ChildProcess): Promise<() => Promise<
     const text = Array.isArray(message) ? message.join(' ') : String(message);
     if (text.startsWith(SCREENSHOT_REQUEST)) {
       pendingScreenshots.push(saveScreenshot(page, text.slice(SCREENSHOT_REQUEST.length).trim()));
+      return;
+    }
+    if (text.startsWith(LAUNCHER_REQUEST)) {
+      requests = requests.then(() => answerRequest(page, text.slice(LAUNCHER_REQUEST.length), answers));
       return;
     }
     suiteStarted ||= text.startsWith(SUITE_START);
@@ -282,6 +306,30 @@ async function saveScreenshot(page: Page, name: string): Promise<void> {
   } catch (error) {
     console.error(`screenshot ${name} failed: ${error instanceof Error ? error.message : error}`);
   }
+}
+
+/** Writes the answer, or `{ "error": … }`, as <answers>/<id>.json; the asker waits for the file. */
+async function answerRequest(page: Page, json: string, answers: string): Promise<void> {
+  let request: LauncherRequest;
+  try {
+    request = JSON.parse(json) as LauncherRequest;
+  } catch {
+    console.error(`ignoring a launcher request that is not JSON: ${json}`);
+    return;
+  }
+  if (typeof request.id !== 'string' || !REQUEST_ID.test(request.id)) {
+    console.error(`ignoring a launcher request whose id does not match ${REQUEST_ID}: ${json}`);
+    return;
+  }
+  let result: unknown;
+  try {
+    result = await answer(page, request);
+  } catch (error) {
+    result = { error: error instanceof Error ? error.message : String(error) };
+  }
+  const file = path.join(answers, `${request.id}.json`);
+  fs.writeFileSync(`${file}.partial`, JSON.stringify(result));
+  fs.renameSync(`${file}.partial`, file);
 }
 
 /** The workbench hands over its log files with the exit code: kept for reading after a failure. */

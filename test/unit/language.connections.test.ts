@@ -51,18 +51,25 @@ describe('language: many connections', () => {
     );
   });
 
-  it("a segment's hover, inlay hint and status bar name its own connection", () => {
+  it("a segment's hover, inlay hint tooltip and status bar name its own connection", () => {
     const a = analyze(script);
     const text = hover(script, a, { line: 5, character: 1 })!.markdown;
     assert.equal(text, '**`server` → `bob`** `SYN+ACK`\n\n- `server↔bob` stays SYN-RECEIVED (sends)\n- `bob` SYN-SENT → ESTABLISHED (receives)\n\nseq 0 · ack 1 · 0 data bytes\n\nDelivered at once.');
-    assert.deepEqual(
-      inlayHints(a).map((h) => `${h.position.line + 1}: ${h.label}`),
-      ['4: → SYN-SENT · server↔alice → SYN-RECEIVED', '5: → SYN-SENT · server↔bob → SYN-RECEIVED', '6: bob → ESTABLISHED'],
-    );
-    assert.deepEqual(
-      inlayHints(a, { mode: 'all' }).map((h) => `${h.position.line + 1}: ${h.label}`),
-      ['4: alice SYN-SENT · server↔alice SYN-RECEIVED', '5: bob SYN-SENT · server↔bob SYN-RECEIVED', '6: bob ESTABLISHED · server↔bob SYN-RECEIVED'],
-    );
+    assert.deepEqual(inlayHints(a).map((h) => `${h.position.line + 1}:${h.position.character} ${h.label} (${h.tooltip})`), [
+      '4:5 → SYN-SENT (alice: CLOSED → SYN-SENT)',
+      '4:15 → SYN-RCVD (server↔alice: LISTEN → SYN-RECEIVED)',
+      '5:3 → SYN-SENT (bob: CLOSED → SYN-SENT)',
+      '5:13 → SYN-RCVD (server↔bob: LISTEN → SYN-RECEIVED)',
+      '6:13 → ESTAB (bob: SYN-SENT → ESTABLISHED)',
+    ]);
+    assert.deepEqual(inlayHints(a, { mode: 'all' }).map((h) => `${h.position.line + 1}:${h.position.character} ${h.label} (${h.tooltip})`), [
+      '4:5 SYN-SENT (alice: CLOSED → SYN-SENT)',
+      '4:15 SYN-RCVD (server↔alice: LISTEN → SYN-RECEIVED)',
+      '5:3 SYN-SENT (bob: CLOSED → SYN-SENT)',
+      '5:13 SYN-RCVD (server↔bob: LISTEN → SYN-RECEIVED)',
+      '6:6 SYN-RCVD (server↔bob: SYN-RECEIVED)',
+      '6:13 ESTAB (bob: SYN-SENT → ESTABLISHED)',
+    ]);
     assert.equal(summaryAt(a, 5), 'bob ESTABLISHED · server↔bob SYN-RECEIVED');
     assert.equal(summaryAt(a, 7), 'alice SYN-SENT · bob ESTABLISHED · server↔alice SYN-RECEIVED · server↔bob SYN-RECEIVED');
   });

@@ -1,4 +1,4 @@
-// Inlay hints after each line that moves the connection, and the status bar summary.
+// Inlay hints beside the ends a line moves, and the status bar summary.
 
 import * as assert from 'node:assert/strict';
 import { analyze, inlayHints, summaryAt, type Analysis, type InlayHintOptions } from '../../src/core/index';
@@ -38,50 +38,78 @@ describe('language: inlay hints', () => {
     assert.deepEqual(analysis.diagnostics, []);
   });
 
-  it('changes (the default): only what each line changed, its own endpoint unnamed; before comments', () => {
+  it("changes (the default): only what each line changed, a segment's beside each end's name, Figure 5's short names", () => {
     assert.deepEqual(hintsOf(analysis), [
       '4:9 → LISTEN',
-      '6:11 → SYN-SENT · b → SYN-RECEIVED',
-      '7:15 a → ESTABLISHED',
-      '8:11 b → ESTABLISHED',
-      '11:22 → FIN-WAIT-1',
+      '6:1 → SYN-SENT',
+      '6:6 → SYN-RCVD',
+      '7:6 → ESTAB',
+      '8:6 → ESTAB',
+      '11:1 → FIN-WAIT-1',
       '13:11 b → CLOSE-WAIT',
-      '16:17 → LAST-ACK',
+      '16:3 → LAST-ACK',
       '17:3 a → TIME-WAIT',
-      '18:11 b → CLOSED',
+      '18:6 → CLOSED',
       '20:9 a → CLOSED',
     ]);
   });
 
-  it('no hint on a line the parser could not read, the line being typed', () => {
-    const typing = analyze(lines('participant a', 'participant b listen', 'a -> b: SYN', 'b -> a: SYN+ACK seq=', 'a -> b: ACK'));
-    assert.deepEqual(hintsOf(typing), ['3:11 → SYN-SENT · b → SYN-RECEIVED', '5:11 b → ESTABLISHED']);
+  it('the tooltip holds the full names and the state before', () => {
+    assert.deepEqual(
+      inlayHints(analysis, { startLine: 5, endLine: 7 }).map((h) => h.tooltip),
+      ['a: CLOSED → SYN-SENT', 'b: LISTEN → SYN-RECEIVED', 'a: SYN-SENT → ESTABLISHED', 'b: SYN-RECEIVED → ESTABLISHED'],
+    );
+    assert.deepEqual(
+      inlayHints(analysis, { mode: 'all', startLine: 8, endLine: 8 }).map((h) => h.tooltip),
+      ['c: CLOSED', 'b: ESTABLISHED'],
+    );
+    assert.deepEqual(inlayHints(analysis, { naming: 'netstat', startLine: 16, endLine: 16 }).map((h) => h.tooltip), ['a: FIN_WAIT_1 → TIME_WAIT']);
   });
 
-  it('all: segments, arrivals at deliver and end, calls and waits that change a state', () => {
+  it('a hint beside a written port goes after the port', () => {
+    const ported = analyze(lines('participant a', 'participant b listen', 'a:5000 -> b:80: SYN'));
+    assert.deepEqual(hintsOf(ported), ['3:6 → SYN-SENT', '3:14 → SYN-RCVD']);
+  });
+
+  it('no hint on a line the parser could not read, the line being typed', () => {
+    const typing = analyze(lines('participant a', 'participant b listen', 'a -> b: SYN', 'b -> a: SYN+ACK seq=', 'a -> b: ACK'));
+    assert.deepEqual(hintsOf(typing), ['3:1 → SYN-SENT', '3:6 → SYN-RCVD', '5:6 → ESTAB']);
+  });
+
+  it("all: beside a segment's sender and receiver; arrivals at deliver and end, calls and waits that change a state at the end", () => {
     assert.deepEqual(hintsOf(analysis, { mode: 'all' }), [
       '4:9 b LISTEN',
-      '6:11 a SYN-SENT · b SYN-RECEIVED',
-      '7:15 a ESTABLISHED · b SYN-RECEIVED',
-      '8:11 a ESTABLISHED · b ESTABLISHED',
-      '9:28 b ESTABLISHED · c CLOSED',
-      '11:22 a FIN-WAIT-1 · b ESTABLISHED',
+      '6:1 SYN-SENT',
+      '6:6 SYN-RCVD',
+      '7:1 SYN-RCVD',
+      '7:6 ESTAB',
+      '8:1 ESTAB',
+      '8:6 ESTAB',
+      '9:1 CLOSED',
+      '9:6 ESTAB',
+      '11:1 FIN-WAIT-1',
+      '11:6 ESTAB',
       '13:11 a FIN-WAIT-1 · b CLOSE-WAIT',
-      '15:13 a FIN-WAIT-1 · b CLOSE-WAIT',
-      '16:17 a FIN-WAIT-1 · b LAST-ACK',
+      '15:3 CLOSE-WAIT',
+      '15:8 FIN-WAIT-1',
+      '16:3 LAST-ACK',
+      '16:8 FIN-WAIT-1',
       '17:3 a TIME-WAIT · b LAST-ACK',
-      '18:11 a TIME-WAIT · b CLOSED',
+      '18:1 TIME-WAIT',
+      '18:6 CLOSED',
       '20:9 a CLOSED',
     ]);
   });
 
   it('netstat naming, and only the lines asked for', () => {
     assert.deepEqual(hintsOf(analysis, { mode: 'all', naming: 'netstat', startLine: 13, endLine: 16 }), [
-      '15:13 a FIN_WAIT_1 · b CLOSE_WAIT',
-      '16:17 a FIN_WAIT_1 · b LAST_ACK',
+      '15:3 CLOSE_WAIT',
+      '15:8 FIN_WAIT_1',
+      '16:3 LAST_ACK',
+      '16:8 FIN_WAIT_1',
       '17:3 a TIME_WAIT · b LAST_ACK',
     ]);
-    assert.deepEqual(hintsOf(analysis, { naming: 'netstat', startLine: 13, endLine: 16 }), ['16:17 → LAST_ACK', '17:3 a → TIME_WAIT']);
+    assert.deepEqual(hintsOf(analysis, { naming: 'netstat', startLine: 13, endLine: 16 }), ['16:3 → LAST_ACK', '17:3 a → TIME_WAIT']);
   });
 
   it('no hint where nothing was simulated', () => {

@@ -141,7 +141,7 @@ describe('language server (tcpflow lsp --stdio)', function () {
     });
     assert.deepEqual(
       hints,
-      inlayHints(analyze(errors), { naming: 'netstat', startLine: 0, endLine: 6 }).map((h) => ({ position: h.position, label: h.label, paddingLeft: true })),
+      inlayHints(analyze(errors), { naming: 'netstat', startLine: 0, endLine: 6 }).map((h) => ({ position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true })),
     );
     assert.ok(hints.some((h) => h.label.includes('SYN_RCVD')), 'netstat names the states');
   });

@@ -1,23 +1,29 @@
-// Inlay hints at the end of a statement (before any trailing comment), in one of two modes.
+// Inlay hints: the states a line leaves the connection ends in, in one of two modes, short
+// enough for the editor beside the preview (about 56 columns at the default split).
 //
-// `changes` (the default) says only what the line changed: `→ SYN-SENT · server → SYN-RECEIVED`,
-// the endpoint the line starts with (a segment's sender, a call's endpoint) unnamed since its
-// name is right there; nothing on a line that changes no state. Short enough for half a screen.
+// On a segment line each end's hint sits right after that end's name, so it needs no name:
+// `client ‹→ SYN-SENT› -> server ‹→ SYN-RCVD›: SYN seq=x`. The hints stay near the start of the
+// line, however long its options and data, and the states take RFC 9293 Figure 5's short names
+// (SYN-RCVD, ESTAB); the tooltip holds the full names and the state before. Other lines get one
+// hint at the end of the statement (before any trailing comment): a call's or a wait's changes
+// (a call's own end unnamed, `→ LISTEN`), the arrivals at a `deliver` or a block's `end`
+// (`b → CLOSE-WAIT`).
 //
-// `all` gives the states after each line that moves the connection: `client SYN-SENT · server
-// SYN-RECEIVED`, naming the endpoints the line involves in column order — a segment's sender
-// and receiver (also when neither changed), the senders and receivers of the segments arriving
-// at a block's `end` or a `deliver`, a call's endpoint, and whoever changed. Calls and waits get
-// a hint only when they change a state; `expect` never does.
+// `changes` (the default) says only what the line changed; nothing on a line that changes no
+// state. `all` gives the states after each line that moves the connection, of the ends the line
+// involves — a segment's sender and receiver (also when neither changed), the senders and
+// receivers arriving at a `deliver` or an `end`, whoever changed — as `client ‹SYN-SENT›`. Calls
+// and waits get a hint only when they change a state; `expect` never does.
 //
-// Once a participant has several connections, a hint names connection ends (`server↔bob
-// SYN-RECEIVED`). Neither mode puts a hint on a line the parser could not read: that is usually
-// the line being typed, and a hint there would jump about with every key.
+// Once a participant has several connections, a hint at the end of a line names connection ends
+// (`server↔bob → SYN-RCVD`); one beside a name needs none, the line says which connection it is.
+// Neither mode puts a hint on a line the parser could not read: that is usually the line being
+// typed, and a hint there would jump about with every key.
 
 import type { Analysis, TimelineStep } from '../analysis';
-import type { Statement } from '../syntax/ast';
+import type { SegmentStatement, Statement } from '../syntax/ast';
 import type { Position } from '../syntax/range';
-import { stateLabel, type StateNaming } from '../states';
+import { shortStateLabel, stateLabel, type StateNaming } from '../states';
 import { endAfterStep } from '../engine/timeline';
 import { endName } from './connectionEnds';
 import { scriptIndex } from './scriptIndex';
@@ -25,6 +31,8 @@ import { scriptIndex } from './scriptIndex';
 export interface InlayHint {
   readonly position: Position;
   readonly label: string;
+  /** The full state names, with the state before where it changed: `client: CLOSED → SYN-SENT`. */
+  readonly tooltip: string;
 }
 
 export interface InlayHintOptions {
@@ -40,27 +48,35 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
   const index = scriptIndex(analysis);
   const startLine = options.startLine ?? 0;
   const endLine = options.endLine ?? Number.MAX_SAFE_INTEGER;
+  const all = options.mode === 'all';
   const timeline = analysis.timeline;
   const hints: InlayHint[] = [];
   for (let i = firstStepFrom(timeline, startLine); i < timeline.length && timeline[i].line <= endLine; ) {
     const line = timeline[i].line;
+    const first = i;
     const changed = new Set<number>();
-    let last = i;
-    for (; last < timeline.length && timeline[last].line === line; last++) for (const c of timeline[last].endsChanged ?? timeline[last].changed) changed.add(c);
-    const stepIndex = last - 1;
-    i = last;
+    for (; i < timeline.length && timeline[i].line === line; i++) for (const c of timeline[i].endsChanged ?? timeline[i].changed) changed.add(c);
     if (index.syntaxErrorLines.has(line)) continue;
+    const states = new LineStates(analysis, first - 1, i - 1, changed, options.naming);
 
-    const involved = new Set<number>();
-    let position: Position | undefined;
     const stmt = index.statements[line];
     const block = index.blocks[line];
     const arrivals = index.arrivals.get(line);
     if (stmt?.kind === 'segment') {
       const info = analysis.segments.get(line);
-      if (info) involved.add(info.srcEnd ?? info.src).add(info.dstEnd ?? info.dst);
-      position = stmt.range.end;
-    } else if (arrivals && (stmt?.kind === 'deliver' || block?.endLine === line)) {
+      const sender = info && (info.srcEnd ?? info.src);
+      const receiver = info && (info.dstEnd ?? info.dst);
+      for (const [end, at] of [[sender, senderEnd(stmt)], [receiver, receiverEnd(stmt)]] as const) {
+        const hint = end !== undefined && (all || changed.has(end)) ? states.beside(end, at, all) : undefined;
+        if (hint && hint.label !== '' && hint.label !== '→ ') hints.push(hint);
+      }
+      const others = [...changed].filter((e) => e !== sender && e !== receiver);
+      if (others.length > 0) hints.push(states.atEnd(stmt.range.end, others, undefined, all));
+      continue;
+    }
+    const involved = new Set<number>();
+    let position: Position | undefined;
+    if (arrivals && (stmt?.kind === 'deliver' || block?.endLine === line)) {
       for (const info of arrivals) involved.add(info.srcEnd ?? info.src).add(info.dstEnd ?? info.dst);
       position = stmt?.kind === 'deliver' ? stmt.range.end : block!.range.end;
     } else if ((stmt?.kind === 'call' || stmt?.kind === 'wait') && changed.size > 0) {
@@ -72,23 +88,73 @@ export function inlayHints(analysis: Analysis, options: InlayHintOptions = {}): 
       position = stmt.range.end;
     }
     if (position === undefined) continue;
-    if (options.mode === 'all') {
+    if (all) {
       for (const c of changed) involved.add(c);
-      hints.push({ position, label: statesLabel(analysis, stepIndex, [...involved].sort((a, b) => a - b), options.naming) });
+      hints.push(states.atEnd(position, [...involved].sort((a, b) => a - b), undefined, true));
     } else if (changed.size > 0) {
       const own = ownEnd(analysis, stmt, changed);
-      hints.push({ position, label: changesLabel(analysis, stepIndex, [...changed].sort((a, b) => (a === own ? -1 : b === own ? 1 : a - b)), own, options.naming) });
+      hints.push(states.atEnd(position, [...changed].sort((a, b) => (a === own ? -1 : b === own ? 1 : a - b)), own, false));
     }
   }
   return hints;
 }
 
-/** The end the line starts with, left unnamed in `changes` mode: a segment's sender, a call's end. */
+/** Where a sender's hint goes: after its name, or after `name:port` when the port is written. */
+function senderEnd(stmt: SegmentStatement): Position {
+  return (stmt.srcPort ?? stmt.src).range.end;
+}
+
+function receiverEnd(stmt: SegmentStatement): Position {
+  return (stmt.dstPort ?? stmt.dst).range.end;
+}
+
+/** The states of the ends one line moved: before its first step and after its last. */
+class LineStates {
+  constructor(
+    private readonly analysis: Analysis,
+    private readonly before: number,
+    private readonly after: number,
+    private readonly changed: ReadonlySet<number>,
+    private readonly naming: StateNaming = 'rfc',
+  ) {}
+
+  /** One end's hint beside its name: `→ SYN-SENT` (changes), `SYN-SENT` (all). */
+  beside(end: number, position: Position, all: boolean): InlayHint {
+    const state = this.short(end);
+    return { position, label: all ? state : `→ ${state}`, tooltip: this.tooltip([end]) };
+  }
+
+  /** One hint for several ends at the end of the statement, named but for `own`. */
+  atEnd(position: Position, ends: readonly number[], own: number | undefined, all: boolean): InlayHint {
+    const label = ends.map((e) => (all ? `${endName(this.analysis, e)} ${this.short(e)}` : `${e === own ? '' : `${endName(this.analysis, e)} `}→ ${this.short(e)}`)).join(' · ');
+    return { position, label, tooltip: this.tooltip(ends) };
+  }
+
+  private short(end: number): string {
+    const snapshot = endAfterStep(this.analysis, this.after, end);
+    return snapshot === undefined ? '' : shortStateLabel(snapshot.state, this.naming);
+  }
+
+  /** `client: CLOSED → SYN-SENT`, one line per end, in full names; an unchanged end's state alone. */
+  private tooltip(ends: readonly number[]): string {
+    return ends
+      .map((e) => {
+        const after = endAfterStep(this.analysis, this.after, e);
+        if (after === undefined) return '';
+        // An end made on this line (a listener's new connection) starts as its participant began.
+        const before = this.changed.has(e) ? (endAfterStep(this.analysis, this.before, e)?.state ?? this.analysis.connections?.[e]?.initial) : undefined;
+        const from = before === undefined || before === after.state ? '' : `${stateLabel(before, this.naming)} → `;
+        return `${endName(this.analysis, e)}: ${from}${stateLabel(after.state, this.naming)}`;
+      })
+      .filter((row) => row !== '')
+      .join('\n');
+  }
+}
+
+/** The end a call starts with, left unnamed in `changes` mode. */
 function ownEnd(analysis: Analysis, stmt: Statement | undefined, changed: ReadonlySet<number>): number | undefined {
-  const index = scriptIndex(analysis);
-  if (stmt?.kind === 'segment') return analysis.segments.get(stmt.line)?.srcEnd ?? index.endpointIndex.get(stmt.src.name);
   if (stmt?.kind !== 'call') return undefined;
-  const participant = index.endpointIndex.get(stmt.endpoint.name);
+  const participant = scriptIndex(analysis).endpointIndex.get(stmt.endpoint.name);
   const connections = analysis.connections;
   if (!connections) return participant;
   return [...changed].find((e) => connections[e]?.participant === participant);
@@ -103,17 +169,4 @@ function firstStepFrom(timeline: readonly TimelineStep[], line: number): number 
     else hi = mid;
   }
   return lo;
-}
-
-function changesLabel(analysis: Analysis, step: number, ends: readonly number[], own: number | undefined, naming: StateNaming = 'rfc'): string {
-  return ends.map((i) => `${i === own ? '' : `${endName(analysis, i)} `}→ ${stateOf(analysis, step, i, naming)}`).join(' · ');
-}
-
-function statesLabel(analysis: Analysis, step: number, ends: readonly number[], naming: StateNaming = 'rfc'): string {
-  return ends.map((i) => `${endName(analysis, i)} ${stateOf(analysis, step, i, naming)}`).join(' · ');
-}
-
-function stateOf(analysis: Analysis, step: number, end: number, naming: StateNaming): string {
-  const snapshot = endAfterStep(analysis, step, end);
-  return snapshot === undefined ? '' : stateLabel(snapshot.state, naming);
 }

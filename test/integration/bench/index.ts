@@ -3,12 +3,18 @@
 // fixed 150 ms debounce (`tcpflow.diagnostics.delay: 150`) and with the adaptive one (the
 // default), in the same run, for scripts of a few sizes. Prints figures; asserts nothing.
 //
-// One sample: the time from asking the editor for an edit (which travels to the workbench and
-// comes back as a document change) to the moment the extension has published the new
-// diagnostics, read from VS Code's diagnostics API every millisecond. Each edit adds or
-// removes a wrong seq on the script's last line, so the list changes every time.
+// Two figures for each:
+// - host: from asking the editor for an edit (which travels to the workbench and comes back as
+//   a document change) to the moment the extension has published the new diagnostics, read
+//   from VS Code's diagnostics API every millisecond. Each edit adds or removes a wrong seq on
+//   the script's last line, so the list changes every time.
+// - screen: what the user sees. The launcher presses a key in the editor (Backspace, then K,
+//   turning the last line's ACK into AC and back) and times, in the page, from the key's keydown
+//   to the moment the editor's error squiggles change in the workbench's DOM
+//   (launcherRequests.ts); beside it, the time to the key's own text drawn, VS Code's part.
 
 import * as vscode from 'vscode';
+import { launcherAnswers, typingLatency } from '../askLauncher';
 import { SUITE_START } from '../launcherProtocol';
 
 const SIZES = [20, 500, 1_900];
@@ -39,14 +45,21 @@ async function until(condition: () => boolean): Promise<void> {
 
 let opened = 0;
 
-/** Edit → diagnostics times, in milliseconds, for one script size with the delay set. */
-async function measure(lines: number): Promise<number[]> {
+/** A new untitled script of `lines` lines, its diagnostics published (none). */
+async function openScript(lines: number): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.from({ scheme: 'untitled', path: `latency-${++opened}.tcpflow` });
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   await editor.edit((b) => b.insert(new vscode.Position(0, 0), script(lines)));
+  await until(() => vscode.languages.getDiagnostics(uri).length === 0 && vscode.languages.getDiagnostics().some(([u]) => u.toString() === uri.toString()));
+  return editor;
+}
+
+/** Edit → diagnostics times, in milliseconds, for one script size with the delay set. */
+async function measure(lines: number): Promise<number[]> {
+  const editor = await openScript(lines);
+  const uri = editor.document.uri;
   const last = editor.document.lineCount - 1;
   const lineEnd = () => editor.document.lineAt(last).range.end;
-  await until(() => vscode.languages.getDiagnostics(uri).length === 0 && vscode.languages.getDiagnostics().some(([u]) => u.toString() === uri.toString()));
   const samples: number[] = [];
   for (let i = 0; i < EDITS; i++) {
     const wrong = i % 2 === 0;
@@ -59,27 +72,53 @@ async function measure(lines: number): Promise<number[]> {
   return samples;
 }
 
+/** Keystroke → squiggles changed, and → the key's text drawn, on the page, in milliseconds, for one script size with the delay set. */
+async function measureOnScreen(lines: number): Promise<{ squiggle: number[]; text: number[] }> {
+  const editor = await openScript(lines);
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  editor.selection = new vscode.Selection(end, end);
+  editor.revealRange(new vscode.Range(end, end));
+  const { samples, textDrawn } = await typingLatency('\bK', EDITS, 10_000);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return { squiggle: [...samples], text: [...textDrawn] };
+}
+
 function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
+function figure(samples: readonly number[], p: number): string {
+  return percentile(samples, p).toFixed(1).padStart(6);
+}
+
 export async function run(): Promise<void> {
-  console.log(`${SUITE_START}edit → diagnostics latency, ${EDITS} edits per script, VS Code ${vscode.version}`);
+  // Only the offline launcher can press keys in the page and watch the squiggles.
+  const onScreen = launcherAnswers();
+  console.log(
+    `${SUITE_START}edit → diagnostics latency, ${EDITS} edits per script, VS Code ${vscode.version}; ` +
+      (onScreen ? 'host: edit → diagnostics published; screen: keystroke → squiggle drawn' : 'host only: no launcher presses keys in this run'),
+  );
   const config = vscode.workspace.getConfiguration('tcpflow');
   const medians = new Map<string, number>();
   try {
     for (const lines of SIZES) {
       for (const [label, delay] of DELAYS) {
         await config.update('diagnostics.delay', delay, vscode.ConfigurationTarget.Global);
-        const samples = await measure(lines);
-        const median = percentile(samples, 0.5);
-        medians.set(`${lines} ${label}`, median);
-        console.log(`${String(lines).padStart(5)} lines  ${label.padEnd(22)} median ${median.toFixed(1).padStart(6)} ms   p90 ${percentile(samples, 0.9).toFixed(1).padStart(6)} ms`);
+        const host = await measure(lines);
+        const { squiggle: screen, text } = onScreen ? await measureOnScreen(lines) : { squiggle: [], text: [] };
+        medians.set(`${lines} ${label} host`, percentile(host, 0.5));
+        medians.set(`${lines} ${label} screen`, percentile(screen, 0.5));
+        console.log(
+          `${String(lines).padStart(5)} lines  ${label.padEnd(22)} host: median ${figure(host, 0.5)} ms  p90 ${figure(host, 0.9)} ms` +
+            (onScreen ? `   screen: median ${figure(screen, 0.5)} ms  p90 ${figure(screen, 0.9)} ms   (the key's text drawn: median ${figure(text, 0.5)} ms)` : ''),
+        );
       }
-      const before = medians.get(`${lines} ${DELAYS[0][0]}`)!;
-      const now = medians.get(`${lines} ${DELAYS[1][0]}`)!;
-      console.log(`${String(lines).padStart(5)} lines  median adaptive / fixed = ${(now / before).toFixed(2)}`);
+      for (const where of onScreen ? ['host', 'screen'] : ['host']) {
+        const before = medians.get(`${lines} ${DELAYS[0][0]} ${where}`)!;
+        const now = medians.get(`${lines} ${DELAYS[1][0]} ${where}`)!;
+        console.log(`${String(lines).padStart(5)} lines  ${where} median adaptive / fixed = ${(now / before).toFixed(2)}`);
+      }
     }
   } finally {
     await config.update('diagnostics.delay', undefined, vscode.ConfigurationTarget.Global);

@@ -237,37 +237,52 @@ describe('language features', () => {
       'expect a TIME-WAIT', //              18
       'wait 2MSL', //                       19
     );
+    // Beside each end's name on a segment line, in Figure 5's short names.
     const rfc = [
       '3:9 b LISTEN',
-      '5:11 a SYN-SENT · b SYN-RECEIVED',
-      '6:15 a ESTABLISHED · b SYN-RECEIVED',
-      '7:11 a ESTABLISHED · b ESTABLISHED',
-      '8:28 b ESTABLISHED · c CLOSED',
-      '10:22 a FIN-WAIT-1 · b ESTABLISHED',
+      '5:1 SYN-SENT',
+      '5:6 SYN-RCVD',
+      '6:1 SYN-RCVD',
+      '6:6 ESTAB',
+      '7:1 ESTAB',
+      '7:6 ESTAB',
+      '8:1 CLOSED',
+      '8:6 ESTAB',
+      '10:1 FIN-WAIT-1',
+      '10:6 ESTAB',
       '12:11 a FIN-WAIT-1 · b CLOSE-WAIT',
-      '14:13 a FIN-WAIT-1 · b CLOSE-WAIT',
-      '15:17 a FIN-WAIT-1 · b LAST-ACK',
+      '14:3 CLOSE-WAIT',
+      '14:8 FIN-WAIT-1',
+      '15:3 LAST-ACK',
+      '15:8 FIN-WAIT-1',
       '16:3 a TIME-WAIT · b LAST-ACK',
-      '17:11 a TIME-WAIT · b CLOSED',
+      '17:1 TIME-WAIT',
+      '17:6 CLOSED',
       '19:9 a CLOSED',
     ];
 
     const changes = [
       '3:9 → LISTEN',
-      '5:11 → SYN-SENT · b → SYN-RECEIVED',
-      '6:15 a → ESTABLISHED',
-      '7:11 b → ESTABLISHED',
-      '10:22 → FIN-WAIT-1',
+      '5:1 → SYN-SENT',
+      '5:6 → SYN-RCVD',
+      '6:6 → ESTAB',
+      '7:6 → ESTAB',
+      '10:1 → FIN-WAIT-1',
       '12:11 b → CLOSE-WAIT',
-      '15:17 → LAST-ACK',
+      '15:3 → LAST-ACK',
       '16:3 a → TIME-WAIT',
-      '17:11 b → CLOSED',
+      '17:6 → CLOSED',
       '19:9 a → CLOSED',
     ];
 
-    it('by default only the state changes each line causes', async () => {
+    it('by default only the state changes each line causes; the tooltip holds the full names and the state before', async () => {
       const { document } = await openScript(script);
       assert.deepEqual(await inlayHintsOf(document), changes);
+      const handshake = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, new vscode.Range(5, 0, 5, 20));
+      assert.deepEqual(
+        handshake.map((h) => h.tooltip),
+        ['a: CLOSED → SYN-SENT', 'b: LISTEN → SYN-RECEIVED'],
+      );
     });
 
     it("tcpflow.inlayHints.mode: all, the endpoints' states after each line that moves the connection", async () => {
@@ -276,10 +291,10 @@ describe('language features', () => {
       await waitForValue(() => inlayHintsOf(document), rfc, 'every involved state');
       // The editor asks for the visible lines only.
       const visible = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, new vscode.Range(13, 0, 16, 3));
-      assert.deepEqual(hintRows(visible), rfc.slice(7, 10));
+      assert.deepEqual(hintRows(visible), rfc.slice(12, 17));
       assert.deepEqual(
         visible.map((h) => h.paddingLeft),
-        [true, true, true],
+        [true, true, true, true, true],
       );
     });
 
@@ -290,16 +305,24 @@ describe('language features', () => {
       await setSetting('stateNaming', 'netstat');
       await waitForValue(() => inlayHintsOf(document), [
         '3:9 b LISTEN',
-        '5:11 a SYN_SENT · b SYN_RCVD',
-        '6:15 a ESTABLISHED · b SYN_RCVD',
-        '7:11 a ESTABLISHED · b ESTABLISHED',
-        '8:28 b ESTABLISHED · c CLOSED',
-        '10:22 a FIN_WAIT_1 · b ESTABLISHED',
+        '5:1 SYN_SENT',
+        '5:6 SYN_RCVD',
+        '6:1 SYN_RCVD',
+        '6:6 ESTABLISHED',
+        '7:1 ESTABLISHED',
+        '7:6 ESTABLISHED',
+        '8:1 CLOSED',
+        '8:6 ESTABLISHED',
+        '10:1 FIN_WAIT_1',
+        '10:6 ESTABLISHED',
         '12:11 a FIN_WAIT_1 · b CLOSE_WAIT',
-        '14:13 a FIN_WAIT_1 · b CLOSE_WAIT',
-        '15:17 a FIN_WAIT_1 · b LAST_ACK',
+        '14:3 CLOSE_WAIT',
+        '14:8 FIN_WAIT_1',
+        '15:3 LAST_ACK',
+        '15:8 FIN_WAIT_1',
         '16:3 a TIME_WAIT · b LAST_ACK',
-        '17:11 a TIME_WAIT · b CLOSED',
+        '17:1 TIME_WAIT',
+        '17:6 CLOSED',
         '19:9 a CLOSED',
       ], 'netstat state names in the inlay hints');
       await setSetting('stateNaming', undefined);
