@@ -28,7 +28,7 @@ function mermaid(): Mermaid {
 const SEQUENCE: MermaidConfig['sequence'] = {
   useMaxWidth: false,
   mirrorActors: false,
-  actorMargin: 60,
+  actorMargin: 20,
   boxMargin: 6,
   noteMargin: 6,
   messageMargin: 30,
