@@ -23,7 +23,9 @@ function mermaid(): Mermaid {
 /**
  * The compact sequence layout: notes over the lifelines rather than beside them (the emitter),
  * tight note and message margins, no mirrored participants at the bottom, and slightly
- * smaller note text, so that a connection's life fits a side panel at a legible size.
+ * smaller note text, so that a connection's life fits a side panel at a legible size. Lanes
+ * are as wide as their longest label plus `actorMargin`: Mermaid measures labels generously
+ * (in the wider of two fonts, escapes included), so a small margin keeps three lanes legible.
  */
 const SEQUENCE: MermaidConfig['sequence'] = {
   useMaxWidth: false,
