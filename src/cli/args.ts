@@ -18,6 +18,8 @@ export type Invocation =
       readonly connection?: number;
       /** `--list`: print the connections instead of importing. */
       readonly list: boolean;
+      /** `--all`: every connection of a capture as one scenario. */
+      readonly all: boolean;
       readonly output?: string;
       readonly force: boolean;
       readonly maxDiagnostics: number;
@@ -81,6 +83,7 @@ const OPTIONS: Readonly<Record<CommandName, Readonly<Record<string, OptionSpec>>
     format: { values: ['packetdrill', 'tcpdump', 'pcap'] },
     connection: { free: 'count' },
     list: {},
+    all: {},
     output: { free: 'path', short: '-o' },
     force: {},
     'max-diagnostics': MAX_DIAGNOSTICS,
@@ -157,12 +160,14 @@ function parseCommand(command: CommandName, args: readonly string[]): ParsedArgs
   }
   if (files.length !== 1) return usageError(`'${command}' takes exactly one file, got ${files.length}`);
   if (command === 'import') {
+    if (values.has('all') && values.has('connection')) return usageError(`'--all' and '--connection' cannot be used together`);
     return ok({
       kind: 'import',
       file: files[0],
       format: values.get('format') as ImportFormat | undefined,
       connection: values.has('connection') ? Number(values.get('connection')) : undefined,
       list: values.has('list'),
+      all: values.has('all'),
       output: values.get('output') as string | undefined,
       force: values.has('force'),
       maxDiagnostics,

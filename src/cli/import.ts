@@ -23,6 +23,7 @@ export interface ImportRequest {
   readonly format?: ImportFormat;
   readonly connection?: number;
   readonly list?: boolean;
+  readonly all?: boolean;
   readonly output?: string;
   readonly force: boolean;
   readonly maxDiagnostics: number;
@@ -44,9 +45,9 @@ export function importText(text: string, file: string, format?: ImportFormat, co
 }
 
 /** Imports an input read from `file` and checks the result. Never throws. */
-export function importFile(input: ImportInput, file: string, format?: ImportFormat, connection?: number): ImportOutcome {
+export function importFile(input: ImportInput, file: string, format?: ImportFormat, connection?: number, all?: boolean): ImportOutcome {
   try {
-    const imported = importInput(input, { fileName: file === STDIN_NAME ? undefined : file, format, connection });
+    const imported = importInput(input, { fileName: file === STDIN_NAME ? undefined : file, format, connection, all });
     if (imported.format === undefined) return { ok: false, message: `cannot import '${file}': ${imported.reason}` };
     const { result } = imported;
     const analysis = result.text === '' ? undefined : analyze(result.text);
@@ -65,7 +66,7 @@ export async function importCommand(request: ImportRequest, io: CliIo): Promise<
   }
   const input = request.file === '-' ? STDIN_NAME : request.file;
   if (request.list) return listCommand(loaded, input, request.format, io);
-  const outcome = importFile(loaded, input, request.format, request.connection);
+  const outcome = importFile(loaded, input, request.format, request.connection, request.all);
   if (!outcome.ok) {
     io.stderr(`tcpflow: ${escapeControls(outcome.message)}\n`);
     return EXIT_USAGE;

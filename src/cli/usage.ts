@@ -111,6 +111,9 @@ Options:
                                  (endpoints, packets, duration, how it ends)
   --connection N                 the connection to import from a capture that
                                  holds several (numbered as --list shows them)
+  --all                          import every connection of a capture as one
+                                 scenario: a participant per host, the ports on
+                                 each segment, a section per connection
   -o, --output <file>            write the script to <file> instead of stdout
   --force                        overwrite <file> if it exists
   --max-diagnostics N            print at most N problems and N diagnostics (default 1000)

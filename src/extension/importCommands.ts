@@ -12,13 +12,16 @@ export type Importers = typeof import('./importers');
 export type LoadImporters = () => Promise<Importers>;
 
 /** What the commands did, for tests: the document opened, or why nothing was. */
+/** A connection of a capture by its number (1-based), or `all` of them as one scenario. */
+export type Connection = number | 'all';
+
 export type ImportOutcome = { readonly document: vscode.TextDocument; readonly problems: number } | { readonly cancelled: string };
 
 export function registerImportCommands(loadImporters: LoadImporters): vscode.Disposable[] {
   let loaded: Promise<Importers> | undefined;
   const importers = () => (loaded ??= loadImporters());
   return [
-    vscode.commands.registerCommand('tcpflow.importFile', async (uri?: vscode.Uri, connection?: number): Promise<ImportOutcome> => {
+    vscode.commands.registerCommand('tcpflow.importFile', async (uri?: vscode.Uri, connection?: Connection): Promise<ImportOutcome> => {
       const loadedImporters = await importers();
       const { IMPORTERS } = loadedImporters;
       const file =
@@ -47,13 +50,13 @@ export function registerImportCommands(loadImporters: LoadImporters): vscode.Dis
       };
       return convertWith(loadedImporters, input, file.path.split('/').pop(), connection);
     }),
-    vscode.commands.registerCommand('tcpflow.importClipboard', async (connection?: number): Promise<ImportOutcome> => {
+    vscode.commands.registerCommand('tcpflow.importClipboard', async (connection?: Connection): Promise<ImportOutcome> => {
       return convertWith(await importers(), { text: await vscode.env.clipboard.readText() }, undefined, connection);
     }),
   ];
 }
 
-async function convertWith({ importerFor }: Importers, input: ImportInput, fileName: string | undefined, connection: number | undefined): Promise<ImportOutcome> {
+async function convertWith({ importerFor }: Importers, input: ImportInput, fileName: string | undefined, connection: Connection | undefined): Promise<ImportOutcome> {
   const recognised = importerFor(input, { fileName });
   if (recognised.importer === undefined) {
     return refuse(fileName ? vscode.l10n.t('Cannot import {0}: {1}', fileName, recognised.reason) : vscode.l10n.t('Cannot import the clipboard: {0}', recognised.reason));
@@ -62,14 +65,15 @@ async function convertWith({ importerFor }: Importers, input: ImportInput, fileN
   const connections = importer.connections(input);
   let chosen = connection;
   if (chosen === undefined && connections.length > 1) {
-    const pick = await vscode.window.showQuickPick(
-      connections.map((c) => ({ label: c.description, index: c.index })),
-      { title: vscode.l10n.t('The capture holds several TCP connections: import which one?') },
-    );
+    // Each connection on its own, and last, all of them as one scenario with a participant per host.
+    const all = { label: vscode.l10n.t('All {0} connections', connections.length), detail: vscode.l10n.t('One scenario: a participant per host, the ports on each segment'), index: 'all' as const };
+    const pick = await vscode.window.showQuickPick<{ label: string; index: Connection }>([...connections.map((c) => ({ label: c.description, index: c.index })), all], {
+      title: vscode.l10n.t('The capture holds several TCP connections: import which one?'),
+    });
     if (!pick) return { cancelled: 'no connection chosen' };
     chosen = pick.index;
   }
-  const result = importer.run(input, { connection: chosen, title: fileName });
+  const result = chosen === 'all' ? importer.run(input, { all: true, title: fileName }) : importer.run(input, { connection: chosen, title: fileName });
   if (result.text === '') {
     return refuse(vscode.l10n.t('Nothing to import: {0}', result.diagnostics.map((d) => d.message).join('; ') || vscode.l10n.t('no TCP segment found')));
   }

@@ -40,6 +40,18 @@ const SEQUENCE: MermaidConfig['sequence'] = {
   wrap: false,
 };
 
+/**
+ * Lanes are as wide as their longest label plus `actorMargin`. Mermaid measures labels
+ * generously (in the wider of two fonts, escapes included), so from three lanes on (a host
+ * with several connections, a proxy) the margin is small, to keep them legible beside an editor.
+ */
+const MANY_LANES: MermaidConfig['sequence'] = { ...SEQUENCE, actorMargin: 20 };
+
+/** The number of participants of a sequence diagram's text: its `participant` lines. */
+function lanes(text: string): number {
+  return text.match(/^\s*participant /gm)?.length ?? 0;
+}
+
 /** High-contrast diagrams: text and lines in the theme's foreground on its background, 21:1. */
 function highContrast(dark: boolean): MermaidConfig['themeVariables'] {
   const fg = dark ? '#ffffff' : '#000000';
@@ -84,7 +96,7 @@ function highContrast(dark: boolean): MermaidConfig['themeVariables'] {
   };
 }
 
-export function mermaidConfig(theme: MermaidTheme): MermaidConfig {
+export function mermaidConfig(theme: MermaidTheme, participants = 0): MermaidConfig {
   const contrast = theme === 'hc-dark' || theme === 'hc-light';
   return {
     startOnLoad: false,
@@ -95,7 +107,7 @@ export function mermaidConfig(theme: MermaidTheme): MermaidConfig {
     maxTextSize: MAX_TEXT_SIZE,
     htmlLabels: false,
     flowchart: { htmlLabels: false },
-    sequence: SEQUENCE,
+    sequence: participants >= 3 ? MANY_LANES : SEQUENCE,
     state: { useMaxWidth: false },
   };
 }
@@ -107,7 +119,7 @@ export function mermaidConfig(theme: MermaidTheme): MermaidConfig {
  */
 export async function renderSvg(text: string, theme: MermaidTheme, offscreen: HTMLElement, prepare?: (svg: SVGSVGElement) => void): Promise<SVGSVGElement> {
   const api = mermaid();
-  api.initialize(mermaidConfig(theme));
+  api.initialize(mermaidConfig(theme, lanes(text)));
   const id = `tcpflow-svg-${++counter}`;
   try {
     const { svg } = await api.render(id, text, offscreen);

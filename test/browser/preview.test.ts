@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { analyze } from '../../src/core/index';
+import { analyze, type Analysis } from '../../src/core/index';
 import { launchChromium, openPreview, ROOT, screenshotPath, setTheme, type PreviewPage } from './harness';
 
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -20,6 +20,60 @@ function longScript(n: number): string {
   const out = ['title Long transfer', 'participant client', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'];
   for (let i = 0; i < n; i++) out.push(`client -> server: PSH+ACK "req ${i}"`, 'server -> client: ACK');
   return lines(...out);
+}
+
+const STATE = /^[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*$/;
+
+/**
+ * The states the diagram's notes show for each connection end (the state machine's columns:
+ * Analysis.connections when some participant has several, else the endpoints). Reads the
+ * drawn note texts with the lifelines of the Mermaid text's notes, which they must match one
+ * for one. A state note is, over one lifeline, `STATE`, or `↔peer: STATE` (`, ` between several)
+ * for a host with several connections; across lifelines, `A | B` (two participants) or `name
+ * STATE, name STATE` (more, and the note at the top, which every end of a host starts from).
+ * Also gives each end's lifeline.
+ * Other notes (sections, calls, the script's own) hold no such text and are left out.
+ */
+function shownStates(analysis: Analysis, mermaid: string, drawn: readonly string[]): { shown: Set<string>[]; lanes: number[] } {
+  const lanes = [...mermaid.matchAll(/^\s*Note over p(\d+)(?:,p(\d+))?: /gm)].map((m) => [Number(m[1]), m[2] === undefined ? Number(m[1]) : Number(m[2])]);
+  assert.equal(drawn.length, lanes.length, 'one drawn note per Note of the Mermaid text');
+  const names = analysis.endpoints.map((e) => e.label);
+  const ends = analysis.connections
+    ? analysis.connections.map((c) => {
+        const several = analysis.connections!.filter((o) => o.participant === c.participant).length > 1;
+        const own = analysis.endpoints[c.participant].name;
+        return { lane: c.participant, peer: several ? c.label.slice(own.length) : '' };
+      })
+    : analysis.endpoints.map((_, k) => ({ lane: k, peer: '' }));
+  const shown = ends.map(() => new Set<string>());
+  const show = (lane: number, peer: string | undefined, state: string) => {
+    // `peer` undefined: a note about the participant as a whole (the top note).
+    ends.forEach((end, k) => {
+      if (end.lane === lane && (peer === undefined || end.peer === peer)) shown[k].add(state);
+    });
+  };
+  drawn.forEach((text, i) => {
+    const [first, last] = lanes[i];
+    if (first === last) {
+      for (const part of text.split(', ')) {
+        const connection = /^(\S*↔\S+): (\S+)$/.exec(part);
+        if (connection && STATE.test(connection[2])) show(first, connection[1], connection[2]);
+        else if (STATE.test(part)) show(first, '', part);
+      }
+      return;
+    }
+    const pair = text.split(' | ');
+    if (pair.length === 2 && pair.every((state) => STATE.test(state)) && last === first + 1) {
+      show(first, '', pair[0]);
+      show(last, '', pair[1]);
+      return;
+    }
+    const named = text.split(', ').map((part) => /^(.+) (\S+)$/.exec(part));
+    if (named.every((m) => m !== null && STATE.test(m[2]) && names.includes(m[1]))) {
+      for (const m of named) show(names.indexOf(m![1]), i === 0 ? undefined : '', m![2]);
+    }
+  });
+  return { shown, lanes: ends.map((end) => end.lane) };
 }
 
 const count = (preview: PreviewPage, selector: string) => preview.page.evaluate((s) => document.querySelectorAll(s).length, selector);
@@ -40,7 +94,8 @@ describe('preview webview (Chromium)', function () {
     for (const file of examples) {
       it(`${file}: one arrow per segment, the state notes, in light and dark`, async () => {
         const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
-        const segments = analyze(text).segments.size;
+        const analysis = analyze(text);
+        const segments = analysis.segments.size;
         for (const theme of ['light', 'dark'] as const) {
           const preview = await openPreview(browser, { theme, width: 900, height: 1400 });
           try {
@@ -49,14 +104,15 @@ describe('preview webview (Chromium)', function () {
             assert.equal(await count(preview, '#diagram text.messageText'), segments);
             assert.equal(await count(preview, '#diagram .messageLine0, #diagram .messageLine1'), segments);
             assert.equal(await count(preview, '#diagram rect.note'), message.pages[0].notes.length);
-            // Every state each endpoint went through has its note (a line's states share one:
-            // `SYN-SENT | SYN-RECEIVED`).
-            const notes = new Set((await texts(preview, '#diagram text.noteText')).flatMap((n) => n.split(' | ')));
-            const states = message.stateMachine.endpoints.flatMap((e) => e.path.split(' → '));
-            assert.deepEqual(
-              states.filter((s) => !notes.has(s)),
-              [],
+            // Every state each connection end went through has its note, on that end's lifeline.
+            const drawn = await texts(preview, '#diagram text.noteText');
+            const { shown, lanes } = shownStates(analysis, message.pages[0].text, drawn);
+            // A connection a listener accepts later starts in the LISTEN its host was shown in.
+            const onLane = (k: number, state: string) => shown.some((other, j) => lanes[j] === lanes[k] && other.has(state));
+            const missing = message.stateMachine.endpoints.flatMap((e, k) =>
+              e.path.split(' → ').flatMap((state, i) => (shown[k].has(state) || (i === 0 && onLane(k, state)) ? [] : [`${e.label} ${state}`])),
             );
+            assert.deepEqual(missing, []);
             assert.equal(await preview.page.isHidden('#errors'), true);
             await preview.page.screenshot({ path: screenshotPath(`preview-${file.replace(/\.tcpflow$/, '')}-${theme}`), fullPage: true });
           } finally {

@@ -1,6 +1,6 @@
-// What the views show of a host with several connections: the Mermaid state notes name the
-// connection, a call on one connection says which, `tcpflow states` has a column per end,
-// the state machine one path per end.
+// What the views show of a host with several connections: the Mermaid state notes, one per
+// lifeline, name the connection by its peer; a call on one connection says which; `tcpflow
+// states` has a column per end; the state machine one path per end.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -20,7 +20,7 @@ const script = lines(
 );
 
 describe('views of many connections', () => {
-  it('Mermaid: the notes of a host with several connections say which one; a call on one names its peer', () => {
+  it('Mermaid: one note per lifeline; a host with several connections says which one (↔peer); a call on one names its peer', () => {
     assert.equal(
       toMermaid(analyze(script)).text,
       lines(
@@ -30,9 +30,11 @@ describe('views of many connections', () => {
         '  participant p2 as server',
         '  Note over p0,p2: alice CLOSED, bob CLOSED, server LISTEN',
         '  p0->>p2: SYN seq=0',
-        '  Note over p0,p2: alice SYN-SENT, server#8596;alice SYN-RECEIVED',
+        '  Note over p0: SYN-SENT',
+        '  Note over p2: #8596;alice: SYN-RECEIVED',
         '  p1->>p2: SYN seq=0',
-        '  Note over p1,p2: bob SYN-SENT, server#8596;bob SYN-RECEIVED',
+        '  Note over p1: SYN-SENT',
+        '  Note over p2: #8596;bob: SYN-RECEIVED',
         '  p2->>p1: SYN+ACK seq=0 ack=1',
         '  Note over p1: ESTABLISHED',
         '  Note over p2: close() to bob',

@@ -10,6 +10,7 @@
 import { captureFormat, readCaptureFile, type CaptureFileProblem, type CaptureRecord } from './captureFile';
 import { LINK_TYPES, linkPayload } from './captureLink';
 import { tcpSegment } from './captureSegment';
+import { importAllConnections } from './allConnections';
 import { importConnection } from './tcpdump';
 import { ConnectionSorter, type Capture, type Connection } from './tcpdumpConnections';
 import type { TcpdumpLine, TcpdumpPacket } from './tcpdumpLine';
@@ -22,6 +23,8 @@ export interface CaptureOptions {
   readonly connection?: number;
   /** Written as the script's `title`. */
   readonly title?: string;
+  /** Every connection, as one scenario with a participant per host (`connection` is then ignored). */
+  readonly all?: boolean;
 }
 
 export interface CaptureConnection {
@@ -56,8 +59,11 @@ export function importCapture(bytes: Uint8Array, options: CaptureOptions = {}): 
   const count = listed.capture.connections.length;
   // Only a valid choice is kept in the second pass; any other is refused by importConnection.
   const keep = chosen ?? (count === 1 ? 1 : 0);
-  const { capture, problems, skipped } = keep >= 1 && keep <= count ? read(bytes, (i) => i === keep - 1) : listed;
-  const result = importConnection(capture, { connection: chosen, title: options.title, numbers: 'absolute' }, { from: `a ${format} capture`, keptAs: '' });
+  const { capture, problems, skipped } = options.all ? read(bytes, () => true) : keep >= 1 && keep <= count ? read(bytes, (i) => i === keep - 1) : listed;
+  const words = { from: `a ${format} capture`, keptAs: '' };
+  const result = options.all
+    ? importAllConnections(capture, { title: options.title, numbers: 'absolute' }, words)
+    : importConnection(capture, { connection: chosen, title: options.title, numbers: 'absolute' }, words);
   const fileProblems: ImportDiagnostic[] = problems.map((p) => ({ code: 'import.malformed', severity: 'error', line: p.number, message: p.message }));
   if (result.text === '') {
     // Nothing imported: each packet that could not be read may be why, and is reported (the

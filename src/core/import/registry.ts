@@ -33,6 +33,8 @@ export interface ImportInputOptions {
   readonly format?: ImportFormat;
   /** 1-based; needed when the input holds several connections. */
   readonly connection?: number;
+  /** Every connection of a capture as one scenario, one participant per host. */
+  readonly all?: boolean;
 }
 
 export interface Importer {
@@ -42,7 +44,7 @@ export interface Importer {
   readonly extensions: readonly string[];
   /** The connections to choose from; empty for a format that makes one scenario of its input. */
   connections(input: ImportInput): readonly ConnectionChoice[];
-  run(input: ImportInput, options: { readonly title?: string; readonly connection?: number }): ImportResult;
+  run(input: ImportInput, options: { readonly title?: string; readonly connection?: number; readonly all?: boolean }): ImportResult;
 }
 
 export const IMPORTERS: readonly Importer[] = [
@@ -58,7 +60,7 @@ export const IMPORTERS: readonly Importer[] = [
     label: 'tcpdump text',
     extensions: ['txt', 'tcpdump', 'dump', 'log', 'out'],
     connections: (input) => listConnections(input.text).map((c) => ({ index: c.index, description: describeConnection(c) })),
-    run: (input, { title, connection }) => importTcpdump(input.text, { title, connection }),
+    run: (input, { title, connection, all }) => importTcpdump(input.text, { title, connection, all }),
   },
   {
     format: 'pcap',
@@ -66,9 +68,9 @@ export const IMPORTERS: readonly Importer[] = [
     extensions: ['pcap', 'pcapng', 'cap'],
     connections: (input) =>
       input.bytes ? listCaptureConnections(input.bytes).map((c) => ({ index: c.index, description: describeCaptureConnection(c) })) : [],
-    run: (input, { title, connection }) =>
+    run: (input, { title, connection, all }) =>
       input.bytes
-        ? importCapture(input.bytes, { title, connection })
+        ? importCapture(input.bytes, { title, connection, all })
         : failedImport('import.no-connection', 'a pcap or pcapng capture is read from its file, not from text'),
   },
 ];
@@ -88,5 +90,5 @@ export function importInput(input: ImportInput, options: ImportInputOptions = {}
   const recognised = importerFor(input, options);
   if (recognised.importer === undefined) return { reason: recognised.reason };
   const title = options.fileName?.split(/[\\/]/).pop();
-  return { format: recognised.importer.format, result: recognised.importer.run(input, { title, connection: options.connection }) };
+  return { format: recognised.importer.format, result: recognised.importer.run(input, { title, connection: options.connection, all: options.all }) };
 }

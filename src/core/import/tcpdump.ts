@@ -9,6 +9,7 @@
 // Order: the capture shows when segments passed the capture point, not when they arrived;
 // tcpdumpOrder.ts decides when each one reaches its receiver.
 
+import { importAllConnections } from './allConnections';
 import { ScriptBuilder, assemble, formatDuration, segmentText, type SegmentMarker } from './script';
 import { SideState, effectiveWindow, follow, markerOf, seqLength } from './sides';
 import { readCapture, type Capture, type Connection } from './tcpdumpConnections';
@@ -24,6 +25,8 @@ export interface TcpdumpOptions {
   readonly title?: string;
   /** How tcpdump printed seq/ack: `auto` (default) tells its relative numbers from `-S`. */
   readonly numbers?: 'auto' | 'relative' | 'absolute';
+  /** Every connection, as one scenario with a participant per host (`connection` is then ignored). */
+  readonly all?: boolean;
 }
 
 export interface TcpdumpConnection {
@@ -49,7 +52,8 @@ export function describeConnection(c: TcpdumpConnection): string {
 
 /** Pure: text in, text out. Never throws. */
 export function importTcpdump(text: string, options: TcpdumpOptions = {}): ImportResult {
-  return importConnection(readCapture(text), options, { from: 'tcpdump output', keptAs: 'tcpdump: ' });
+  const input = { from: 'tcpdump output', keptAs: 'tcpdump: ' };
+  return options.all ? importAllConnections(readCapture(text), options, input) : importConnection(readCapture(text), options, input);
 }
 
 /**

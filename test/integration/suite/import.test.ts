@@ -57,6 +57,38 @@ describe('import commands', () => {
     await vscode.workspace.fs.delete(uri);
   });
 
+  it("offers all connections of a capture as one scenario, last in the quick pick, and imports them with a participant per host", async () => {
+    const bytes = fixtureBytes('pcap/lo-two-connections.pcap');
+    const uri = await inWorkspace('all.cap', bytes);
+    let settled: Outcome | undefined;
+    const running = Promise.resolve(vscode.commands.executeCommand<Outcome>('tcpflow.importFile', uri)).then((o) => (settled = o));
+    // Once the pick is there (the first connection active), going up from the first item wraps to the last.
+    const deadline = Date.now() + 10_000;
+    while (settled === undefined && Date.now() < deadline) {
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const outcome = await running;
+    assert.ok('document' in outcome, JSON.stringify(outcome));
+    const expected = importCapture(bytes, { all: true, title: 'all.cap' }).text;
+    assert.equal(outcome.document.getText(), expected);
+    assert.deepEqual(
+      expected.split('\n').filter((l) => l.startsWith('participant')),
+      ['participant client 127.0.0.1', 'participant server 127.0.0.1:45678 listen', 'participant server2 127.0.0.1:5001 listen'],
+    );
+    assert.deepEqual(analyze(expected).diagnostics, []);
+    await vscode.workspace.fs.delete(uri);
+  });
+
+  it('imports all connections with the command argument all', async () => {
+    const capture = fixture('tcpdump/loopback-close.txt');
+    await vscode.env.clipboard.writeText(capture);
+    const outcome = await vscode.commands.executeCommand<Outcome>('tcpflow.importClipboard', 'all');
+    assert.ok('document' in outcome, JSON.stringify(outcome));
+    assert.equal(outcome.document.getText(), importTcpdump(capture, { all: true }).text);
+  });
+
   it('imports a packetdrill script from a file into a new tcpflow document', async () => {
     const pkt = fixture('packetdrill/passive-open.pkt');
     const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'passive-open.pkt');

@@ -4,8 +4,10 @@
 // state it began with. Compact: all of a line's changes share one note, drawn over the
 // lifelines it concerns (never beside the outer ones, which would widen the diagram), so a
 // segment costs one row of notes however many endpoints it moves. Once a participant has
-// several connections, the notes follow every connection end and say which one:
-// `server↔bob: SYN-RECEIVED`.
+// several connections, the notes follow every connection end, one note per lifeline, and the
+// end of a host with several says its peer briefly: `↔bob: SYN-RECEIVED` over the server.
+// Per lifeline, because a note across three lanes would seem to concern the one between, and
+// a long note on the outer lane would widen the diagram past legibility at a side panel.
 
 import type { ConnectionEndInfo, EndpointInfo, TimelineStep } from '../../analysis';
 import { stateLabel, type StateNaming, type TcpState } from '../../states';
@@ -21,7 +23,7 @@ export class StateNotes {
   private readonly after: (TcpState | undefined)[];
   private readonly before: (TcpState | undefined)[];
   private readonly lastChange: number[];
-  /** The column of each end, and the name of its connection (`server↔bob`) when its participant has several. */
+  /** The column of each end, and its connection seen from its own lifeline (`↔bob`) when its participant has several. */
   private readonly columns: readonly number[];
   private readonly endLabels: readonly (string | undefined)[] | undefined;
   private readonly labels = new Map<TcpState, string>();
@@ -39,7 +41,7 @@ export class StateNotes {
     this.columns = connections ? connections.map((c) => c.participant) : endpoints.map((_, k) => k);
     // Only a participant with several connections needs to say which one a note is about.
     const several = (p: number) => (connections ?? []).filter((c) => c.participant === p).length > 1;
-    this.endLabels = connections?.map((c) => (several(c.participant) ? escapeMermaidText(c.label) : undefined));
+    this.endLabels = connections?.map((c) => (several(c.participant) ? escapeMermaidText(peerPart(c.label, endpoints[c.participant]?.name ?? '')) : undefined));
     this.names = endpoints.map((e) => escapeMermaidText(e.label));
     this.current = this.columns.map((_, k) => endpoints[k]?.initial);
     this.after = this.current.slice();
@@ -95,24 +97,35 @@ export class StateNotes {
   }
 
   /**
-   * One note for the states of ends `ks`: over the one lifeline, or across them. Two endpoints
-   * read left to right (`SYN-SENT | LISTEN`); otherwise each state is named (`client SYN-SENT,
-   * proxy LISTEN`), a connection end of a host with several by its connection (`server↔bob`).
-   * `initial`: the notes at the top name no connection (none exists yet).
+   * The note(s) for the states of ends `ks`. While each participant has one connection: one
+   * note over the one lifeline, or across them; two endpoints read left to right (`SYN-SENT |
+   * LISTEN`), more are named (`client SYN-SENT, proxy LISTEN`). Once a participant has several
+   * connections: one note per lifeline, left to right, an end of a host with several written
+   * `↔peer: STATE` (its ends on one line joined by `, `). `initial`: the note at the top, across
+   * every lifeline, names no connection (none exists yet).
    */
   private note(ks: readonly number[], source: number, initial = false): void {
     if (ks.length === 0) return;
     const order = [...ks].sort((a, b) => this.columns[a] - this.columns[b] || a - b);
+    const state = (k: number) => this.label(this.current[k]!);
+    if (this.endLabels !== undefined && !initial) {
+      for (let i = 0; i < order.length; ) {
+        const column = this.columns[order[i]];
+        const texts: string[] = [];
+        for (; i < order.length && this.columns[order[i]] === column; i++) {
+          const end = this.endLabels[order[i]];
+          texts.push(end === undefined ? state(order[i]) : `${end}: ${state(order[i])}`);
+        }
+        this.out.note(`Note over p${column}: ${texts.join(', ')}`, source);
+      }
+      return;
+    }
     const first = this.columns[order[0]];
     const last = this.columns[order[order.length - 1]];
-    const state = (k: number) => this.label(this.current[k]!);
-    const name = (k: number) => (initial ? undefined : this.endLabels?.[k]) ?? this.names[this.columns[k]];
     let text: string;
-    if (order.length === 1) {
-      const end = initial ? undefined : this.endLabels?.[order[0]];
-      text = end === undefined ? state(order[0]) : `${end}: ${state(order[0])}`;
-    } else if (this.endLabels === undefined && this.current.length === 2) text = `${state(0)} | ${state(1)}`;
-    else text = order.map((k) => `${name(k)} ${state(k)}`).join(', ');
+    if (order.length === 1) text = state(order[0]);
+    else if (this.endLabels === undefined && this.current.length === 2) text = `${state(0)} | ${state(1)}`;
+    else text = order.map((k) => `${this.names[this.columns[k]]} ${state(k)}`).join(', ');
     this.out.note(`Note over ${first === last ? `p${first}` : `p${first},p${last}`}: ${text}`, source);
   }
 
@@ -124,4 +137,9 @@ export class StateNotes {
     }
     return label;
   }
+}
+
+/** A connection's label as its own lifeline reads it: `server↔bob` over the server is `↔bob`, `client:51001↔server` is `:51001↔server`. */
+function peerPart(label: string, own: string): string {
+  return label.startsWith(own) ? label.slice(own.length) : label;
 }
