@@ -3,6 +3,7 @@
 // discriminated union on `type`, and every message received is checked by a guard before
 // it is used — the host treats what a webview sends as untrusted input.
 
+import type { LadderModel } from '../core/index';
 import { DIAGRAM_TABS, type DiagramTab } from './previewTabs';
 import { isTestDoneMessage, isTestMessage, type TestDoneMessage, type TestMessage } from './previewTestProtocol';
 import { isEffectiveViewOptions, isViewOptions, type EffectiveViewOptions, type ViewOptions } from './viewOptions';
@@ -51,11 +52,19 @@ export interface StateMachineView {
   readonly endpoints: readonly StateMachineEndpoint[];
 }
 
-/** The timing ladder as SVG text from the core's escaping writer, in a light and a dark palette. */
+/**
+ * The timing ladder as SVG text from the core's escaping writer, in a light and a dark
+ * palette; for a long ladder, its layout instead (both texts empty): the webview draws its
+ * frame and then only the pieces near what is on screen.
+ */
 export interface TimelineView {
   readonly light: string;
   readonly dark: string;
+  readonly layout?: LadderLayoutView;
 }
+
+/** A ladder's layout without its step-through events (those are the largest part). */
+export type LadderLayoutView = Omit<LadderModel, 'events'>;
 
 export interface ErrorItem {
   /** 0-based. */
@@ -291,6 +300,24 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   }
 }
 
+/** The shape the webview relies on; the numbers inside come from the host's own layout. */
+function isLadderLayout(value: unknown): value is LadderLayoutView {
+  return (
+    isObject(value) &&
+    typeof value.width === 'number' &&
+    typeof value.height === 'number' &&
+    Array.isArray(value.lanes) &&
+    Array.isArray(value.segments) &&
+    Array.isArray(value.states) &&
+    Array.isArray(value.spans) &&
+    Array.isArray(value.timers) &&
+    Array.isArray(value.gaps) &&
+    Array.isArray(value.sections) &&
+    Array.isArray(value.notes) &&
+    Array.isArray(value.calls)
+  );
+}
+
 function isPage(value: unknown): value is SequencePage {
   return (
     isObject(value) &&
@@ -344,6 +371,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
         isObject(value.timeline) &&
         typeof value.timeline.light === 'string' &&
         typeof value.timeline.dark === 'string' &&
+        (value.timeline.layout === undefined || isLadderLayout(value.timeline.layout)) &&
         Array.isArray(value.errors) &&
         value.errors.every(isErrorItem) &&
         isEffectiveViewOptions(effective) &&

@@ -14,17 +14,22 @@ export function parseSvgText(text: string): SVGSVGElement {
 /** The ladder for the preview's Timeline tab: source lines 0-based, each arrow with a wide twin that is easy to click. */
 export function timelinePicture(text: string): SVGSVGElement {
   const svg = parseSvgText(text);
-  for (const element of svg.querySelectorAll('[data-line]')) {
+  toPreviewLines(svg);
+  return svg;
+}
+
+/** Within `root`: 0-based source lines, and a wide twin of each arrow that is easy to click. */
+export function toPreviewLines(root: Element): void {
+  for (const element of root.querySelectorAll('[data-line]')) {
     const line = Number(element.getAttribute('data-line'));
     if (Number.isInteger(line) && line >= 1) element.setAttribute('data-line', String(line - 1));
     else element.removeAttribute('data-line');
   }
-  for (const arrow of svg.querySelectorAll('g.segment > line')) {
+  for (const arrow of root.querySelectorAll('g.segment > line')) {
     const hit = arrow.cloneNode(false) as SVGElement;
     hit.removeAttribute('style');
     hit.removeAttribute('stroke-dasharray');
     hit.setAttribute('class', 'tcpflow-hit');
     arrow.after(hit);
   }
-  return svg;
 }

@@ -12,10 +12,12 @@ import { VIEW_OPTION_NAMES, withOption, type ViewOptionName, type ViewOptions } 
 import { backgroundColor, BACKGROUNDS, pngBase64, standaloneSvgOfPages } from './exporter';
 import { errorText } from './mermaidRenderer';
 import { countSequence, firstLineFrom, highlightedMessages, highlightLine, lineAt, topLineAt } from './sourceMap';
-import { nextStep, segmentCount, showStep } from './stepThrough';
+import type { LadderBands } from './ladderBands';
+import { wholeLadder } from './ladderBands';
+import { nextStep, segmentCount, showStep, showStepInBand } from './stepThrough';
 import { runTestAction } from './testHooks';
 import { mermaidTheme, watchTheme, type MermaidTheme } from './theme';
-import { VIEWS } from './views';
+import { bandsOf, VIEWS } from './views';
 import { Viewport } from './viewport';
 import { vscodeApi } from './vscodeApi';
 import { NEW_DOCUMENT, readState, withDocument, type DocumentView, type View, type WebviewState } from './webviewState';
@@ -54,6 +56,8 @@ class Preview {
   private reportedHighlight = '';
   /** The last line reported as scrolled to, so that one scroll is reported once. */
   private reportedScroll = -1;
+  /** The long ladder on screen, drawn a band at a time. */
+  private bands: LadderBands | undefined;
 
   private readonly diagram = element('diagram');
   private readonly offscreen = element('offscreen');
@@ -224,6 +228,40 @@ class Preview {
     this.diagram.replaceChildren(svg);
     this.viewport.show(svg, this.document.views[this.document.tab]);
     this.showZoom(this.viewport.zoom);
+    this.followBands(bandsOf(svg));
+  }
+
+  /**
+   * A long ladder draws its bands as the stage scrolls; each band drawn later gets the marks
+   * the whole picture has (the cursor's highlight, the step-through's current and future).
+   */
+  private followBands(bands: LadderBands | undefined): void {
+    if (bands === this.bands) return;
+    this.bands?.detach();
+    this.bands = bands;
+    if (bands === undefined) return;
+    if (!BANDS_FOLLOWED.has(bands)) {
+      BANDS_FOLLOWED.add(bands);
+      bands.onDrawn(({ group, segments }) => {
+        highlightLine(group, this.highlighted);
+        showStepInBand(group, segments[0], this.step);
+      });
+    }
+    bands.attach(this.stage);
+  }
+
+  /** The segments the step-through walks: the long ladder's whole count, not only the drawn ones. */
+  private segmentTotal(): number {
+    return this.bands !== undefined ? this.bands.layout.segments.length : segmentCount(this.diagram);
+  }
+
+  /** Marks segment `step` as current and the later ones as future; returns the current segment. */
+  private showStep(step: number | undefined): Element | undefined {
+    const bands = this.bands;
+    if (bands === undefined) return showStep(this.diagram, step);
+    const current = step !== undefined ? bands.segment(step) : undefined;
+    for (const { group, segments } of bands.drawn()) showStepInBand(group, segments[0], step);
+    return current;
   }
 
   /** Tells the host that `svg` is shown (or that drawing failed with `error`). */
@@ -239,9 +277,14 @@ class Preview {
     const tab = this.document.tab;
     this.diagram.setAttribute('aria-label', `${DIAGRAM_NAMES[tab]} of ${message.source.fileName}`);
     if (tab === 'state') return;
+    // A long ladder draws the band of the cursor's segment first, so that it can be revealed.
+    if (tab === 'timeline' && this.bands !== undefined && this.highlighted >= 0) {
+      const index = this.bands.segmentOfLine(this.highlighted);
+      if (index >= 0) this.bands.segment(index);
+    }
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
-    if (tab === 'timeline') showStep(this.diagram, this.step !== undefined ? Math.min(this.step, segmentCount(this.diagram) - 1) : undefined);
+    if (tab === 'timeline') this.showStep(this.step !== undefined ? Math.min(this.step, this.segmentTotal() - 1) : undefined);
     if (tab !== 'sequence') return;
     const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
     const json = JSON.stringify(highlighted);
@@ -257,13 +300,13 @@ class Preview {
     if (this.document.tab !== 'timeline' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return false;
     if (event.key === 'Escape' && this.step !== undefined) {
       this.step = undefined;
-      showStep(this.diagram, undefined);
+      this.showStep(undefined);
       return true;
     }
-    const step = nextStep(event.key, this.step, segmentCount(this.diagram));
+    const step = nextStep(event.key, this.step, this.segmentTotal());
     if (step === undefined) return false;
     this.step = step;
-    const current = showStep(this.diagram, step);
+    const current = this.showStep(step);
     if (current === undefined) return true;
     this.viewport.reveal(current);
     const line = lineAt(current);
@@ -478,7 +521,10 @@ class Preview {
     const tab = this.document.tab;
     const background = backgroundColor(this.state.background, document.body);
     try {
-      const svgs = scope === 'all' && VIEWS[tab].paged && message.pages.length > 1 ? await this.allPages(message) : [shown];
+      const layout = tab === 'timeline' ? message.timeline.layout : undefined;
+      // A long ladder is exported whole, not as the bands on screen.
+      const whole = layout !== undefined ? wholeLadder(layout, this.theme) : shown;
+      const svgs = scope === 'all' && VIEWS[tab].paged && message.pages.length > 1 ? await this.allPages(message) : [whole];
       const file = standaloneSvgOfPages(svgs, background);
       const data = format === 'svg' ? file.text : await pngBase64(file, background);
       const page = Math.min(this.document.page, message.pages.length - 1);
@@ -500,5 +546,8 @@ class Preview {
     this.vscode.setState(this.state);
   }
 }
+
+/** The long ladders whose drawn bands the preview already marks. */
+const BANDS_FOLLOWED = new WeakSet<LadderBands>();
 
 new Preview().start();

@@ -23,6 +23,14 @@ export function showStep(root: Element, step: number | undefined): Element | und
   return step === undefined ? undefined : segments[step];
 }
 
+/** showStep for one band of a long ladder whose first segment is segment `first` of the whole. */
+export function showStepInBand(band: Element, first: number, step: number | undefined): void {
+  band.querySelectorAll('g.segment').forEach((segment, i) => {
+    segment.classList.toggle(STEP_CURRENT, first + i === step);
+    segment.classList.toggle(STEP_FUTURE, step !== undefined && first + i > step);
+  });
+}
+
 export function segmentCount(root: Element): number {
   return root.querySelectorAll('g.segment').length;
 }

@@ -5,6 +5,7 @@
 
 import type { RenderMessage, SequencePage, StateMachineView } from '../shared/previewProtocol';
 import type { DiagramTab } from '../shared/previewTabs';
+import { LadderBands } from './ladderBands';
 import { timelinePicture } from './ladderView';
 import { renderSvg } from './mermaidRenderer';
 import { decorateSequence } from './sequenceDecor';
@@ -27,8 +28,16 @@ export const VIEWS: Readonly<Record<DiagramTab, DiagramView>> = {
   },
   timeline: {
     paged: false,
-    text: (message, _page, theme) => (theme === 'dark' || theme === 'hc-dark' ? message.timeline.dark : message.timeline.light),
-    draw: (message, page, theme) => Promise.resolve(timelinePicture(VIEWS.timeline.text(message, page, theme))),
+    // A long ladder's layout is not compared: each render draws its frame anew (its bands follow as needed).
+    text: (message, _page, theme) =>
+      message.timeline.layout !== undefined ? `layout of render ${message.renderId}` : theme === 'dark' || theme === 'hc-dark' ? message.timeline.dark : message.timeline.light,
+    draw: (message, page, theme) => {
+      const layout = message.timeline.layout;
+      if (layout === undefined) return Promise.resolve(timelinePicture(VIEWS.timeline.text(message, page, theme)));
+      const bands = new LadderBands(layout, theme);
+      BANDS.set(bands.svg, bands);
+      return Promise.resolve(bands.svg);
+    },
   },
   state: {
     paged: false,
@@ -36,6 +45,13 @@ export const VIEWS: Readonly<Record<DiagramTab, DiagramView>> = {
     draw: (message, _page, theme, offscreen) => renderSvg(message.stateMachine.text, theme, offscreen, (svg) => colourTransitions(svg, message.stateMachine)),
   },
 };
+
+const BANDS = new WeakMap<SVGSVGElement, LadderBands>();
+
+/** The bands of a long ladder's picture drawn by VIEWS.timeline, if it is one. */
+export function bandsOf(svg: SVGSVGElement | undefined): LadderBands | undefined {
+  return svg === undefined ? undefined : BANDS.get(svg);
+}
 
 /**
  * One page of the sequence diagram, decorated and tied to its source lines. Throws when

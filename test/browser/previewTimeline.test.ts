@@ -15,6 +15,13 @@ const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.tcpflow')).
 
 const HANDSHAKE = ['participant client', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'].join('\n');
 
+/** A handshake, then data segments each acknowledged, about `segments` in all. */
+function longScript(segments: number): string {
+  const out = ['participant client', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'];
+  for (let i = 3; i + 2 <= segments; i += 2) out.push(`client -> server: PSH+ACK "GET /${i}"`, 'server -> client: ACK');
+  return out.join('\n');
+}
+
 function segmentLines(preview: PreviewPage, selector = '#diagram g.segment'): Promise<number[]> {
   return preview.page.evaluate((s) => [...document.querySelectorAll(s)].map((g) => Number(g.getAttribute('data-line'))), selector);
 }
@@ -110,6 +117,79 @@ describe('preview timeline tab', function () {
       ]);
       await preview.page.keyboard.press('Escape');
       assert.deepEqual(await shown(), [0, 1, 2].map(() => ({ current: false, greyed: false })));
+    } finally {
+      await preview.page.close();
+    }
+  });
+
+  it('draws a long ladder only near the screen, a band at a time, and its last segment once scrolled to the end', async () => {
+    const preview = await openPreview(browser, { width: 900, height: 700 });
+    try {
+      const text = longScript(3_000);
+      const model = toLadder(analyze(text), { naming: 'rfc', numbers: 'as-written' });
+      const expected = model.segments.map((s) => s.line);
+      const message = { ...preview.renderMessageFor(text, undefined, { uri: 'file:///work/long.tcpflow' }), defaultTab: 'timeline' as const };
+      assert.equal(message.timeline.light, '');
+      assert.equal(message.timeline.layout?.segments.length, expected.length);
+      await preview.post(message);
+      await preview.waitForRendered(message.renderId, 'timeline');
+      await preview.page.waitForFunction(() => document.querySelectorAll('#diagram g.segment').length > 0, undefined, { timeout: 30_000 });
+      const top = await segmentLines(preview);
+      // The first bands only, in drawing order: exactly the core's first segments.
+      assert.ok(top.length < expected.length / 10, `${top.length} of ${expected.length} drawn`);
+      assert.deepEqual(top, expected.slice(0, top.length));
+      assert.equal(await preview.page.locator('#diagram g.ladder-band').count(), top.length / 60);
+
+      await preview.page.evaluate(() => {
+        const stage = document.getElementById('stage') as HTMLElement;
+        stage.scrollTop = stage.scrollHeight;
+      });
+      const last = expected[expected.length - 1];
+      await preview.page.waitForFunction((line) => [...document.querySelectorAll('#diagram g.segment')].pop()?.getAttribute('data-line') === String(line), last, { timeout: 30_000 });
+      const end = await segmentLines(preview);
+      const from = expected.indexOf(end[0]);
+      assert.deepEqual(end, expected.slice(from), 'the bands at the end, nothing else');
+      assert.ok(from > expected.length / 2, `the first bands were removed (${from})`);
+      const line = await preview.page.evaluate(() => {
+        const l = [...document.querySelectorAll('#diagram g.segment > line:not(.tcpflow-hit)')].pop();
+        return ['x1', 'y1', 'x2', 'y2'].map((a) => Number(l?.getAttribute(a)));
+      });
+      const s = model.segments[model.segments.length - 1];
+      assert.deepEqual(line, [s.from.x, s.from.y, s.to.x, s.to.y]);
+      const before = (await preview.posted()).length;
+      await preview.page.locator('#diagram g.segment line.tcpflow-hit').last().click();
+      assert.deepEqual(await preview.waitForPosted('reveal', before), { type: 'reveal', line: last, select: false });
+      await preview.page.screenshot({ path: screenshotPath('preview-timeline-long-end') });
+    } finally {
+      await preview.page.close();
+    }
+  });
+
+  it('steps through a long ladder and highlights the cursor in bands drawn later', async () => {
+    const preview = await openPreview(browser, { width: 900, height: 700 });
+    try {
+      const text = longScript(3_000);
+      const expected = toLadder(analyze(text), { naming: 'rfc', numbers: 'as-written' }).segments.map((s) => s.line);
+      const cursor = expected[2_000];
+      const message = { ...preview.renderMessageFor(text, undefined, { uri: 'file:///work/long.tcpflow', cursorLine: cursor }), defaultTab: 'timeline' as const };
+      await preview.post(message);
+      await preview.waitForRendered(message.renderId, 'timeline');
+      await preview.page.waitForFunction((l) => document.querySelector('#diagram g.segment.tcpflow-highlight')?.getAttribute('data-line') === String(l), cursor, { timeout: 30_000 });
+      assert.deepEqual(await segmentLines(preview, '#diagram g.segment.tcpflow-highlight'), [cursor]);
+      await preview.page.focus('#stage');
+      const before = (await preview.posted()).length;
+      await preview.page.keyboard.press('ArrowLeft');
+      const stepped = await preview.waitForPosted('stepped', before);
+      assert.equal(stepped.line, expected[expected.length - 1]);
+      await preview.page.waitForFunction((l) => document.querySelector('#diagram g.segment.tcpflow-step')?.getAttribute('data-line') === String(l), stepped.line, { timeout: 30_000 });
+      assert.equal(await preview.page.locator('#diagram g.segment.tcpflow-future').count(), 0);
+      // Bands drawn later, back at the top, come in with the marks of the step: none is after the last.
+      await preview.page.evaluate(() => {
+        (document.getElementById('stage') as HTMLElement).scrollTop = 0;
+      });
+      await preview.page.waitForFunction((l) => document.querySelector('#diagram g.segment')?.getAttribute('data-line') === String(l), expected[0], { timeout: 30_000 });
+      assert.equal(await preview.page.locator('#diagram g.segment.tcpflow-future').count(), 0);
+      assert.equal(await preview.page.locator('#diagram g.segment.tcpflow-step').count(), 0);
     } finally {
       await preview.page.close();
     }

@@ -58,9 +58,20 @@ export function stateMachineView(analysis: Analysis, naming: StateNaming, cursor
   };
 }
 
+/**
+ * From this many segments on, the preview is sent the ladder's layout rather than its
+ * picture: the webview draws only the part near the screen, and nothing writes the whole
+ * picture twice on every keystroke.
+ */
+export const LONG_LADDER = 1000;
+
 /** The ladder is laid out once and written in both palettes: the webview picks one by its theme. */
 export function timelineView(analysis: Analysis, naming: StateNaming, effective: EffectiveViewOptions): TimelineView {
   const model = toLadder(analysis, { naming, numbers: effective.numbers });
+  if (model.segments.length >= LONG_LADDER) {
+    const { events: _events, ...layout } = model;
+    return { light: '', dark: '', layout };
+  }
   return { light: ladderSvg(model, { palette: LIGHT_PALETTE }), dark: ladderSvg(model, { palette: DARK_PALETTE }) };
 }
 

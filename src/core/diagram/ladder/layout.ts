@@ -33,6 +33,8 @@ export interface LadderOptions {
 
 /** A segment with its times; x is filled in once the lanes are placed. */
 export interface TimedSegment {
+  /** Its index in the model's `segments`. */
+  readonly index: number;
   readonly line: number;
   readonly src: number;
   readonly dst: number;
@@ -63,7 +65,13 @@ class LadderLayout {
   private readonly numbers: NumberStyle;
   private readonly columns = new Map<string, number>();
   private readonly errorLines = new Set<number>();
-  private readonly stepsByLine = new Map<number, (readonly EndpointUpdate[])[]>();
+  /**
+   * Each line's steps of the timeline, as a run of them (most lines have one run: no list
+   * of their own to keep alive), and the lines whose steps are scattered.
+   */
+  private readonly firstStep: Int32Array;
+  private readonly stepCount: Int32Array;
+  private readonly scattered = new Map<number, number[]>();
   private readonly segments: TimedSegment[] = [];
   private readonly delayed = new Map<string, TimedSegment[]>();
   private readonly changes: { lane: number; y: number; state: TcpState; line: number }[] = [];
@@ -71,7 +79,8 @@ class LadderLayout {
   private readonly sections: { line: number; title: string; y1: number }[] = [];
   private readonly notes: { line: number; text: string; lanes: number[]; y: number }[] = [];
   private readonly calls: { line: number; lane: number; text: string; y: number }[] = [];
-  private readonly events: { kind: LadderEvent['kind']; y: number; line: number; segment?: TimedSegment; endpoints: readonly EndpointSnapshot[] }[] = [];
+  /** The step-through's events as the model holds them, y not yet shifted below the headers. */
+  private readonly events: { kind: LadderEvent['kind']; y: number; line: number; segment?: number; endpoints: readonly EndpointSnapshot[] }[] = [];
   private current: EndpointSnapshot[];
   private clock = 0;
 
@@ -83,11 +92,20 @@ class LadderLayout {
     this.numbers = options.numbers ?? analysis.options.numbers;
     analysis.endpoints.forEach((e, k) => this.columns.set(e.name, k));
     for (const d of analysis.diagnostics) if (d.severity === 'error') this.errorLines.add(d.range.start.line);
-    for (const step of analysis.timeline) {
-      const list = this.stepsByLine.get(step.line);
-      if (list === undefined) this.stepsByLine.set(step.line, [step.updates]);
-      else list.push(step.updates);
-    }
+    let lines = 0;
+    for (const step of analysis.timeline) lines = Math.max(lines, step.line + 1);
+    this.firstStep = new Int32Array(lines);
+    this.stepCount = new Int32Array(lines);
+    analysis.timeline.forEach((step, i) => {
+      const line = step.line;
+      const list = this.scattered.get(line);
+      if (list !== undefined) list.push(i);
+      else if (this.stepCount[line] === 0) {
+        this.firstStep[line] = i;
+        this.stepCount[line] = 1;
+      } else if (this.firstStep[line] + this.stepCount[line] === i) this.stepCount[line]++;
+      else this.scattered.set(line, [...Array.from({ length: this.stepCount[line] }, (_, k) => this.firstStep[line] + k), i]);
+    });
     this.current = analysis.endpoints.map((e) => ({ state: e.initial, iss: 0, sndUna: 0, sndNxt: 0, sndWnd: 0, irs: 0, rcvNxt: 0, rcvWnd: 0 }));
   }
 
@@ -119,7 +137,7 @@ class LadderLayout {
         if (s !== undefined) {
           s.y2 = y;
           s.arrivalLine = statement.line;
-          this.events.push({ kind: 'arrive', y, line: statement.line, segment: s, endpoints: this.after(statement.line) });
+          this.events.push({ kind: 'arrive', y, line: statement.line, segment: s.index, endpoints: this.after(statement.line) });
         }
         this.apply(statement.line, () => y);
         return;
@@ -198,6 +216,7 @@ class LadderLayout {
     const invalid = info !== undefined ? info.invalid : this.errorLines.has(statement.line);
     const fate: LadderFate = statement.arrow === '-x' ? 'lost' : statement.arrow === '~>' ? 'delayed' : info?.fate === 'dropped' ? 'dropped' : 'delivered';
     const s: TimedSegment = {
+      index: this.segments.length,
       line: statement.line,
       src,
       dst,
@@ -213,14 +232,15 @@ class LadderLayout {
     };
     this.segments.push(s);
     const after = this.after(statement.line, src);
-    this.events.push({ kind: 'send', y: y1, line: statement.line, segment: s, endpoints: after });
+    this.events.push({ kind: 'send', y: y1, line: statement.line, segment: s.index, endpoints: after });
     if (fate === 'delayed') {
       const name = statement.label?.name ?? '';
       const list = this.delayed.get(name);
       if (list === undefined) this.delayed.set(name, [s]);
       else list.push(s);
     } else {
-      this.events.push({ kind: fate === 'lost' ? 'lose' : 'arrive', y: s.y2, line: statement.line, segment: s, endpoints: this.after(statement.line) });
+      // A segment's arrival or loss never moves once recorded: only `~>` segments, which have none yet, do.
+      this.events.push({ kind: fate === 'lost' ? 'lose' : 'arrive', y: s.y2, line: statement.line, segment: s.index, endpoints: this.after(statement.line) });
     }
     return s;
   }
@@ -237,19 +257,35 @@ class LadderLayout {
    * variables from the step, everyone else's as before.
    */
   private after(line: number, only?: number): readonly EndpointSnapshot[] {
-    const steps = this.stepsByLine.get(line);
-    if (steps === undefined) return this.current;
+    if (!this.hasSteps(line)) return this.current;
+    // One new array per event: a long script has hundreds of thousands of them.
     const last = this.current.slice();
-    for (const updates of steps) for (const u of updates) last[u.endpoint] = u.snapshot;
-    if (only === undefined) return last;
-    return this.current.map((e, k) => (k === only ? last[k] : e));
+    this.eachStep(line, (updates) => {
+      for (const u of updates) if (only === undefined || u.endpoint === only) last[u.endpoint] = u.snapshot;
+    });
+    return last;
+  }
+
+  private hasSteps(line: number): boolean {
+    return (line < this.stepCount.length && this.stepCount[line] > 0) || this.scattered.has(line);
+  }
+
+  /** `f` for each of `line`'s steps, in timeline order. */
+  private eachStep(line: number, f: (updates: readonly EndpointUpdate[]) => void): void {
+    const timeline = this.analysis.timeline;
+    const list = this.scattered.get(line);
+    if (list !== undefined) {
+      for (const i of list) f(timeline[i].updates);
+      return;
+    }
+    if (line >= this.stepCount.length) return;
+    const first = this.firstStep[line];
+    for (let i = first; i < first + this.stepCount[line]; i++) f(timeline[i].updates);
   }
 
   /** Records the state changes of `line`'s steps, each at the time `when` gives its endpoint. */
   private apply(line: number, when: (lane: number) => number): void {
-    const steps = this.stepsByLine.get(line);
-    if (steps === undefined) return;
-    for (const updates of steps) {
+    this.eachStep(line, (updates) => {
       const next = this.current.slice();
       for (const { endpoint: k, snapshot: e } of updates) {
         const was = this.current[k];
@@ -257,7 +293,7 @@ class LadderLayout {
         next[k] = e;
       }
       this.current = next;
-    }
+    });
   }
 
   private finish(end: number): LadderModel {
@@ -321,10 +357,10 @@ class LadderLayout {
       y2: i + 1 < this.sections.length ? shift(this.sections[i + 1].y1) : laneBottom,
     }));
     const segments = placeLabels(this.segments, stretches, widths, x, shift);
-    const index = new Map(this.segments.map((s, i) => [s, i]));
-    const events: LadderEvent[] = this.events
-      .map((e) => ({ kind: e.kind, y: shift(e.kind === 'arrive' || e.kind === 'lose' ? (e.segment?.y2 ?? e.y) : e.y), line: e.line, segment: e.segment && index.get(e.segment), endpoints: e.endpoints }))
-      .sort((a, b) => a.y - b.y);
+    // Shifted in place: a second copy of every event would double what the collector moves.
+    const events: LadderEvent[] = this.events;
+    for (const e of this.events) e.y = shift(e.y);
+    events.sort((a, b) => a.y - b.y);
     return {
       width: placed.width,
       height: laneBottom + MARGIN + 8,

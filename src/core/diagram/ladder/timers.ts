@@ -27,9 +27,11 @@ export function deriveTimers(
   const firstSend = new Map<string, TimedSegment>();
   const keepaliveIdle = keepaliveTimes(analysis);
   const lastHeard: (TimedSegment | undefined)[] = analysis.endpoints.map(() => undefined);
+  // Only a script that marks a retransmission needs every first send remembered.
+  const retransmits = segments.some((s) => s.statement.markers.some((m) => m.name === 'retransmit'));
   for (const s of segments) {
     const info = s.info;
-    if (info !== undefined) {
+    if (info !== undefined && retransmits) {
       const key = `${s.src} ${info.seq} ${info.len} ${info.flags.has('SYN') ? 'S' : ''}${info.flags.has('FIN') ? 'F' : ''}`;
       const first = firstSend.get(key);
       if (s.statement.markers.some((m) => m.name === 'retransmit') && first !== undefined) {

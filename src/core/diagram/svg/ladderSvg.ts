@@ -1,10 +1,12 @@
 // The timing ladder as plain SVG. Each segment is a <g class="segment" data-line="N"> (N the
 // 1-based source line) holding a <line> from its send point to its arrival or loss point,
 // its arrowhead or cross, and its label; each state label is a <text class="state">.
-// With a window, only what lies in that band of the drawing is written (the preview draws
-// long scripts a screenful at a time).
+// With a window, only what lies in that band of the drawing is written. The preview draws a
+// long ladder as its frame (ladderFrameSvg: everything but the segments and state labels)
+// and then, as the user scrolls, pieces of those (ladderPieceSvg), each exactly as the whole
+// picture writes it.
 
-import type { LadderModel, LadderSegment, Point } from '../ladder/model';
+import type { LadderModel, LadderSegment, LadderStateLabel, Point } from '../ladder/model';
 import { FONT } from '../ladder/lanes';
 import { FONT_FAMILY, type FontStyle } from './fontMetrics';
 import { LIGHT, phaseOf, type Palette } from './palette';
@@ -115,17 +117,43 @@ export function ladderSvg(model: LadderModel, options: LadderSvgOptions = {}): s
     w.close('g');
   }
 
-  const labelStyle = attrs({ 'text-anchor': 'middle', ...font(FONT.segment), ...halo(p) });
+  const labelStyle = segmentLabelStyle(p);
   for (const s of model.segments) if (visible(s.from.y, s.to.y)) segment(w, s, p, labelStyle);
-
-  for (const s of model.states) {
-    if (!visible(s.at.y - 16, s.textAt.y + 4)) continue;
-    const color = p.phases[phaseOf(s.state)];
-    if (s.line >= 0) w.empty('circle', { cx: s.at.x, cy: s.at.y, r: 3.5, fill: color });
-    w.text(s.text, { class: 'state', 'data-line': s.line + 1, x: s.textAt.x, y: s.textAt.y, 'text-anchor': s.anchor, fill: color, ...font(FONT.state), ...halo(p) });
-  }
+  for (const s of model.states) if (visible(s.at.y - 16, s.textAt.y + 4)) stateLabel(w, s, p);
   w.close('svg');
   return w.finish();
+}
+
+/** What a long ladder's pieces are cut from: its size, its segments and its state labels. */
+export type LadderPieces = Pick<LadderModel, 'width' | 'height' | 'segments' | 'states'>;
+
+/** The whole picture but its segments and state labels, which ladderPieceSvg writes. */
+export function ladderFrameSvg(model: Omit<LadderModel, 'events'>, options: Omit<LadderSvgOptions, 'window'> = {}): string {
+  return ladderSvg({ ...model, segments: [], states: [], events: [] }, options);
+}
+
+/**
+ * Segments `segments[0]` to `segments[1]` (end excluded) and state labels `states[0]` to
+ * `states[1]`, written as the whole picture writes them, in an <svg> of the whole size.
+ */
+export function ladderPieceSvg(model: LadderPieces, palette: Palette, segments: readonly [number, number], states: readonly [number, number]): string {
+  const w = new SvgWriter();
+  w.open('svg', { xmlns: 'http://www.w3.org/2000/svg', width: model.width, height: model.height });
+  const labelStyle = segmentLabelStyle(palette);
+  for (let i = segments[0]; i < segments[1]; i++) segment(w, model.segments[i], palette, labelStyle);
+  for (let i = states[0]; i < states[1]; i++) stateLabel(w, model.states[i], palette);
+  w.close('svg');
+  return w.finish();
+}
+
+function segmentLabelStyle(p: Palette): string {
+  return attrs({ 'text-anchor': 'middle', ...font(FONT.segment), ...halo(p) });
+}
+
+function stateLabel(w: SvgWriter, s: LadderStateLabel, p: Palette): void {
+  const color = p.phases[phaseOf(s.state)];
+  if (s.line >= 0) w.empty('circle', { cx: s.at.x, cy: s.at.y, r: 3.5, fill: color });
+  w.text(s.text, { class: 'state', 'data-line': s.line + 1, x: s.textAt.x, y: s.textAt.y, 'text-anchor': s.anchor, fill: color, ...font(FONT.state), ...halo(p) });
 }
 
 function header(w: SvgWriter, model: LadderModel, p: Palette, visible: (a: number, b: number) => boolean): void {
