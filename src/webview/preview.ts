@@ -12,7 +12,8 @@ import { VIEW_OPTION_NAMES, withOption, type ViewOptionName, type ViewOptions } 
 import { backgroundColor, BACKGROUNDS, pngBase64, standaloneSvgOfPages } from './exporter';
 import { errorText } from './mermaidRenderer';
 import { countSequence, firstLineFrom, highlightedMessages, highlightLine, lineAt, topLineAt } from './sourceMap';
-import { nextStep, segmentCount, showStep } from './stepThrough';
+import { showStepPanel } from './stepPanel';
+import { markStep, nextStep, stepActionOfKey, stepPlan, type StepAction, type StepPlan } from './stepThrough';
 import { runTestAction } from './testHooks';
 import { mermaidTheme, watchTheme, type MermaidTheme } from './theme';
 import { VIEWS } from './views';
@@ -42,8 +43,9 @@ class Preview {
   private theme: MermaidTheme = mermaidTheme(document.body);
   private latest: RenderMessage | undefined;
   private highlighted = -1;
-  /** The Timeline tab's step-through position (index of its current segment), undefined when not stepping. */
+  /** The Timeline tab's step-through position (index of its current event), undefined when not stepping. */
   private step: number | undefined;
+  private plan: StepPlan = stepPlan([]);
   /** The last picture drawn for each tab, so switching tabs does not redraw. */
   private readonly shown: Partial<Record<DiagramTab, Shown>> = {};
   private rendering = false;
@@ -59,6 +61,7 @@ class Preview {
   private readonly offscreen = element('offscreen');
   private readonly status = element('status');
   private readonly stage = element('stage');
+  private readonly stepPanel = element('step-panel');
   private readonly viewport = new Viewport(
     this.stage,
     (view) => this.viewChanged(view),
@@ -153,6 +156,9 @@ class Preview {
     const switched = this.latest?.source.uri !== message.source.uri;
     this.latest = message;
     this.highlighted = message.cursorLine;
+    if (this.plan.steps !== message.timeline.steps) this.plan = stepPlan(message.timeline.steps);
+    if (switched) this.step = undefined;
+    else if (this.step !== undefined) this.step = message.timeline.steps.length === 0 ? undefined : Math.min(this.step, message.timeline.steps.length - 1);
     this.state = { ...this.state, source: { uri: message.source.uri, locked: message.source.locked } };
     const known = this.state.documents[message.source.uri] !== undefined;
     if (!known) this.saveDocument({ tab: message.defaultTab });
@@ -241,7 +247,10 @@ class Preview {
     if (tab === 'state') return;
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
-    if (tab === 'timeline') showStep(this.diagram, this.step !== undefined ? Math.min(this.step, segmentCount(this.diagram) - 1) : undefined);
+    if (tab === 'timeline') {
+      markStep(this.diagram, this.plan, this.step);
+      this.showStepPanel();
+    }
     if (tab !== 'sequence') return;
     const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
     const json = JSON.stringify(highlighted);
@@ -252,23 +261,41 @@ class Preview {
 
   // ---- step-through (Timeline tab) ----
 
-  /** ←/→ step through the ladder, Escape stops; the editor's cursor follows the current segment. */
+  /** ←/→ step through the ladder, Escape stops. */
   private stepKey(event: KeyboardEvent): boolean {
     if (this.document.tab !== 'timeline' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return false;
     if (event.key === 'Escape' && this.step !== undefined) {
-      this.step = undefined;
-      showStep(this.diagram, undefined);
+      this.stopStepping();
       return true;
     }
-    const step = nextStep(event.key, this.step, segmentCount(this.diagram));
-    if (step === undefined) return false;
-    this.step = step;
-    const current = showStep(this.diagram, step);
-    if (current === undefined) return true;
-    this.viewport.reveal(current);
-    const line = lineAt(current);
-    if (line !== undefined) this.vscode.postMessage({ type: 'stepped', line });
+    const action = stepActionOfKey(event.key);
+    if (action === undefined) return false;
+    this.stepTo(action);
     return true;
+  }
+
+  /** Moves the step-through one event (or to either end): the event marked, its values shown, the editor's cursor on its line. */
+  private stepTo(action: StepAction): void {
+    if (this.document.tab !== 'timeline') return;
+    const step = nextStep(action, this.step, this.plan.steps.length);
+    if (step === undefined) return;
+    this.step = step;
+    const [current] = markStep(this.diagram, this.plan, step);
+    this.showStepPanel();
+    if (current !== undefined) this.viewport.reveal(current);
+    this.vscode.postMessage({ type: 'stepped', line: this.plan.steps[step].line });
+  }
+
+  private stopStepping(): void {
+    this.step = undefined;
+    markStep(this.diagram, this.plan, undefined);
+    this.showStepPanel();
+  }
+
+  private showStepPanel(): void {
+    const timeline = this.latest?.timeline;
+    if (timeline === undefined || this.document.tab !== 'timeline') this.stepPanel.hidden = true;
+    else showStepPanel(this.stepPanel, timeline, this.step);
   }
 
   // ---- scroll sync with the editor ----
@@ -365,7 +392,7 @@ class Preview {
     });
     const note = document.createElement('div');
     note.className = 'legend-note';
-    note.textContent = 'Coloured: states and transitions each endpoint went through. Dashed: shared by several endpoints. Thick border: the state at the cursor.';
+    note.textContent = 'Coloured: the transitions each endpoint took, side by side, and a dot in each state it went through. Dashed: transitions Figure 5 does not draw (resets, aborts). Ring: the state at the cursor.';
     legend.replaceChildren(...rows, note);
   }
 
@@ -395,6 +422,7 @@ class Preview {
     }
     document.body.dataset.activeTab = tab;
     element('legend').hidden = tab !== 'state';
+    this.showStepPanel();
     const shown = this.shown[tab];
     if (shown !== undefined) this.swapIn(shown.svg);
   }
@@ -440,6 +468,11 @@ class Preview {
       'export-png': () => void this.export('png', 'page'),
       'export-all-svg': () => void this.export('svg', 'all'),
       'export-all-png': () => void this.export('png', 'all'),
+      'step-first': () => this.stepTo('first'),
+      'step-previous': () => this.stepTo('previous'),
+      'step-next': () => this.stepTo('next'),
+      'step-last': () => this.stepTo('last'),
+      'step-stop': () => this.stopStepping(),
       'copy-mermaid': () => this.vscode.postMessage({ type: 'copy', format: 'mermaid', diagram: this.document.tab }),
       'copy-markdown': () => this.vscode.postMessage({ type: 'copy', format: 'markdown', diagram: this.document.tab }),
     };

@@ -1,11 +1,11 @@
 // Runs inside the preview webview and the page `tcpflow render` drives: how each tab of the
 // preview (src/shared/previewTabs.ts) is drawn from a render message. A new view is one entry
-// of VIEWS: the text of what is shown (Mermaid, or the ladder's SVG), and the drawing with its
-// decorations.
+// of VIEWS: the text of what is shown (Mermaid, or the core's SVG of the ladder or of RFC 9293
+// Figure 5), and the drawing with its decorations.
 
-import type { RenderMessage, SequencePage, StateMachineView } from '../shared/previewProtocol';
+import type { RenderMessage, SequencePage } from '../shared/previewProtocol';
 import type { DiagramTab } from '../shared/previewTabs';
-import { timelinePicture } from './ladderView';
+import { parseSvgText, timelinePicture } from './ladderView';
 import { renderSvg } from './mermaidRenderer';
 import { decorateSequence } from './sequenceDecor';
 import { annotateSequence } from './sourceMap';
@@ -27,13 +27,13 @@ export const VIEWS: Readonly<Record<DiagramTab, DiagramView>> = {
   },
   timeline: {
     paged: false,
-    text: (message, _page, theme) => (theme === 'dark' || theme === 'hc-dark' ? message.timeline.dark : message.timeline.light),
+    text: (message, _page, theme) => (isDark(theme) ? message.timeline.dark : message.timeline.light),
     draw: (message, page, theme) => Promise.resolve(timelinePicture(VIEWS.timeline.text(message, page, theme))),
   },
   state: {
     paged: false,
-    text: (message) => message.stateMachine.text,
-    draw: (message, _page, theme, offscreen) => renderSvg(message.stateMachine.text, theme, offscreen, (svg) => colourTransitions(svg, message.stateMachine)),
+    text: (message, _page, theme) => (isDark(theme) ? message.stateMachine.figure5.dark : message.stateMachine.figure5.light),
+    draw: (message, page, theme) => Promise.resolve(parseSvgText(VIEWS.state.text(message, page, theme))),
   },
 };
 
@@ -54,20 +54,6 @@ export async function drawSequencePage(page: SequencePage, theme: MermaidTheme, 
   });
 }
 
-/**
- * stateDiagram-v2 cannot style transitions, so the picture is coloured here: Mermaid gives
- * the i-th transition of the text `data-id="edge<i>"`. A transition several endpoints took
- * is dashed in the first one's colour.
- */
-function colourTransitions(svg: SVGSVGElement, machine: StateMachineView): void {
-  machine.transitions.forEach((takenBy, i) => {
-    if (takenBy.length === 0) return;
-    const color = machine.endpoints[takenBy[0]]?.color;
-    if (color === undefined) return;
-    for (const path of svg.querySelectorAll<SVGElement>(`path[data-id="edge${i}"]`)) {
-      path.style.stroke = color;
-      path.style.strokeWidth = '3px';
-      if (takenBy.length > 1) path.style.strokeDasharray = '8 4';
-    }
-  });
+function isDark(theme: MermaidTheme): boolean {
+  return theme === 'dark' || theme === 'hc-dark';
 }
