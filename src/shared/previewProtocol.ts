@@ -36,8 +36,9 @@ export interface SequencePage {
 
 export interface StateMachineEndpoint {
   readonly label: string;
-  /** A CSS colour, one per endpoint. */
+  /** A CSS colour, one per endpoint: its path's colour in Figure 5 in light themes, and in dark ones. */
   readonly color: string;
+  readonly darkColor: string;
   /** `CLOSED → SYN-SENT → ESTABLISHED`. */
   readonly path: string;
   /** The state after the cursor line. */
@@ -351,7 +352,13 @@ export function isStateMachineView(value: unknown): value is StateMachineView {
     value.transitions.every((t) => Array.isArray(t) && t.every(isCount)) &&
     Array.isArray(value.endpoints) &&
     value.endpoints.every(
-      (e) => isObject(e) && typeof e.label === 'string' && typeof e.color === 'string' && typeof e.path === 'string' && typeof e.current === 'string',
+      (e) =>
+        isObject(e) &&
+        typeof e.label === 'string' &&
+        typeof e.color === 'string' &&
+        typeof e.darkColor === 'string' &&
+        typeof e.path === 'string' &&
+        typeof e.current === 'string',
     )
   );
 }

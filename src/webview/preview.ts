@@ -74,6 +74,7 @@ class Preview {
     });
     watchTheme(document.body, (theme) => {
       this.theme = theme;
+      if (this.latest !== undefined) this.showLegend(this.latest.stateMachine);
       this.schedule();
     });
     this.wireToolbar();
@@ -377,7 +378,7 @@ class Preview {
       row.className = 'legend-row';
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
-      swatch.style.backgroundColor = endpoint.color;
+      swatch.style.backgroundColor = this.theme === 'dark' || this.theme === 'hc-dark' ? endpoint.darkColor : endpoint.color;
       const name = document.createElement('strong');
       name.textContent = endpoint.label;
       const path = document.createElement('span');

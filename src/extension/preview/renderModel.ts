@@ -60,9 +60,10 @@ export function stateMachineView(analysis: Analysis, naming: StateNaming, cursor
     text: diagram.text,
     figure5: { light: figure5Svg(figure, { palette: LIGHT_PALETTE, ...sizes }), dark: figure5Svg(figure, { palette: DARK_PALETTE, ...sizes }) },
     transitions: diagram.transitions.map((t) => t.takenBy),
-    endpoints: diagram.endpoints.map((e) => ({
+    endpoints: diagram.endpoints.map((e, k) => ({
       label: e.label,
-      color: e.color,
+      color: LIGHT_PALETTE.endpoints[k % LIGHT_PALETTE.endpoints.length],
+      darkColor: DARK_PALETTE.endpoints[k % DARK_PALETTE.endpoints.length],
       path: e.path.map((visit) => visit.state).join(' → '),
       current: e.current ?? '',
     })),
