@@ -37,8 +37,9 @@ export interface SequencePage {
 
 export interface StateMachineEndpoint {
   readonly label: string;
-  /** A CSS colour, one per endpoint. */
+  /** A CSS colour, one per endpoint: its path's colour in Figure 5 in light themes, and in dark ones. */
   readonly color: string;
+  readonly darkColor: string;
   /** `CLOSED → SYN-SENT → ESTABLISHED`. */
   readonly path: string;
   /** The state after the cursor line. */
@@ -46,7 +47,10 @@ export interface StateMachineEndpoint {
 }
 
 export interface StateMachineView {
+  /** The Mermaid state diagram: what "Copy Mermaid source" copies. */
   readonly text: string;
+  /** RFC 9293 Figure 5 with the endpoints' paths, as SVG text from the core's writer, in a light and a dark palette: what the tab draws. */
+  readonly figure5: { readonly light: string; readonly dark: string };
   /** For each transition, in the order of the Mermaid text: the endpoints that took it. */
   readonly transitions: readonly (readonly number[])[];
   readonly endpoints: readonly StateMachineEndpoint[];
@@ -60,7 +64,38 @@ export interface StateMachineView {
 export interface TimelineView {
   readonly light: string;
   readonly dark: string;
+  /** A long ladder's layout: the webview draws only the part near the screen (light and dark are then empty). */
   readonly layout?: LadderLayoutView;
+  /** The label of every connection end (every endpoint while each participant has one). */
+  readonly ends: readonly string[];
+  /** The step-through's events in time order (the core ladder's events). */
+  readonly steps: readonly TimelineStepView[];
+  /** SND.UNA, SND.NXT and RCV.NXT from each side's ISN, or absolute. */
+  readonly numbers: 'relative' | 'absolute';
+}
+
+export const TIMELINE_STEP_KINDS = ['send', 'arrive', 'lose', 'call', 'wait'] as const;
+export type TimelineStepKind = (typeof TIMELINE_STEP_KINDS)[number];
+
+/** One event of the step-through. The webview marks the drawing by these lines (its `data-line`s). */
+export interface TimelineStepView {
+  readonly kind: TimelineStepKind;
+  /** 0-based line of the statement the event belongs to (a `deliver` for a delayed arrival). */
+  readonly line: number;
+  /** 0-based line of the segment that leaves, arrives or is lost (its `g.segment`'s line). */
+  readonly segment?: number;
+  /** The connection ends the event concerns (the segment's two ends; every end for a call or a wait), after it. */
+  readonly ends: readonly TimelineEndValues[];
+}
+
+/** A connection end's state and variables; null where it has no such sequence space yet. */
+export interface TimelineEndValues {
+  /** Index into TimelineView.ends. */
+  readonly end: number;
+  readonly state: string;
+  readonly sndUna: number | null;
+  readonly sndNxt: number | null;
+  readonly rcvNxt: number | null;
 }
 
 /** A ladder's layout without its step-through events (those are the largest part). */
@@ -338,13 +373,57 @@ export function isStateMachineView(value: unknown): value is StateMachineView {
   return (
     isObject(value) &&
     typeof value.text === 'string' &&
+    isObject(value.figure5) &&
+    typeof value.figure5.light === 'string' &&
+    typeof value.figure5.dark === 'string' &&
     Array.isArray(value.transitions) &&
     value.transitions.every((t) => Array.isArray(t) && t.every(isCount)) &&
     Array.isArray(value.endpoints) &&
     value.endpoints.every(
-      (e) => isObject(e) && typeof e.label === 'string' && typeof e.color === 'string' && typeof e.path === 'string' && typeof e.current === 'string',
+      (e) =>
+        isObject(e) &&
+        typeof e.label === 'string' &&
+        typeof e.color === 'string' &&
+        typeof e.darkColor === 'string' &&
+        typeof e.path === 'string' &&
+        typeof e.current === 'string',
     )
   );
+}
+
+function isSeqValue(value: unknown): value is number | null {
+  return value === null || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0xffffffff);
+}
+
+function isEndValues(value: unknown, ends: number): value is TimelineEndValues {
+  return (
+    isObject(value) &&
+    isCount(value.end) &&
+    (value.end as number) < ends &&
+    typeof value.state === 'string' &&
+    isSeqValue(value.sndUna) &&
+    isSeqValue(value.sndNxt) &&
+    isSeqValue(value.rcvNxt)
+  );
+}
+
+function isTimelineStep(value: unknown, ends: number): value is TimelineStepView {
+  return (
+    isObject(value) &&
+    oneOf(TIMELINE_STEP_KINDS, value.kind) &&
+    isLine(value.line) &&
+    (value.segment === undefined || isLine(value.segment)) &&
+    Array.isArray(value.ends) &&
+    value.ends.every((e) => isEndValues(e, ends))
+  );
+}
+
+export function isTimelineView(value: unknown): value is TimelineView {
+  if (!isObject(value) || typeof value.light !== 'string' || typeof value.dark !== 'string') return false;
+  if (value.layout !== undefined && !isLadderLayout(value.layout)) return false;
+  if (!Array.isArray(value.ends) || !value.ends.every((e) => typeof e === 'string')) return false;
+  const ends = value.ends.length;
+  return oneOf(['relative', 'absolute'], value.numbers) && Array.isArray(value.steps) && value.steps.every((s) => isTimelineStep(s, ends));
 }
 
 function isErrorItem(value: unknown): value is ErrorItem {
@@ -368,10 +447,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
         value.pages.length > 0 &&
         value.pages.every(isPage) &&
         isStateMachineView(value.stateMachine) &&
-        isObject(value.timeline) &&
-        typeof value.timeline.light === 'string' &&
-        typeof value.timeline.dark === 'string' &&
-        (value.timeline.layout === undefined || isLadderLayout(value.timeline.layout)) &&
+        isTimelineView(value.timeline) &&
         Array.isArray(value.errors) &&
         value.errors.every(isErrorItem) &&
         isEffectiveViewOptions(effective) &&

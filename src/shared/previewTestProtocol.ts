@@ -7,9 +7,10 @@
 
 import { DIAGRAM_TABS, type DiagramTab } from './previewTabs';
 
-/** What a click aims at: the i-th message arrow's label on the page shown, a tab, or a toolbar button. */
+/** What a click aims at: the i-th message arrow's label on the page shown, the i-th arrow of the timing ladder, a tab, or a toolbar button. */
 export type ClickTarget =
   | { readonly kind: 'message'; readonly index: number }
+  | { readonly kind: 'segment'; readonly index: number }
   | { readonly kind: 'tab'; readonly tab: DiagramTab }
   | { readonly kind: 'button'; readonly action: string };
 
@@ -49,7 +50,7 @@ export interface ViewMeasure {
   /** Toolbar rows at the current width, and the controls shown (their `data-action` or id). */
   readonly toolbarRows: number;
   readonly controls: readonly string[];
-  /** The smallest font of a message label or note on screen, in CSS pixels. */
+  /** The smallest font on screen of a message label or note, or of any text of the Figure 5 state machine, in CSS pixels. */
   readonly smallestText: number;
 }
 
@@ -71,7 +72,7 @@ function isCount(value: unknown): value is number {
 
 export function isClickTarget(value: unknown): value is ClickTarget {
   if (!isObject(value)) return false;
-  if (value.kind === 'message') return isCount(value.index);
+  if (value.kind === 'message' || value.kind === 'segment') return isCount(value.index);
   if (value.kind === 'button') return typeof value.action === 'string' && /^[a-z-]{1,40}$/.test(value.action);
   return value.kind === 'tab' && (DIAGRAM_TABS as readonly unknown[]).includes(value.tab);
 }

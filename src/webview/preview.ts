@@ -14,7 +14,8 @@ import { errorText } from './mermaidRenderer';
 import { countSequence, firstLineFrom, highlightedMessages, highlightLine, lineAt, topLineAt } from './sourceMap';
 import type { LadderBands } from './ladderBands';
 import { wholeLadder } from './ladderBands';
-import { nextStep, segmentCount, showStep, showStepInBand } from './stepThrough';
+import { showStepPanel } from './stepPanel';
+import { markStep, nextStep, stepActionOfKey, stepPlan, type StepAction, type StepPlan } from './stepThrough';
 import { runTestAction } from './testHooks';
 import { mermaidTheme, watchTheme, type MermaidTheme } from './theme';
 import { bandsOf, VIEWS } from './views';
@@ -44,8 +45,9 @@ class Preview {
   private theme: MermaidTheme = mermaidTheme(document.body);
   private latest: RenderMessage | undefined;
   private highlighted = -1;
-  /** The Timeline tab's step-through position (index of its current segment), undefined when not stepping. */
+  /** The Timeline tab's step-through position (index of its current event), undefined when not stepping. */
   private step: number | undefined;
+  private plan: StepPlan = stepPlan([]);
   /** The last picture drawn for each tab, so switching tabs does not redraw. */
   private readonly shown: Partial<Record<DiagramTab, Shown>> = {};
   private rendering = false;
@@ -63,6 +65,7 @@ class Preview {
   private readonly offscreen = element('offscreen');
   private readonly status = element('status');
   private readonly stage = element('stage');
+  private readonly stepPanel = element('step-panel');
   private readonly viewport = new Viewport(
     this.stage,
     (view) => this.viewChanged(view),
@@ -75,6 +78,7 @@ class Preview {
     });
     watchTheme(document.body, (theme) => {
       this.theme = theme;
+      if (this.latest !== undefined) this.showLegend(this.latest.stateMachine);
       this.schedule();
     });
     this.wireToolbar();
@@ -157,6 +161,9 @@ class Preview {
     const switched = this.latest?.source.uri !== message.source.uri;
     this.latest = message;
     this.highlighted = message.cursorLine;
+    if (this.plan.steps !== message.timeline.steps) this.plan = stepPlan(message.timeline.steps);
+    if (switched) this.step = undefined;
+    else if (this.step !== undefined) this.step = message.timeline.steps.length === 0 ? undefined : Math.min(this.step, message.timeline.steps.length - 1);
     this.state = { ...this.state, source: { uri: message.source.uri, locked: message.source.locked } };
     const known = this.state.documents[message.source.uri] !== undefined;
     if (!known) this.saveDocument({ tab: message.defaultTab });
@@ -242,26 +249,12 @@ class Preview {
     if (bands === undefined) return;
     if (!BANDS_FOLLOWED.has(bands)) {
       BANDS_FOLLOWED.add(bands);
-      bands.onDrawn(({ group, segments }) => {
+      bands.onDrawn(({ group }) => {
         highlightLine(group, this.highlighted);
-        showStepInBand(group, segments[0], this.step);
+        markStep(group, this.plan, this.step);
       });
     }
     bands.attach(this.stage);
-  }
-
-  /** The segments the step-through walks: the long ladder's whole count, not only the drawn ones. */
-  private segmentTotal(): number {
-    return this.bands !== undefined ? this.bands.layout.segments.length : segmentCount(this.diagram);
-  }
-
-  /** Marks segment `step` as current and the later ones as future; returns the current segment. */
-  private showStep(step: number | undefined): Element | undefined {
-    const bands = this.bands;
-    if (bands === undefined) return showStep(this.diagram, step);
-    const current = step !== undefined ? bands.segment(step) : undefined;
-    for (const { group, segments } of bands.drawn()) showStepInBand(group, segments[0], step);
-    return current;
   }
 
   /** Tells the host that `svg` is shown (or that drawing failed with `error`). */
@@ -284,7 +277,10 @@ class Preview {
     }
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
-    if (tab === 'timeline') this.showStep(this.step !== undefined ? Math.min(this.step, this.segmentTotal() - 1) : undefined);
+    if (tab === 'timeline') {
+      markStep(this.diagram, this.plan, this.step);
+      this.showStepPanel();
+    }
     if (tab !== 'sequence') return;
     const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
     const json = JSON.stringify(highlighted);
@@ -295,23 +291,47 @@ class Preview {
 
   // ---- step-through (Timeline tab) ----
 
-  /** ←/→ step through the ladder, Escape stops; the editor's cursor follows the current segment. */
+  /** ←/→ step through the ladder, Escape stops. */
   private stepKey(event: KeyboardEvent): boolean {
     if (this.document.tab !== 'timeline' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return false;
     if (event.key === 'Escape' && this.step !== undefined) {
-      this.step = undefined;
-      this.showStep(undefined);
+      this.stopStepping();
       return true;
     }
-    const step = nextStep(event.key, this.step, this.segmentTotal());
-    if (step === undefined) return false;
-    this.step = step;
-    const current = this.showStep(step);
-    if (current === undefined) return true;
-    this.viewport.reveal(current);
-    const line = lineAt(current);
-    if (line !== undefined) this.vscode.postMessage({ type: 'stepped', line });
+    const action = stepActionOfKey(event.key);
+    if (action === undefined) return false;
+    this.stepTo(action);
     return true;
+  }
+
+  /** Moves the step-through one event (or to either end): the event marked, its values shown, the editor's cursor on its line. */
+  private stepTo(action: StepAction): void {
+    if (this.document.tab !== 'timeline') return;
+    const step = nextStep(action, this.step, this.plan.steps.length);
+    if (step === undefined) return;
+    this.step = step;
+    // A long ladder draws the band of the step's segment first, so that it can be marked and revealed.
+    const segment = this.plan.steps[step].segment;
+    if (this.bands !== undefined && segment !== undefined) {
+      const index = this.bands.segmentOfLine(segment);
+      if (index >= 0) this.bands.segment(index);
+    }
+    const [current] = markStep(this.diagram, this.plan, step);
+    this.showStepPanel();
+    if (current !== undefined) this.viewport.reveal(current);
+    this.vscode.postMessage({ type: 'stepped', line: this.plan.steps[step].line });
+  }
+
+  private stopStepping(): void {
+    this.step = undefined;
+    markStep(this.diagram, this.plan, undefined);
+    this.showStepPanel();
+  }
+
+  private showStepPanel(): void {
+    const timeline = this.latest?.timeline;
+    if (timeline === undefined || this.document.tab !== 'timeline') this.stepPanel.hidden = true;
+    else showStepPanel(this.stepPanel, timeline, this.step);
   }
 
   // ---- scroll sync with the editor ----
@@ -393,7 +413,7 @@ class Preview {
       row.className = 'legend-row';
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
-      swatch.style.backgroundColor = endpoint.color;
+      swatch.style.backgroundColor = this.theme === 'dark' || this.theme === 'hc-dark' ? endpoint.darkColor : endpoint.color;
       const name = document.createElement('strong');
       name.textContent = endpoint.label;
       const path = document.createElement('span');
@@ -408,7 +428,7 @@ class Preview {
     });
     const note = document.createElement('div');
     note.className = 'legend-note';
-    note.textContent = 'Coloured: states and transitions each endpoint went through. Dashed: shared by several endpoints. Thick border: the state at the cursor.';
+    note.textContent = 'Coloured: the transitions each endpoint took, side by side, and a dot in each state it went through. Dashed: transitions Figure 5 does not draw (resets, aborts). Ring: the state at the cursor.';
     legend.replaceChildren(...rows, note);
   }
 
@@ -438,6 +458,7 @@ class Preview {
     }
     document.body.dataset.activeTab = tab;
     element('legend').hidden = tab !== 'state';
+    this.showStepPanel();
     const shown = this.shown[tab];
     if (shown !== undefined) this.swapIn(shown.svg);
   }
@@ -483,6 +504,11 @@ class Preview {
       'export-png': () => void this.export('png', 'page'),
       'export-all-svg': () => void this.export('svg', 'all'),
       'export-all-png': () => void this.export('png', 'all'),
+      'step-first': () => this.stepTo('first'),
+      'step-previous': () => this.stepTo('previous'),
+      'step-next': () => this.stepTo('next'),
+      'step-last': () => this.stepTo('last'),
+      'step-stop': () => this.stopStepping(),
       'copy-mermaid': () => this.vscode.postMessage({ type: 'copy', format: 'mermaid', diagram: this.document.tab }),
       'copy-markdown': () => this.vscode.postMessage({ type: 'copy', format: 'markdown', diagram: this.document.tab }),
     };

@@ -1,36 +1,74 @@
-// Runs inside the preview webview: step-through of the Timeline tab, for teaching. ←/→ move
-// one segment at a time through the ladder's segments in drawing (script) order; the current
-// one is marked and the ones after it are greyed, so the exchange unfolds as it happened.
+// Runs inside the preview webview: step-through of the Timeline tab, for teaching. The steps
+// are the core ladder's events in time order (a segment leaving, arriving or lost, a call, a
+// wait), posted by the host with the variables of the ends they concern. The current event's
+// element is marked and what happens later is greyed; the marking reads only each element's
+// `data-line`, so it can be applied to any part of the drawing, and again to parts drawn later.
+
+import type { TimelineStepView } from '../shared/previewProtocol';
 
 export const STEP_CURRENT = 'tcpflow-step';
 export const STEP_FUTURE = 'tcpflow-future';
 
-/** The step after `current` for `key` among `count` segments, or undefined when the key is not a step key. */
-export function nextStep(key: string, current: number | undefined, count: number): number | undefined {
+/** The drawn elements the step-through marks or greys. */
+const MARKABLE = 'g.segment[data-line], g.call[data-line], g.gap[data-line], g.timer[data-line], text.state[data-line]';
+
+export type StepAction = 'first' | 'previous' | 'next' | 'last';
+
+export interface StepPlan {
+  readonly steps: readonly TimelineStepView[];
+  /** For each 0-based source line, the first step that happens on it (its own line or its segment's). */
+  readonly firstStep: ReadonlyMap<number, number>;
+}
+
+export function stepPlan(steps: readonly TimelineStepView[]): StepPlan {
+  const firstStep = new Map<number, number>();
+  steps.forEach((step, i) => {
+    if (!firstStep.has(step.line)) firstStep.set(step.line, i);
+    if (step.segment !== undefined && !firstStep.has(step.segment)) firstStep.set(step.segment, i);
+  });
+  return { steps, firstStep };
+}
+
+/** The step `action` leads to from `current` among `count` steps; starting anew when not stepping. */
+export function nextStep(action: StepAction, current: number | undefined, count: number): number | undefined {
   if (count === 0) return undefined;
-  if (key === 'ArrowRight') return current === undefined ? 0 : Math.min(count - 1, current + 1);
-  if (key === 'ArrowLeft') return current === undefined ? count - 1 : Math.max(0, current - 1);
-  return undefined;
+  switch (action) {
+    case 'first':
+      return 0;
+    case 'last':
+      return count - 1;
+    case 'next':
+      return current === undefined ? 0 : Math.min(count - 1, current + 1);
+    case 'previous':
+      return current === undefined ? count - 1 : Math.max(0, current - 1);
+  }
 }
 
-/** Marks segment `step` of `root` as current and greys the later ones; undefined clears the marks. Returns the current segment. */
-export function showStep(root: Element, step: number | undefined): Element | undefined {
-  const segments = [...root.querySelectorAll('g.segment')];
-  segments.forEach((segment, i) => {
-    segment.classList.toggle(STEP_CURRENT, i === step);
-    segment.classList.toggle(STEP_FUTURE, step !== undefined && i > step);
-  });
-  return step === undefined ? undefined : segments[step];
+/** The step action of a key (←/→), or undefined. */
+export function stepActionOfKey(key: string): StepAction | undefined {
+  return key === 'ArrowRight' ? 'next' : key === 'ArrowLeft' ? 'previous' : undefined;
 }
 
-/** showStep for one band of a long ladder whose first segment is segment `first` of the whole. */
-export function showStepInBand(band: Element, first: number, step: number | undefined): void {
-  band.querySelectorAll('g.segment').forEach((segment, i) => {
-    segment.classList.toggle(STEP_CURRENT, first + i === step);
-    segment.classList.toggle(STEP_FUTURE, step !== undefined && first + i > step);
-  });
+/**
+ * Marks the elements under `root` (any part of the drawing) for `step` of `plan`: the current
+ * event's segment, call or wait as current, everything whose line first happens later as
+ * future. Undefined clears the marks. Returns the current elements found under `root`.
+ */
+export function markStep(root: ParentNode, plan: StepPlan, step: number | undefined): Element[] {
+  const at = step === undefined ? undefined : plan.steps[step];
+  const current: Element[] = [];
+  for (const element of root.querySelectorAll(MARKABLE)) {
+    const line = Number(element.getAttribute('data-line'));
+    const isCurrent = at !== undefined && isCurrentElement(element, line, at);
+    const first = plan.firstStep.get(line);
+    element.classList.toggle(STEP_CURRENT, isCurrent);
+    element.classList.toggle(STEP_FUTURE, step !== undefined && first !== undefined && first > step);
+    if (isCurrent) current.push(element);
+  }
+  return current;
 }
 
-export function segmentCount(root: Element): number {
-  return root.querySelectorAll('g.segment').length;
+function isCurrentElement(element: Element, line: number, step: TimelineStepView): boolean {
+  if (step.segment !== undefined) return element.matches('g.segment') && line === step.segment;
+  return line === step.line && element.matches(step.kind === 'call' ? 'g.call' : 'g.gap');
 }

@@ -45,9 +45,11 @@ function click(page: TestPage, target: ClickTarget, double: boolean): boolean {
   const aimedAt =
     target.kind === 'message'
       ? page.diagram.querySelectorAll('text.messageText')[target.index]
-      : document.querySelector(target.kind === 'tab' ? `[data-tab="${target.tab}"]` : `[data-action="${target.action}"]`);
+      : target.kind === 'segment'
+        ? page.diagram.querySelectorAll('g.segment > line.tcpflow-hit')[target.index]
+        : document.querySelector(target.kind === 'tab' ? `[data-tab="${target.tab}"]` : `[data-action="${target.action}"]`);
   if (aimedAt === null || aimedAt === undefined) return false;
-  if (target.kind === 'message') page.reveal(aimedAt);
+  if (target.kind === 'message' || target.kind === 'segment') page.reveal(aimedAt);
   const box = aimedAt.getBoundingClientRect();
   const x = box.left + box.width / 2;
   const y = box.top + box.height / 2;
@@ -76,7 +78,7 @@ function measure(page: TestPage): ViewMeasure {
   const tops = shown.map((element) => element.getBoundingClientRect().top).sort((a, b) => a - b);
   const rows = tops.filter((top, i) => i === 0 || top - tops[i - 1] > 12).length;
   // Font size on screen: the SVG's own, times the zoom it is drawn at.
-  const sizes = [...page.diagram.querySelectorAll('text.messageText, text.noteText')].map((text) => Number.parseFloat(getComputedStyle(text).fontSize) * page.zoom);
+  const sizes = [...page.diagram.querySelectorAll('text.messageText, text.noteText, svg.tcpflow-states text')].map((text) => Number.parseFloat(getComputedStyle(text).fontSize) * page.zoom);
   return {
     zoom: page.zoom,
     zoomLabel: document.getElementById('zoom-label')?.textContent ?? '',

@@ -1,12 +1,12 @@
 // Runs inside the preview webview and the page `tcpflow render` drives: how each tab of the
 // preview (src/shared/previewTabs.ts) is drawn from a render message. A new view is one entry
-// of VIEWS: the text of what is shown (Mermaid, or the ladder's SVG), and the drawing with its
-// decorations.
+// of VIEWS: the text of what is shown (Mermaid, or the core's SVG of the ladder or of RFC 9293
+// Figure 5), and the drawing with its decorations.
 
-import type { RenderMessage, SequencePage, StateMachineView } from '../shared/previewProtocol';
+import type { RenderMessage, SequencePage } from '../shared/previewProtocol';
 import type { DiagramTab } from '../shared/previewTabs';
 import { LadderBands } from './ladderBands';
-import { timelinePicture } from './ladderView';
+import { parseSvgText, timelinePicture } from './ladderView';
 import { renderSvg } from './mermaidRenderer';
 import { decorateSequence } from './sequenceDecor';
 import { annotateSequence } from './sourceMap';
@@ -30,7 +30,7 @@ export const VIEWS: Readonly<Record<DiagramTab, DiagramView>> = {
     paged: false,
     // A long ladder's layout is not compared: each render draws its frame anew (its bands follow as needed).
     text: (message, _page, theme) =>
-      message.timeline.layout !== undefined ? `layout of render ${message.renderId}` : theme === 'dark' || theme === 'hc-dark' ? message.timeline.dark : message.timeline.light,
+      message.timeline.layout !== undefined ? `layout of render ${message.renderId}` : isDark(theme) ? message.timeline.dark : message.timeline.light,
     draw: (message, page, theme) => {
       const layout = message.timeline.layout;
       if (layout === undefined) return Promise.resolve(timelinePicture(VIEWS.timeline.text(message, page, theme)));
@@ -41,8 +41,8 @@ export const VIEWS: Readonly<Record<DiagramTab, DiagramView>> = {
   },
   state: {
     paged: false,
-    text: (message) => message.stateMachine.text,
-    draw: (message, _page, theme, offscreen) => renderSvg(message.stateMachine.text, theme, offscreen, (svg) => colourTransitions(svg, message.stateMachine)),
+    text: (message, _page, theme) => (isDark(theme) ? message.stateMachine.figure5.dark : message.stateMachine.figure5.light),
+    draw: (message, page, theme) => Promise.resolve(parseSvgText(VIEWS.state.text(message, page, theme))),
   },
 };
 
@@ -70,20 +70,6 @@ export async function drawSequencePage(page: SequencePage, theme: MermaidTheme, 
   });
 }
 
-/**
- * stateDiagram-v2 cannot style transitions, so the picture is coloured here: Mermaid gives
- * the i-th transition of the text `data-id="edge<i>"`. A transition several endpoints took
- * is dashed in the first one's colour.
- */
-function colourTransitions(svg: SVGSVGElement, machine: StateMachineView): void {
-  machine.transitions.forEach((takenBy, i) => {
-    if (takenBy.length === 0) return;
-    const color = machine.endpoints[takenBy[0]]?.color;
-    if (color === undefined) return;
-    for (const path of svg.querySelectorAll<SVGElement>(`path[data-id="edge${i}"]`)) {
-      path.style.stroke = color;
-      path.style.strokeWidth = '3px';
-      if (takenBy.length > 1) path.style.strokeDasharray = '8 4';
-    }
-  });
+function isDark(theme: MermaidTheme): boolean {
+  return theme === 'dark' || theme === 'hc-dark';
 }

@@ -123,7 +123,7 @@ describe('preview webview (Chromium)', function () {
     }
   });
 
-  it('draws the state machine tab with every state, the paths coloured, and saves it', async () => {
+  it('draws the state machine tab as Figure 5 with every state, the paths coloured as the legend says, and saves it', async () => {
     for (const theme of ['light', 'dark'] as const) {
       const preview = await openPreview(browser, { theme, width: 1200, height: 1100 });
       try {
@@ -131,18 +131,18 @@ describe('preview webview (Chromium)', function () {
         const message = await preview.render(text, undefined, { cursorLine: 17 });
         await preview.page.click('[data-tab="state"]');
         await preview.waitForRendered(message.renderId, 'state');
-        assert.equal(await count(preview, '#diagram g.node.statediagram-state'), 11);
-        assert.equal(await count(preview, '#diagram g.node.here'), 2);
-        const client = message.stateMachine.endpoints[0].color;
-        const coloured = await preview.page.evaluate(() =>
-          [...document.querySelectorAll<SVGElement>('#diagram path[data-id^="edge"]')].filter((p) => p.style.stroke !== '').map((p) => p.getAttribute('data-id')),
+        // RFC 9293 Figure 5: eleven states, CLOSED drawn twice (the start and the end).
+        assert.equal(await count(preview, '#diagram svg.tcpflow-states g.state'), 12);
+        assert.equal(await count(preview, '#diagram g.state[data-current]'), 2);
+        // Each endpoint's path in its colour, the legend's swatch in the same colour.
+        const endpoint = message.stateMachine.endpoints;
+        const strokes = await preview.page.evaluate(() =>
+          [...document.querySelectorAll('#diagram g.transition')].flatMap((g) => [...g.querySelectorAll('path.taken')].map((p, i) => `${g.getAttribute('data-taken')?.split(' ')[i]} ${p.getAttribute('stroke')}`)),
         );
-        assert.deepEqual(
-          coloured,
-          message.stateMachine.transitions.flatMap((takenBy, i) => (takenBy.length > 0 ? [`edge${i}`] : [])),
-        );
-        const edge1 = await preview.page.evaluate(() => document.querySelector<SVGElement>('#diagram path[data-id="edge1"]')?.style.stroke);
-        assert.equal(edge1, hexToRgb(client));
+        const colour = (k: number) => (theme === 'dark' ? endpoint[k].darkColor : endpoint[k].color);
+        assert.deepEqual([...new Set(strokes)].sort(), [`0 ${colour(0)}`, `1 ${colour(1)}`]);
+        const swatches = await preview.page.evaluate(() => [...document.querySelectorAll<HTMLElement>('#legend .swatch')].map((s) => s.style.backgroundColor));
+        assert.deepEqual(swatches, [hexToRgb(colour(0)), hexToRgb(colour(1))]);
         assert.deepEqual(await texts(preview, '#legend .legend-row strong'), ['client', 'server']);
         assert.equal(await preview.page.isVisible('#legend'), true);
         await preview.page.screenshot({ path: screenshotPath(`state-four-way-close-${theme}`), fullPage: true });

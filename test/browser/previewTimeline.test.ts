@@ -1,6 +1,7 @@
 // The preview's Timeline tab in headless Chromium: every example's ladder is drawn with one
 // `g.segment` per segment of the core's layout, a click on an arrow posts its source line,
-// the cursor's segment is highlighted, the tab is fitted like the sequence view, and
+// the cursor's segment is highlighted, the tab is fitted like the sequence view, step-through
+// (keys and toolbar control) moves one event at a time with each end's variables shown, and
 // `tcpflow.preview.defaultView` (the render message's `defaultTab`) opens it first.
 
 import * as assert from 'node:assert/strict';
@@ -8,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { analyze, toLadder } from '../../src/core/index';
-import { launchChromium, openPreview, ROOT, screenshotPath, type PreviewPage } from './harness';
+import { launchChromium, openPreview, ROOT, screenshotPath, setTheme, type PreviewPage } from './harness';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.tcpflow')).sort();
@@ -20,6 +21,26 @@ function longScript(segments: number): string {
   const out = ['participant client', 'participant server listen', 'client -> server: SYN', 'server -> client: SYN+ACK', 'client -> server: ACK'];
   for (let i = 3; i + 2 <= segments; i += 2) out.push(`client -> server: PSH+ACK "GET /${i}"`, 'server -> client: ACK');
   return out.join('\n');
+}
+
+/** Whether each segment is the current one and whether it is greyed (drawn at a quarter of its opacity). */
+function shownSegments(preview: PreviewPage): Promise<{ current: boolean; greyed: boolean }[]> {
+  return preview.page.evaluate(() =>
+    [...document.querySelectorAll('#diagram g.segment')].map((g) => ({ current: g.classList.contains('tcpflow-step'), greyed: getComputedStyle(g).opacity === '0.25' })),
+  );
+}
+
+/** The step panel as the reader sees it: its heading line, then each row's cells. */
+function stepPanel(preview: PreviewPage): Promise<{ where: string; rows: string[][] }> {
+  return preview.page.evaluate(() => ({
+    where: (document.querySelector('#step-panel .step-where') as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+    rows: [...document.querySelectorAll('#step-rows tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+  }));
+}
+
+/** Waits until the webview reports a picture drawn in `theme`. */
+async function waitForTheme(preview: PreviewPage, theme: string): Promise<void> {
+  await preview.page.waitForFunction((t) => (window as unknown as { __posted: { type: string; theme?: string }[] }).__posted.some((m) => m.type === 'rendered' && m.theme === t), theme, { timeout: 30_000 });
 }
 
 function segmentLines(preview: PreviewPage, selector = '#diagram g.segment'): Promise<number[]> {
@@ -53,7 +74,7 @@ describe('preview timeline tab', function () {
         assert.equal(measure.fit, 'width', file);
         // Fitted: as wide as the panel less its padding and scroll bar, or at 100 % when the ladder is narrower.
         assert.ok(measure.svg.width <= measure.stage.width && (measure.zoom === 1 || measure.svg.width >= measure.stage.width - 60), `${file}: ${measure.svg.width} of ${measure.stage.width} at ${measure.zoom}`);
-        assert.deepEqual(measure.controls, ['sequence', 'timeline', 'state', 'fit-width', 'fit-page', 'zoom-out', 'actual-size', 'zoom-in', 'menu'], file);
+        assert.deepEqual(measure.controls, ['sequence', 'timeline', 'state', 'fit-width', 'fit-page', 'zoom-out', 'actual-size', 'zoom-in', 'step-first', 'step-previous', 'step-next', 'step-last', 'step-stop', 'menu'], file);
         assert.equal(await preview.page.getAttribute('#diagram', 'aria-label'), `Timing ladder of ${file}`);
       }
       await preview.page.screenshot({ path: screenshotPath('preview-timeline-simultaneous-open'), fullPage: true });
@@ -86,37 +107,95 @@ describe('preview timeline tab', function () {
     }
   });
 
-  it('steps through the segments with the arrow keys: the current one marked, the later ones greyed, the editor told', async () => {
+  it('steps one event at a time with the arrow keys: the current segment marked, the later ones greyed, the values shown, the editor told', async () => {
     const preview = await openPreview(browser, { width: 1000, height: 800 });
     try {
       const message = await preview.render(HANDSHAKE);
       await preview.page.click('[data-tab="timeline"]');
       await preview.waitForRendered(message.renderId, 'timeline');
+      assert.equal(await preview.page.isHidden('#step-panel'), true);
       await preview.page.focus('#stage');
-      const shown = () =>
-        preview.page.evaluate(() =>
-          [...document.querySelectorAll('#diagram g.segment')].map((g) => ({
-            current: g.classList.contains('tcpflow-step'),
-            greyed: getComputedStyle(g).opacity === '0.25',
-          })),
-        );
       const steps: unknown[] = [];
-      for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft']) {
+      for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft']) {
         const before = (await preview.posted()).length;
         await preview.page.keyboard.press(key);
         const stepped = await preview.waitForPosted('stepped', before);
-        steps.push({ line: stepped.line, segments: await shown() });
+        steps.push({ line: stepped.line, segments: await shownSegments(preview), panel: await stepPanel(preview) });
       }
       const at = (i: number) => [0, 1, 2].map((j) => ({ current: j === i, greyed: j > i }));
+      const panel = (step: number, kind: string, line: number, client: string[], server: string[]) => ({ where: `Step ${step} / 6 · ${kind} · line ${line} · relative to each ISN`, rows: [['client', ...client], ['server', ...server]] });
+      const sent = 'Segment sent';
+      const arrives = 'Segment arrives';
+      const established = ['ESTABLISHED', '1', '1', '1'];
       assert.deepEqual(steps, [
-        { line: 2, segments: at(0) },
-        { line: 3, segments: at(1) },
-        { line: 4, segments: at(2) },
-        { line: 4, segments: at(2) },
-        { line: 3, segments: at(1) },
+        { line: 2, segments: at(0), panel: panel(1, sent, 3, ['SYN-SENT', '0', '1', '—'], ['LISTEN', '—', '—', '—']) },
+        { line: 2, segments: at(0), panel: panel(2, arrives, 3, ['SYN-SENT', '0', '1', '—'], ['SYN-RECEIVED', '0', '0', '1']) },
+        { line: 3, segments: at(1), panel: panel(3, sent, 4, ['SYN-SENT', '0', '1', '—'], ['SYN-RECEIVED', '0', '1', '1']) },
+        { line: 3, segments: at(1), panel: panel(4, arrives, 4, established, ['SYN-RECEIVED', '0', '1', '1']) },
+        { line: 4, segments: at(2), panel: panel(5, sent, 5, established, ['SYN-RECEIVED', '0', '1', '1']) },
+        { line: 4, segments: at(2), panel: panel(6, arrives, 5, established, established) },
+        { line: 4, segments: at(2), panel: panel(6, arrives, 5, established, established) },
+        { line: 4, segments: at(2), panel: panel(5, sent, 5, established, ['SYN-RECEIVED', '0', '1', '1']) },
       ]);
       await preview.page.keyboard.press('Escape');
-      assert.deepEqual(await shown(), [0, 1, 2].map(() => ({ current: false, greyed: false })));
+      assert.deepEqual(await shownSegments(preview), [0, 1, 2].map(() => ({ current: false, greyed: false })));
+      assert.equal(await preview.page.isHidden('#step-panel'), true);
+    } finally {
+      await preview.page.close();
+    }
+  });
+
+  it('steps with the toolbar control through calls, segments and waits of the four-way close; at 626 px the control and the panel fit', async () => {
+    const preview = await openPreview(browser, { width: 626, height: 900 });
+    try {
+      const message = await preview.render(fs.readFileSync(path.join(EXAMPLES, 'four-way-close.tcpflow'), 'utf8'), undefined, { uri: 'file:///work/four-way-close.tcpflow' });
+      await preview.page.click('[data-tab="timeline"]');
+      await preview.waitForRendered(message.renderId, 'timeline');
+      const measure = await preview.measure();
+      assert.equal(measure.toolbarRows, 1);
+      assert.deepEqual(measure.controls, ['sequence', 'timeline', 'state', 'fit-width', 'fit-page', 'zoom-out', 'actual-size', 'zoom-in', 'step-first', 'step-previous', 'step-next', 'step-last', 'step-stop', 'menu']);
+      const press = async (action: string) => {
+        const before = (await preview.posted()).length;
+        await preview.page.click(`[data-action="${action}"]`);
+        return (await preview.waitForPosted('stepped', before)).line;
+      };
+      const current = () => preview.page.evaluate(() => [...document.querySelectorAll('#diagram .tcpflow-step')].map((e) => `${e.getAttribute('class')?.split(' ')[0]} ${e.getAttribute('data-line')}`));
+      const greyedCalls = () => preview.page.evaluate(() => [...document.querySelectorAll('#diagram g.call.tcpflow-future, #diagram g.gap.tcpflow-future')].map((e) => Number(e.getAttribute('data-line'))).sort((a, b) => a - b));
+
+      assert.equal(await press('step-last'), 28);
+      assert.deepEqual(await stepPanel(preview), { where: 'Step 17 / 17 · Wait · line 29 · relative to each ISN', rows: [['client', 'CLOSED', '—', '—', '—'], ['server', 'CLOSED', '—', '—', '—']] });
+      assert.deepEqual(await current(), ['gap 28']);
+      assert.deepEqual(await greyedCalls(), []);
+      assert.equal(await press('step-previous'), 24);
+      assert.deepEqual(await stepPanel(preview), { where: 'Step 16 / 17 · Segment arrives · line 25 · relative to each ISN', rows: [['client', 'TIME-WAIT', '2', '2', '2'], ['server', 'CLOSED', '—', '—', '—']] });
+      assert.deepEqual(await current(), ['segment 24']);
+      assert.deepEqual(await greyedCalls(), [28]);
+      assert.equal(await press('step-first'), 11);
+      assert.deepEqual(await stepPanel(preview), { where: 'Step 1 / 17 · Segment sent · line 12 · relative to each ISN', rows: [['client', 'SYN-SENT', '0', '1', '—'], ['server', 'LISTEN', '—', '—', '—']] });
+      for (let i = 0; i < 6; i++) await press('step-next');
+      assert.deepEqual(await stepPanel(preview), { where: 'Step 7 / 17 · Call · line 17 · relative to each ISN', rows: [['client', 'ESTABLISHED', '1', '1', '1'], ['server', 'ESTABLISHED', '1', '1', '1']] });
+      assert.deepEqual(await current(), ['call 16']);
+      assert.deepEqual(await greyedCalls(), [22, 28]);
+      assert.equal(await press('step-next'), 17);
+      assert.deepEqual(await stepPanel(preview), { where: 'Step 8 / 17 · Segment sent · line 18 · relative to each ISN', rows: [['client', 'FIN-WAIT-1', '1', '2', '1'], ['server', 'ESTABLISHED', '1', '1', '1']] });
+      assert.deepEqual(await preview.page.evaluate(() => [...document.querySelectorAll('#step-rows td.changed')].map((td) => td.textContent)), ['FIN-WAIT-1', '2']);
+      // The panel and the control stay inside the 626 px page, in one piece.
+      const fits = await preview.page.evaluate(() => {
+        const panel = document.getElementById('step-panel') as HTMLElement;
+        const controls = [...document.querySelectorAll('[data-action^="step-"]')].map((b) => b.getBoundingClientRect().right);
+        return { panel: panel.scrollWidth <= panel.clientWidth, controls: Math.max(...controls) <= document.documentElement.clientWidth };
+      });
+      assert.deepEqual(fits, { panel: true, controls: true });
+      await preview.page.screenshot({ path: screenshotPath('preview-timeline-step-626') });
+      for (const theme of ['dark', 'hc-dark', 'hc-light'] as const) {
+        await setTheme(preview, theme);
+        await waitForTheme(preview, theme);
+        assert.deepEqual(await current(), ['segment 17'], theme);
+        await preview.page.screenshot({ path: screenshotPath(`preview-timeline-step-626-${theme}`) });
+      }
+      await preview.page.click('[data-action="step-stop"]');
+      assert.equal(await preview.page.isHidden('#step-panel'), true);
+      assert.deepEqual(await current(), []);
     } finally {
       await preview.page.close();
     }

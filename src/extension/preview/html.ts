@@ -79,6 +79,7 @@ ${TOOLBAR}
 <button type="button" data-action="page-next" title="Next page" aria-label="Next page">&#9654;</button>
 </nav>
 <aside id="legend" hidden></aside>
+${STEP_PANEL}
 <main id="stage" tabindex="0" aria-label="Diagram; arrow keys, Page Up and Page Down scroll, Ctrl+= and Ctrl+- zoom"><div id="canvas"><div id="diagram" role="img" aria-label="Diagram"></div></div><p id="status" role="status"></p></main>
 <div id="offscreen" aria-hidden="true"></div>
 <script nonce="${options.nonce}" src="${escapeAttribute(options.mermaidUri)}"></script>
@@ -140,6 +141,13 @@ ${iconButton('zoom-out', 'zoom-out', 'Zoom out (Ctrl+-)')}
 <button type="button" data-action="actual-size" id="zoom-label" title="Zoom; click for 100 % (Ctrl+0)" aria-label="Zoom 100%">100%</button>
 ${iconButton('zoom-in', 'zoom-in', 'Zoom in (Ctrl+=)')}
 </div>
+<div class="group steps" data-tabs="timeline" role="group" aria-label="Step through">
+${iconButton('step-first', 'step-first', 'First step', ['timeline'])}
+${iconButton('step-previous', 'step-previous', 'Previous step (←)', ['timeline'])}
+${iconButton('step-next', 'step-next', 'Next step (→)', ['timeline'])}
+${iconButton('step-last', 'step-last', 'Last step', ['timeline'])}
+${iconButton('step-stop', 'step-stop', 'Stop stepping (Esc)', ['timeline'])}
+</div>
 <div class="group more">
 ${iconButton('menu', 'more', 'Export, copy and more')}
 <div id="menu" role="menu" hidden>
@@ -157,6 +165,16 @@ ${menuItem('copy-markdown', 'Copy as Markdown block', ['sequence', 'state'])}
 }
 
 const TOOLBAR = toolbar();
+
+/**
+ * The step-through's panel: what happened at the step and each end's state and variables.
+ * Static words only (so they are translated with the toolbar); the webview fills in the values
+ * as text and shows the one event name that applies.
+ */
+const STEP_PANEL = `<aside id="step-panel" aria-live="polite" hidden>
+<div class="step-where"><span class="step-word">Step</span> <span id="step-count"></span> · <span data-step-kind="send">Segment sent</span><span data-step-kind="arrive">Segment arrives</span><span data-step-kind="lose">Segment lost</span><span data-step-kind="call">Call</span><span data-step-kind="wait">Wait</span> · <span class="step-word">line</span> <span id="step-line"></span><span class="step-relative"> · <span>relative to each ISN</span></span></div>
+<table id="step-table"><thead><tr><th scope="col">Endpoint</th><th scope="col">State</th><th scope="col">SND.UNA</th><th scope="col">SND.NXT</th><th scope="col">RCV.NXT</th></tr></thead><tbody id="step-rows"></tbody></table>
+</aside>`;
 
 function escapeText(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -40,6 +40,7 @@ export class PreviewPanel implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private options: ViewOptions = {};
   private cursorLine = -1;
+  /** The state machine last posted (its Figure 5), so a cursor move resends it only when it changed. */
   private stateText = '';
   private isDisposed = false;
   /** What tests read (PreviewReport): the last render posted and what the webview reported. */
@@ -122,8 +123,8 @@ export class PreviewPanel implements vscode.Disposable {
     const document = this.openDocument();
     if (document === undefined) return;
     const machine = stateMachineView(this.analyses.get(document), readSettings(document).stateNaming, line);
-    const changed = machine.text !== this.stateText;
-    this.stateText = machine.text;
+    const changed = machine.figure5.light !== this.stateText;
+    this.stateText = machine.figure5.light;
     this.post({ type: 'highlight', line, stateMachine: changed ? machine : undefined });
   }
 
@@ -170,7 +171,7 @@ export class PreviewPanel implements vscode.Disposable {
       this.renderSettings(document),
       this.cursorLine,
     );
-    this.stateText = message.stateMachine.text;
+    this.stateText = message.stateMachine.figure5.light;
     this.lastReport = { ...this.lastReport, uri: message.source.uri, renderId: message.renderId };
     this.post(message);
   }

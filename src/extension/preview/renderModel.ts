@@ -3,11 +3,12 @@
 // settings, and the unit tests call it directly.
 
 import type { Analysis, Diagnostic, MermaidOptions, StateNaming } from '../../core/index';
-import { DARK_PALETTE, ladderSvg, LIGHT_PALETTE, toLadder, toMermaid } from '../../core/index';
+import { DARK_PALETTE, figure5Svg, ladderSvg, LIGHT_PALETTE, toFigure5, toLadder, toMermaid } from '../../core/index';
 import { toStateDiagram } from '../../core/index';
 import type { DiagramTab, ErrorItem, PreviewSource, RenderMessage, StateMachineView, TimelineView } from '../../shared/previewProtocol';
 import { resolveViewOptions, type EffectiveViewOptions, type ViewOptions } from '../../shared/viewOptions';
 import { sequencePages } from './paging';
+import { endLabels, timelineSteps } from './timelineSteps';
 
 export interface RenderSettings {
   readonly naming: StateNaming;
@@ -44,14 +45,25 @@ export function renderMessage(
   };
 }
 
+/**
+ * Figure 5's text sizes in the preview: the figure is 1,022 px wide, and fitted to the default
+ * 626 px split (about 600 px of stage) its labels stay at 10 px or more.
+ */
+export const FIGURE5_LABEL_SIZE = 18;
+
 export function stateMachineView(analysis: Analysis, naming: StateNaming, cursorLine: number): StateMachineView {
-  const diagram = toStateDiagram(analysis, { naming, cursorLine: cursorLine >= 0 ? cursorLine : undefined });
+  const cursor = cursorLine >= 0 ? cursorLine : undefined;
+  const diagram = toStateDiagram(analysis, { naming, cursorLine: cursor });
+  const figure = toFigure5(analysis, { naming, cursorLine: cursor });
+  const sizes = { labelSize: FIGURE5_LABEL_SIZE, stateSize: FIGURE5_LABEL_SIZE };
   return {
     text: diagram.text,
+    figure5: { light: figure5Svg(figure, { palette: LIGHT_PALETTE, ...sizes }), dark: figure5Svg(figure, { palette: DARK_PALETTE, ...sizes }) },
     transitions: diagram.transitions.map((t) => t.takenBy),
-    endpoints: diagram.endpoints.map((e) => ({
+    endpoints: diagram.endpoints.map((e, k) => ({
       label: e.label,
-      color: e.color,
+      color: LIGHT_PALETTE.endpoints[k % LIGHT_PALETTE.endpoints.length],
+      darkColor: DARK_PALETTE.endpoints[k % DARK_PALETTE.endpoints.length],
       path: e.path.map((visit) => visit.state).join(' → '),
       current: e.current ?? '',
     })),
@@ -65,14 +77,19 @@ export function stateMachineView(analysis: Analysis, naming: StateNaming, cursor
  */
 export const LONG_LADDER = 1000;
 
-/** The ladder is laid out once and written in both palettes: the webview picks one by its theme. */
+/**
+ * The ladder is laid out once and written in both palettes: the webview picks one by its theme.
+ * Its step-through counts SND.UNA, SND.NXT and RCV.NXT from each ISN unless the numbers are absolute.
+ */
 export function timelineView(analysis: Analysis, naming: StateNaming, effective: EffectiveViewOptions): TimelineView {
   const model = toLadder(analysis, { naming, numbers: effective.numbers });
+  const numbers = effective.numbers === 'absolute' ? 'absolute' : 'relative';
+  const stepping = { ends: endLabels(analysis), steps: timelineSteps(analysis, model, naming, numbers), numbers } as const;
   if (model.segments.length >= LONG_LADDER) {
     const { events: _events, ...layout } = model;
-    return { light: '', dark: '', layout };
+    return { light: '', dark: '', layout, ...stepping };
   }
-  return { light: ladderSvg(model, { palette: LIGHT_PALETTE }), dark: ladderSvg(model, { palette: DARK_PALETTE }) };
+  return { light: ladderSvg(model, { palette: LIGHT_PALETTE }), dark: ladderSvg(model, { palette: DARK_PALETTE }), ...stepping };
 }
 
 /** `tcpflow.preview.defaultView` as a tab; anything else opens on the sequence diagram. */
