@@ -65,8 +65,12 @@ export interface TimelineStep {
   readonly updates: readonly EndpointUpdate[];
   /** Indexes of endpoints whose state changed in this step, ascending. */
   readonly changed: readonly number[];
-  /** The segments still owed after this step, in column order of the endpoints owing them. */
-  readonly owed: readonly OwedSegment[];
+  /**
+   * The connection ends whose debts this step changed, each with everything it owes after the
+   * step; absent when none changed. Like `updates`, a step stores only what changed, so that a
+   * script whose debts pile up stays linear: engine/timeline.ts `owedAfterStep` reads them all.
+   */
+  readonly owedChanges?: readonly OwedChange[];
   /**
    * With several connections per participant: the connection ends (Analysis.connections' order)
    * whose variables this step changed, and those whose state changed; engine/timeline.ts reads
@@ -74,6 +78,12 @@ export interface TimelineStep {
    */
   readonly endUpdates?: readonly EndUpdate[];
   readonly endsChanged?: readonly number[];
+}
+
+/** What connection end `end` (Analysis.connections' order; the endpoint while each has one) owes after a step. */
+export interface OwedChange {
+  readonly end: number;
+  readonly owed: readonly OwedSegment[];
 }
 
 /**

@@ -17,7 +17,7 @@ export type { StateNaming, TcpState } from './states';
 export { TCP_STATES, parseStateName, shortStateLabel, stateLabel } from './states';
 export type { MermaidDiagram, MermaidOptions } from './diagram/mermaid/emit';
 export { parse, DEFAULT_MSL_MS };
-export { endAfterStep, endpointsAfterStep, lastStepThrough, snapshotAfterLine } from './engine/timeline';
+export { endAfterStep, endpointsAfterStep, lastStepThrough, owedAfterStep, snapshotAfterLine } from './engine/timeline';
 export { replacementCharacterDiagnostics, utf8Diagnostics } from './syntax/encoding';
 export * from './language';
 export * from './l10n';

@@ -124,7 +124,7 @@ function timeline(initial: TcpState[]) {
     step(line: number, kind: StepKind, changes: Record<number, TcpState> = {}) {
       const changed = Object.keys(changes).map(Number);
       for (const k of changed) states[k] = changes[k];
-      steps.push({ line, kind, updates: changed.map((endpoint) => ({ endpoint, snapshot: snapshot(states[endpoint]) })), changed, owed: [] });
+      steps.push({ line, kind, updates: changed.map((endpoint) => ({ endpoint, snapshot: snapshot(states[endpoint]) })), changed });
       return this;
     },
   };

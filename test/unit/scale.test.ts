@@ -2,7 +2,7 @@
 // so a script between many endpoints keeps a timeline as long as the script, not its square.
 
 import * as assert from 'node:assert/strict';
-import { analyze, endpointsAfterStep, snapshotAfterLine, toStateDiagram } from '../../src/core/index';
+import { analyze, endpointsAfterStep, owedAfterStep, snapshotAfterLine, toStateDiagram } from '../../src/core/index';
 import { statesTable } from '../../src/cli/statesTable';
 
 describe('many endpoints', () => {
@@ -23,6 +23,19 @@ describe('many endpoints', () => {
     );
     assert.equal(a.timeline.reduce((n, s) => n + s.updates.length, 0), 2 * pairs);
     assert.ok(a.timeline.every((s) => s.updates.every((u) => u.endpoint === 2 * s.line || u.endpoint === 2 * s.line + 1)));
+  });
+
+  it('each step stores only the debts it changed, though every receiver still owes its RST at the end', () => {
+    assert.deepEqual(
+      a.timeline.slice(0, 2).map((s) => s.owedChanges?.map((c) => [c.end, c.owed.map((o) => `${o.from}->${o.to} ${o.flags} line ${o.line + 1}`)])),
+      [[[1, ['1->0 RST+ACK line 1']]], [[3, ['3->2 RST+ACK line 2']]]],
+    );
+    assert.equal(a.timeline.reduce((n, s) => n + (s.owedChanges ?? []).reduce((m, c) => m + c.owed.length, 0), 0), pairs);
+    assert.deepEqual(owedAfterStep(a, 1).map((o) => o.from), [1, 3]);
+    assert.deepEqual(owedAfterStep(a, -1), []);
+    const last = owedAfterStep(a, a.timeline.length - 1);
+    assert.equal(last.length, pairs);
+    assert.ok(last.every((o, i) => o.from === 2 * i + 1 && o.to === 2 * i));
   });
 
   it('reads every endpoint at any line: the ones a line reached, and the others as they were', () => {

@@ -46,6 +46,7 @@ export class Connections {
   private readonly current: ConnectionEnd[] = [];
   private readonly listener: boolean[] = [];
   private readonly ports: (number | undefined)[] = [];
+  private several = false;
 
   /** `bound[i]` is participant i's end for the statement at hand; the simulation reads it. */
   constructor(private readonly bound: Endpoint[]) {
@@ -63,9 +64,9 @@ export class Connections {
     }
   }
 
-  /** True once some participant has more than one end: the views then show connections. */
+  /** True once some participant has more than one end: the views then show connections. Ends are never removed, so it stays true. */
   get many(): boolean {
-    return this.byParticipant.some((list) => list.length > 1);
+    return this.several;
   }
 
   /** The port a participant's address gives, used where its ends carry no written port. */
@@ -166,7 +167,9 @@ export class Connections {
   private add(participant: number, view: Endpoint): ConnectionEnd {
     const end: ConnectionEnd = { index: this.ends.length, view, initial: view.tcb.state, peer: -1, port: undefined, peerPort: undefined };
     this.ends.push(end);
-    this.byParticipant[participant].push(end);
+    const list = this.byParticipant[participant];
+    list.push(end);
+    if (list.length > 1) this.several = true;
     return end;
   }
 }

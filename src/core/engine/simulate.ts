@@ -1,7 +1,7 @@
 // Runs a parsed script through the simulated endpoints, statement by statement, and records
 // the diagnostics, the timeline of every endpoint's state and what each segment did.
 
-import type { Analysis, ConnectionEndInfo, EndpointInfo, EndpointSnapshot, EndpointUpdate, EndUpdate, OwedSegment, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
+import type { Analysis, ConnectionEndInfo, EndpointInfo, EndpointSnapshot, EndpointUpdate, EndUpdate, OwedChange, OwedSegment, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
 import type {
   CallStatement,
   ConnectionRef,
@@ -85,6 +85,8 @@ class Simulation {
   private readonly parseErrorLines = new Set<number>();
   /** Each obligation as the timeline shows it, made once: steps share it while it stays open. */
   private readonly owedRecords = new WeakMap<Obligation, OwedSegment>();
+  /** What the timeline last recorded each connection end owing. */
+  private readonly owedRecorded: (readonly Obligation[])[] = [];
   private readonly options: ScriptOptions;
   private readonly sendContext: SendContext;
   private now = 0;
@@ -632,7 +634,7 @@ class Simulation {
     };
     if (involved === undefined) for (let e = 0; e < ends.length; e++) visit(e);
     else for (const e of involved) visit(e);
-    const owed = this.owed();
+    const owedChanges = this.owedChanges(involved);
     const participants = [...new Set((involved ?? ends.map((e) => e.index)).map((e) => ends[e].view.index))].sort((a, b) => a - b);
     const updates: EndpointUpdate[] = [];
     for (const k of participants) {
@@ -643,7 +645,7 @@ class Simulation {
       }
     }
     const changed = [...new Set(endsChanged.map((e) => ends[e].view.index))].sort((a, b) => a - b);
-    this.timeline.push({ line, kind, updates, changed, owed, endUpdates, endsChanged });
+    this.timeline.push({ line, kind, updates, changed, endUpdates, endsChanged, ...(owedChanges && { owedChanges }) });
   }
 
   /**
@@ -670,24 +672,38 @@ class Simulation {
       }
     }
     // Copies are exact in size: a list grown by push keeps room for more, for as long as the timeline lives.
-    this.timeline.push({ line, kind, updates: updates?.slice() ?? NO_UPDATES, changed: changed?.slice() ?? NONE_CHANGED, owed: this.owed() });
+    const owedChanges = this.owedChanges(involved);
+    this.timeline.push({ line, kind, updates: updates?.slice() ?? NO_UPDATES, changed: changed?.slice() ?? NONE_CHANGED, ...(owedChanges && { owedChanges }) });
   }
 
-  private owed(): readonly OwedSegment[] {
+  /**
+   * The debts of ends `involved` (every end when absent) that differ from what the timeline last
+   * recorded for them. Only an end that sends, receives, calls or waits gains or settles a debt,
+   * so the others need no look.
+   */
+  private owedChanges(involved?: readonly number[]): OwedChange[] | undefined {
     const ends = this.connections.ends;
-    if (ends.every((e) => e.view.tcb.obligations.length === 0)) return NOTHING_OWED;
-    const owed: OwedSegment[] = [];
-    for (const { view } of ends) {
-      for (const o of view.tcb.obligations) {
-        let record = this.owedRecords.get(o);
-        if (!record) {
-          record = new OwedRecord(view.index, o);
-          this.owedRecords.set(o, record);
-        }
-        owed.push(record);
-      }
+    let changes: OwedChange[] | undefined;
+    const count = involved === undefined ? ends.length : involved.length;
+    for (let i = 0; i < count; i++) {
+      const e = involved === undefined ? i : involved[i];
+      const { view } = ends[e];
+      const now = view.tcb.obligations;
+      const recorded = this.owedRecorded[e] ?? NO_OBLIGATIONS;
+      if (now.length === recorded.length && now.every((o, j) => sameDebt(o, recorded[j]))) continue;
+      this.owedRecorded[e] = now.length === 0 ? NO_OBLIGATIONS : now.slice();
+      (changes ??= []).push({ end: e, owed: now.length === 0 ? NOTHING_OWED : now.map((o) => this.owedRecord(view.index, o)) });
     }
-    return owed;
+    return changes;
+  }
+
+  private owedRecord(from: number, o: Obligation): OwedSegment {
+    let record = this.owedRecords.get(o);
+    if (!record) {
+      record = new OwedRecord(from, o);
+      this.owedRecords.set(o, record);
+    }
+    return record;
   }
 
   private record(seg: Segment, fate: SegmentFate, before: readonly TcpState[]): void {
@@ -741,6 +757,12 @@ class Simulation {
 }
 
 const NOTHING_OWED: readonly OwedSegment[] = Object.freeze([]);
+const NO_OBLIGATIONS: readonly Obligation[] = Object.freeze([]);
+
+/** The same debt, though the engine may have remade its record (a reading adopted on a copy). */
+function sameDebt(a: Obligation, b: Obligation): boolean {
+  return a === b || (a.kind === b.kind && a.to === b.to && a.seq === b.seq && a.ack === b.ack && a.line === b.line && a.optional === b.optional && a.synToClosed === b.synToClosed);
+}
 const NO_UPDATES: readonly EndpointUpdate[] = Object.freeze([]);
 const NONE_CHANGED: readonly number[] = Object.freeze([]);
 

@@ -2,7 +2,7 @@
 // of the script. Steps store only what changed; an index of each one's changes, built once per
 // analysis, answers any endpoint or end at any step with a binary search.
 
-import type { Analysis, EndpointSnapshot, TimelineStep } from '../analysis';
+import type { Analysis, EndpointSnapshot, OwedSegment, TimelineStep } from '../analysis';
 
 interface EndpointChanges {
   /** Indexes of the steps that changed the endpoint, ascending. */
@@ -125,4 +125,16 @@ export function snapshotAfterLine(analysis: Analysis, line: number): readonly En
 
 function initialSnapshot(state: EndpointSnapshot['state']): EndpointSnapshot {
   return { state, iss: 0, sndUna: 0, sndNxt: 0, sndWnd: 0, irs: 0, rcvNxt: 0, rcvWnd: 0 };
+}
+
+/**
+ * The segments still owed after step `i` (nothing before the first step), in the order of the
+ * connection ends owing them: each end's debts as its last change before `i` left them.
+ */
+export function owedAfterStep(analysis: Analysis, i: number): readonly OwedSegment[] {
+  const latest = new Map<number, readonly OwedSegment[]>();
+  for (let j = Math.min(i, analysis.timeline.length - 1); j >= 0; j--) {
+    for (const { end, owed } of analysis.timeline[j].owedChanges ?? []) if (!latest.has(end)) latest.set(end, owed);
+  }
+  return [...latest].sort((a, b) => a[0] - b[0]).flatMap(([, owed]) => owed);
 }

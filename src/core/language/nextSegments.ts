@@ -11,6 +11,7 @@ import type { Analysis, OwedSegment } from '../analysis';
 import type { TcpState } from '../states';
 import { perAnalysis } from './cache';
 import { scriptIndex, snapshotBeforeLine } from './scriptIndex';
+import { owedAfterStep } from '../engine/timeline';
 
 export interface NextSegment {
   /** The sender's name. */
@@ -98,7 +99,7 @@ export function owedBefore(analysis: Analysis, line: number): readonly OwedSegme
     if (steps[mid].line < line) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 ? steps[lo - 1].owed : [];
+  return owedAfterStep(analysis, lo - 1);
 }
 
 /** The flags each endpoint may send in its state, most expected first (after what it owes). */

@@ -10,6 +10,7 @@ import { fixes as fixesIt, VERIFIED_FIXES_MAX_LINES } from './fixVerification';
 import { indentationOf, insertAt, point, sourceLines, type SourceLines, type TextEdit } from './document';
 import { nextSegments } from './nextSegments';
 import { scriptIndex } from './scriptIndex';
+import { owedAfterStep } from '../engine/timeline';
 
 export interface QuickFix {
   readonly title: string;
@@ -64,10 +65,10 @@ export function quickFixes(text: string, analysis: Analysis, diagnostic: Diagnos
  * send, that segment as a new line below it (the same line completion offers first there).
  */
 export function owedSegmentFixes(text: string, analysis: Analysis, line: number): QuickFix[] {
-  const steps = analysis.timeline;
-  const next = steps.find((s) => s.line > line);
+  const next = analysis.timeline.findIndex((s) => s.line > line);
+  const owedAfterNext = next < 0 ? undefined : owedAfterStep(analysis, next);
   return nextSegments(analysis, line + 1)
-    .filter((s) => s.owed !== undefined && (next === undefined || next.owed.includes(s.owed)))
+    .filter((s) => s.owed !== undefined && (owedAfterNext === undefined || owedAfterNext.includes(s.owed)))
     .map((s) => ({
       title: `Insert the owed ${s.owed?.kind === 'reply' ? 'reply' : 'segment'}: ${s.text}`,
       edits: [insertLine(analysis, sourceLines(text), line + 1, s.text)],
