@@ -93,7 +93,7 @@ describe('preview timeline tab', () => {
     const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'server-two-clients.tcpflow'), 'utf8');
     const timeline = render(text, undefined).timeline;
     assert.deepEqual(timeline.ends, ['alice↔server', 'bob↔server', 'server↔alice', 'server↔bob']);
-    assert.deepEqual(steps(timeline.steps, timeline.ends).slice(4, 6), ['send 20/20: bob↔server SYN-SENT 0 1 -', 'arrive 20/20: bob↔server SYN-SENT 0 1 -, server↔bob SYN-RECEIVED 0 0 1']);
+    assert.deepEqual(steps(timeline.steps, timeline.ends).slice(4, 6), ['send 23/23: bob↔server SYN-SENT 0 1 -', 'arrive 23/23: bob↔server SYN-SENT 0 1 -, server↔bob SYN-RECEIVED 0 0 1']);
   });
 
   it('checks the steps it receives: an end out of range or a number past 2^32 is refused', () => {
