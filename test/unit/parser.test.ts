@@ -7,6 +7,7 @@ import type { Field, SegmentStatement, Statement } from '../../src/core/syntax/a
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { parse } from '../../src/core/syntax/parser';
 import { range } from '../../src/core/syntax/range';
+import { flagSetObject, segmentObject } from '../../src/core/syntax/segmentNode';
 import { lines } from './helpers/lines';
 
 type Row = [code: string, line: number, start: number, end: number];
@@ -34,10 +35,11 @@ function only(text: string): Statement {
   return statements[0];
 }
 
+/** The single segment of a clean one-line text, as plain data (the tree makes its parts when read). */
 function segment(text: string): SegmentStatement {
   const statement = only(text);
   assert.equal(statement.kind, 'segment');
-  return statement as SegmentStatement;
+  return segmentObject(statement as SegmentStatement);
 }
 
 /** Columns [start, end) of the `nth` occurrence of `token` in `row`: exact ranges without counting by hand. */
@@ -497,7 +499,7 @@ describe('parser', () => {
       );
       // Kept without flags (an empty range where they belong), dropped without a receiver.
       const flagless = result.script.statements[0] as SegmentStatement;
-      assert.deepEqual(flagless.flags, { flags: new Set(), items: [], range: range(0, 8, 8) });
+      assert.deepEqual(flagSetObject(flagless.flags), { flags: new Set(), items: [], range: range(0, 8, 8) });
       assert.equal(flagless.fields.length, 1);
       assert.deepEqual((result.script.statements[1] as SegmentStatement).flags.range, range(1, 7, 7));
       assert.deepEqual(
