@@ -14,7 +14,7 @@ import { readPort } from './parseConnection';
 import { readNumber, readSeqExpr } from './parseValues';
 import { range, type Range } from './range';
 import { Char, shorten, type Scanner } from './scanner';
-import { ARROWS, NumberField, SegmentNode, SeqField, packedFlags, type SegmentExtras } from './segmentNode';
+import { ARROWS, NumberField, SegmentNode, SeqField, packedFlags, segmentLayout, type SegmentExtras } from './segmentNode';
 import {
   FIELD_NAMES,
   MARKER_NAMES,
@@ -70,32 +70,33 @@ export function parseSegment(sc: Scanner, reader: SegmentItems): SegmentStatemen
   if (reader.flagWords === 0) {
     sc.report('syntax.missing', dstStart, dstEnd, `a segment needs its flags after '${dstName}', e.g. ACK or SYN+ACK`);
   }
-  const count = reader.flagIndices.length;
+  const count = reader.flagCount;
   const flagCode = packedFlags(reader.flagIndices, reader.flagStarts, reader.flagEnds, count);
+  const flagsStart = count === 0 ? flagsAt : reader.flagStarts[0];
+  const layout = segmentLayout(arrow, srcEnd, arrowStart, dstStart, dstEnd, flagsStart);
+  // The node keeps characters within the line, as ranges do, not offsets in the text.
+  const base = sc.lineStart;
   const markers = reader.markers;
   const extras: SegmentExtras | undefined =
-    srcPort !== undefined || dstPort !== undefined || flagCode < 0 || markers.length > 0 || reader.label !== undefined
+    srcPort !== undefined || dstPort !== undefined || flagCode < 0 || markers.length > 0 || reader.label !== undefined || layout === undefined
       ? {
           ...(srcPort && { srcPort }),
           ...(dstPort && { dstPort }),
           ...(flagCode < 0 && { flagItems: reader.flagItems() }),
           ...(markers.length > 0 && { markers: markers.slice() }),
           ...(reader.label && { label: reader.label }),
+          ...(layout === undefined && { positions: { arrow: arrowStart - base, dst: dstStart - base, flags: flagsStart - base } }),
         }
       : undefined;
   const payload = reader.payloadRaw;
-  // The node keeps characters within the line, as ranges do, not offsets in the text.
-  const base = sc.lineStart;
   return new SegmentNode(
     sc.line,
     srcStart - base,
     sc.end - base,
     srcName,
     dstName,
-    dstStart - base,
-    (arrowStart - base) * 4 + ARROWS.indexOf(arrow),
+    layout ?? ARROWS.indexOf(arrow),
     flagCode,
-    (count === 0 ? flagsAt : reader.flagStarts[0]) - base,
     reader.fields.length === 0 ? NO_FIELDS : reader.fields.slice(),
     payload,
     reader.payloadBytes,
@@ -112,9 +113,10 @@ export class SegmentItems {
   /** What was read, copied out by parseSegment: the lists are reused from line to line. */
   flagBits = 0;
   /** The flags in the order written: index in FLAG_NAMES, start and end offsets. */
-  readonly flagIndices: number[] = [];
-  readonly flagStarts: number[] = [];
-  readonly flagEnds: number[] = [];
+  flagCount = 0;
+  readonly flagIndices = new Int32Array(FLAG_NAMES.length);
+  readonly flagStarts = new Int32Array(FLAG_NAMES.length);
+  readonly flagEnds = new Int32Array(FLAG_NAMES.length);
   readonly fields: Field[] = [];
   readonly markers: Marker[] = [];
   /** The payload's text as written, its UTF-8 length, and its start × 2 (+ 1 when closed). */
@@ -138,11 +140,10 @@ export class SegmentItems {
   read(): void {
     const sc = this.sc;
     this.flagBits = 0;
-    this.flagIndices.length = 0;
-    this.flagStarts.length = 0;
-    this.flagEnds.length = 0;
-    this.fields.length = 0;
-    this.markers.length = 0;
+    this.flagCount = 0;
+    // Emptied only when filled: setting the length of an array lets its storage go.
+    if (this.fields.length !== 0) this.fields.length = 0;
+    if (this.markers.length !== 0) this.markers.length = 0;
     this.payloadRaw = undefined;
     this.payloadBytes = 0;
     this.payloadCode = 0;
@@ -218,10 +219,11 @@ export class SegmentItems {
   /** The flags read, as the items of a FlagSet. */
   flagItems(): { readonly flag: FlagName; readonly range: Range }[] {
     const { line, lineStart } = this.sc;
-    return this.flagIndices.map((index, i) => ({
-      flag: FLAG_NAMES[index],
-      range: range(line, this.flagStarts[i] - lineStart, this.flagEnds[i] - lineStart),
-    }));
+    const items: { readonly flag: FlagName; readonly range: Range }[] = [];
+    for (let i = 0; i < this.flagCount; i++) {
+      items.push({ flag: FLAG_NAMES[this.flagIndices[i]], range: range(line, this.flagStarts[i] - lineStart, this.flagEnds[i] - lineStart) });
+    }
+    return items;
   }
 
   private addFlag(flag: FlagName, start: number, end: number, misplaced: boolean): void {
@@ -236,9 +238,10 @@ export class SegmentItems {
       sc.report('syntax.misplaced', start, end, `flag ${flag} must come with the other flags, right after the receiver`);
     }
     this.flagBits |= bit;
-    this.flagIndices.push(index);
-    this.flagStarts.push(start);
-    this.flagEnds.push(end);
+    const i = this.flagCount++;
+    this.flagIndices[i] = index;
+    this.flagStarts[i] = start;
+    this.flagEnds[i] = end;
   }
 
   /** A bare word: a flag, `sackOK`, a marker, or a mistake. */

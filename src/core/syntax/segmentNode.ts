@@ -34,6 +34,24 @@ export interface SegmentExtras {
   readonly flagItems?: FlagSet['items'];
   readonly markers?: readonly Marker[];
   readonly label?: Identifier;
+  /** Where the arrow, the receiver and the flags start, when too far apart for SegmentNode's layout. */
+  readonly positions?: { readonly arrow: number; readonly dst: number; readonly flags: number };
+}
+
+/** The widest blank (or port) between two of the layout's tokens. */
+const MAX_GAP = 127;
+
+/**
+ * Where a segment's tokens start, as one number: the arrow's index in ARROWS in the low 2 bits,
+ * then three 7-bit gaps: the sender's name to the arrow, the arrow to the receiver, the receiver's
+ * name to the first flag. Undefined when a gap is wider: the node keeps the positions apart.
+ */
+export function segmentLayout(arrow: Arrow, srcEnd: number, arrowStart: number, dstStart: number, dstEnd: number, flagsStart: number): number | undefined {
+  const toArrow = arrowStart - srcEnd;
+  const toDst = dstStart - arrowStart - 2;
+  const toFlags = flagsStart - dstEnd;
+  if (toArrow > MAX_GAP || toDst > MAX_GAP || toFlags > MAX_GAP) return undefined;
+  return ARROWS.indexOf(arrow) | (toArrow << 2) | (toDst << 9) | (toFlags << 16);
 }
 
 /**
@@ -41,7 +59,7 @@ export interface SegmentExtras {
  * blank) after the previous — are stored as one number: their count in the low 4 bits, then
  * 3 bits per flag (its index in FLAG_NAMES) in the order written.
  */
-export function packedFlags(indices: readonly number[], starts: readonly number[], ends: readonly number[], count: number): number {
+export function packedFlags(indices: ArrayLike<number>, starts: ArrayLike<number>, ends: ArrayLike<number>, count: number): number {
   let code = count;
   for (let i = 0; i < count; i++) {
     if (ends[i] - starts[i] !== 3 || (i > 0 && starts[i] !== ends[i - 1] + 1)) return -1;
@@ -60,13 +78,10 @@ export class SegmentNode implements SegmentStatement {
     private readonly endCharacter: number,
     private readonly srcName: string,
     private readonly dstName: string,
-    private readonly dstStart: number,
-    /** The arrow's start × 4 + its index in ARROWS. */
-    private readonly arrowCode: number,
+    /** segmentLayout; when `extras.positions` holds them, just the arrow's index in ARROWS. */
+    private readonly layout: number,
     /** packedFlags, or -1 when `extras.flagItems` holds the flags. */
     private readonly flagCode: number,
-    /** Where the first flag starts; where the flags would be when none was written. */
-    private readonly flagsStart: number,
     readonly fields: readonly Field[],
     private readonly payloadRaw: string | undefined,
     private readonly payloadBytes: number,
@@ -89,11 +104,27 @@ export class SegmentNode implements SegmentStatement {
   }
 
   get arrow(): Arrow {
-    return ARROWS[this.arrowCode & 3];
+    return ARROWS[this.layout & 3];
+  }
+
+  private get arrowStart(): number {
+    const explicit = this.extras?.positions;
+    return explicit !== undefined ? explicit.arrow : this.startCharacter + this.srcName.length + ((this.layout >> 2) & MAX_GAP);
+  }
+
+  private get dstStart(): number {
+    const explicit = this.extras?.positions;
+    return explicit !== undefined ? explicit.dst : this.arrowStart + 2 + ((this.layout >> 9) & MAX_GAP);
+  }
+
+  /** Where the first flag starts; where the flags would be when none was written. */
+  private get flagsStart(): number {
+    const explicit = this.extras?.positions;
+    return explicit !== undefined ? explicit.flags : this.dstStart + this.dstName.length + ((this.layout >> 16) & MAX_GAP);
   }
 
   get arrowRange(): Range {
-    const start = this.arrowCode >> 2;
+    const start = this.arrowStart;
     return range(this.line, start, start + 2);
   }
 
