@@ -328,6 +328,50 @@ describe('parser', () => {
       });
     });
 
+    it('tokens far apart on a long line keep their exact ranges', () => {
+      const row = `a${' '.repeat(200)}-x${' '.repeat(150)}b:${' '.repeat(130)}SYN  ACK`;
+      const s = segment(row);
+      assert.deepEqual(s.src, { name: 'a', range: r(0, cols(row, 'a')) });
+      assert.deepEqual([s.arrow, s.arrowRange], ['-x', r(0, cols(row, '-x'))]);
+      assert.deepEqual(s.dst, { name: 'b', range: r(0, cols(row, 'b')) });
+      assert.deepEqual(s.flags.items, [
+        { flag: 'SYN', range: r(0, cols(row, 'SYN')) },
+        { flag: 'ACK', range: r(0, cols(row, 'ACK')) },
+      ]);
+      assert.deepEqual(s.flags.range, range(0, cols(row, 'SYN')[0], row.length));
+    });
+
+    it('a segment in JSON (the language server\'s messages) is the plain segment', () => {
+      const row = 'a:1 -> b: SYN+ACK seq=7 len=0 "x" keepalive as k';
+      const { script } = parse(row);
+      assert.deepEqual(JSON.parse(JSON.stringify(script.statements[0])), JSON.parse(JSON.stringify(segment(row))));
+      assert.deepEqual(JSON.parse(JSON.stringify(script.statements[0])), {
+        kind: 'segment',
+        line: 0,
+        range: range(0, 0, row.length),
+        src: { name: 'a', range: r(0, cols(row, 'a')) },
+        srcPort: { value: 1, range: r(0, cols(row, '1')) },
+        arrow: '->',
+        arrowRange: r(0, cols(row, '->')),
+        dst: { name: 'b', range: r(0, cols(row, 'b')) },
+        flags: {
+          flags: {},
+          items: [
+            { flag: 'SYN', range: r(0, cols(row, 'SYN')) },
+            { flag: 'ACK', range: r(0, cols(row, 'ACK')) },
+          ],
+          range: r(0, cols(row, 'SYN+ACK')),
+        },
+        fields: [
+          { kind: 'seq', expr: { offset: 7, range: r(0, cols(row, '7')) }, range: r(0, cols(row, 'seq=7')) },
+          { kind: 'len', value: { value: 0, range: r(0, cols(row, '0')) }, range: r(0, cols(row, 'len=0')) },
+        ],
+        payload: { raw: 'x', byteLength: 1, range: r(0, cols(row, '"x"')) },
+        markers: [{ name: 'keepalive', range: r(0, cols(row, 'keepalive')) }],
+        label: { name: 'k', range: r(0, cols(row, 'k', 2)) },
+      });
+    });
+
     it('every arrow, with or without blanks', () => {
       for (const [row, arrow, at] of [
         ['a -> b: SYN', '->', 2],
