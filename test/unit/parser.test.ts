@@ -7,6 +7,7 @@ import type { Field, SegmentStatement, Statement } from '../../src/core/syntax/a
 import type { Diagnostic } from '../../src/core/diagnostics';
 import { parse } from '../../src/core/syntax/parser';
 import { range } from '../../src/core/syntax/range';
+import { flagSetObject, segmentObject } from '../../src/core/syntax/segmentNode';
 import { lines } from './helpers/lines';
 
 type Row = [code: string, line: number, start: number, end: number];
@@ -34,10 +35,11 @@ function only(text: string): Statement {
   return statements[0];
 }
 
+/** The single segment of a clean one-line text, as plain data (the tree makes its parts when read). */
 function segment(text: string): SegmentStatement {
   const statement = only(text);
   assert.equal(statement.kind, 'segment');
-  return statement as SegmentStatement;
+  return segmentObject(statement as SegmentStatement);
 }
 
 /** Columns [start, end) of the `nth` occurrence of `token` in `row`: exact ranges without counting by hand. */
@@ -326,6 +328,50 @@ describe('parser', () => {
       });
     });
 
+    it('tokens far apart on a long line keep their exact ranges', () => {
+      const row = `a${' '.repeat(200)}-x${' '.repeat(150)}b:${' '.repeat(130)}SYN  ACK`;
+      const s = segment(row);
+      assert.deepEqual(s.src, { name: 'a', range: r(0, cols(row, 'a')) });
+      assert.deepEqual([s.arrow, s.arrowRange], ['-x', r(0, cols(row, '-x'))]);
+      assert.deepEqual(s.dst, { name: 'b', range: r(0, cols(row, 'b')) });
+      assert.deepEqual(s.flags.items, [
+        { flag: 'SYN', range: r(0, cols(row, 'SYN')) },
+        { flag: 'ACK', range: r(0, cols(row, 'ACK')) },
+      ]);
+      assert.deepEqual(s.flags.range, range(0, cols(row, 'SYN')[0], row.length));
+    });
+
+    it('a segment in JSON (the language server\'s messages) is the plain segment', () => {
+      const row = 'a:1 -> b: SYN+ACK seq=7 len=0 "x" keepalive as k';
+      const { script } = parse(row);
+      assert.deepEqual(JSON.parse(JSON.stringify(script.statements[0])), JSON.parse(JSON.stringify(segment(row))));
+      assert.deepEqual(JSON.parse(JSON.stringify(script.statements[0])), {
+        kind: 'segment',
+        line: 0,
+        range: range(0, 0, row.length),
+        src: { name: 'a', range: r(0, cols(row, 'a')) },
+        srcPort: { value: 1, range: r(0, cols(row, '1')) },
+        arrow: '->',
+        arrowRange: r(0, cols(row, '->')),
+        dst: { name: 'b', range: r(0, cols(row, 'b')) },
+        flags: {
+          flags: {},
+          items: [
+            { flag: 'SYN', range: r(0, cols(row, 'SYN')) },
+            { flag: 'ACK', range: r(0, cols(row, 'ACK')) },
+          ],
+          range: r(0, cols(row, 'SYN+ACK')),
+        },
+        fields: [
+          { kind: 'seq', expr: { offset: 7, range: r(0, cols(row, '7')) }, range: r(0, cols(row, 'seq=7')) },
+          { kind: 'len', value: { value: 0, range: r(0, cols(row, '0')) }, range: r(0, cols(row, 'len=0')) },
+        ],
+        payload: { raw: 'x', byteLength: 1, range: r(0, cols(row, '"x"')) },
+        markers: [{ name: 'keepalive', range: r(0, cols(row, 'keepalive')) }],
+        label: { name: 'k', range: r(0, cols(row, 'k', 2)) },
+      });
+    });
+
     it('every arrow, with or without blanks', () => {
       for (const [row, arrow, at] of [
         ['a -> b: SYN', '->', 2],
@@ -497,7 +543,7 @@ describe('parser', () => {
       );
       // Kept without flags (an empty range where they belong), dropped without a receiver.
       const flagless = result.script.statements[0] as SegmentStatement;
-      assert.deepEqual(flagless.flags, { flags: new Set(), items: [], range: range(0, 8, 8) });
+      assert.deepEqual(flagSetObject(flagless.flags), { flags: new Set(), items: [], range: range(0, 8, 8) });
       assert.equal(flagless.fields.length, 1);
       assert.deepEqual((result.script.statements[1] as SegmentStatement).flags.range, range(1, 7, 7));
       assert.deepEqual(

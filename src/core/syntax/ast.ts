@@ -1,5 +1,7 @@
 // The syntax tree of a .tcpflow script. Every node carries the exact range of its source
 // text; nodes the parser could only partly read are still produced, with what it found.
+// The parser stores segment lines compactly (segmentNode.ts): the parts of a parsed segment
+// (identifiers, ranges, flags, fields) are made when read, so compare them by value, not identity.
 
 import type { Range } from './range';
 

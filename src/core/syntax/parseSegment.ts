@@ -5,24 +5,22 @@ import {
   FLAG_NAMES,
   type Field,
   type FieldKind,
-  type FlagSet,
   type FlagName,
   type Identifier,
   type Marker,
   type SegmentStatement,
-  type StringLiteral,
 } from './ast';
 import { readPort } from './parseConnection';
 import { readNumber, readSeqExpr } from './parseValues';
-import type { Range } from './range';
+import { range, type Range } from './range';
 import { Char, shorten, type Scanner } from './scanner';
+import { ARROWS, NumberField, SegmentNode, SeqField, packedFlags, segmentLayout, type SegmentExtras } from './segmentNode';
 import {
   FIELD_NAMES,
   MARKER_NAMES,
   compactFlag,
   fieldAt,
   flagAt,
-  flagSetOf,
   isCompactFlags,
   isFlagSeparator,
   joinedFlags,
@@ -31,10 +29,8 @@ import {
 import { closest, listOf } from './suggest';
 
 const FLAG_HINT = `expected a flag: ${FLAG_NAMES.join(', ')} (or packetdrill's S, S., F., P., R. and .)`;
-/** Most segments have no marker, many no field: they share one empty list. */
-const NO_MARKERS: readonly Marker[] = Object.freeze([]);
+/** Many segments have no field: they share one empty list. */
 const NO_FIELDS: readonly Field[] = Object.freeze([]);
-const NO_FLAG_ITEMS: FlagSet['items'] = Object.freeze([]);
 
 /** Parses the segment at the line's start; undefined when its sender, arrow or receiver is missing. */
 export function parseSegment(sc: Scanner, reader: SegmentItems): SegmentStatement | undefined {
@@ -63,44 +59,50 @@ export function parseSegment(sc: Scanner, reader: SegmentItems): SegmentStatemen
     }
     return undefined;
   }
-  const src = sc.identifier(srcStart, srcEnd);
-  const arrowRange = sc.range(arrowStart, arrowEnd);
-  const dst = sc.identifier(dstStart, dstEnd);
+  const srcName = sc.name(srcStart, srcEnd);
+  const dstName = sc.name(dstStart, dstEnd);
   sc.pos = dstEnd;
   const dstPort = readPort(sc, dstEnd);
   sc.skipSpaces();
   if (sc.peek() === Char.Colon) sc.pos++;
   const flagsAt = sc.spacesEnd(sc.pos);
   reader.read();
-  const items = reader.flagItems.length === 0 ? NO_FLAG_ITEMS : reader.flagItems.slice();
   if (reader.flagWords === 0) {
-    sc.report('syntax.missing', dstStart, dstEnd, `a segment needs its flags after '${dst.name}', e.g. ACK or SYN+ACK`);
+    sc.report('syntax.missing', dstStart, dstEnd, `a segment needs its flags after '${dstName}', e.g. ACK or SYN+ACK`);
   }
-  return {
-    kind: 'segment',
-    line: sc.line,
-    range: sc.lineRange(),
-    src,
-    ...(srcPort && { srcPort }),
-    arrow,
-    arrowRange,
-    dst,
-    ...(dstPort && { dstPort }),
-    flags: {
-      flags: flagSetOf(reader.flagBits),
-      items,
-      range:
-        items.length === 0
-          ? sc.range(flagsAt, flagsAt)
-          : items.length === 1
-            ? items[0].range
-            : { start: items[0].range.start, end: items[items.length - 1].range.end },
-    },
-    fields: reader.fields.length === 0 ? NO_FIELDS : reader.fields.slice(),
-    payload: reader.payload,
-    markers: reader.markers.length === 0 ? NO_MARKERS : reader.markers.slice(),
-    label: reader.label,
-  };
+  const count = reader.flagCount;
+  const flagCode = packedFlags(reader.flagIndices, reader.flagStarts, reader.flagEnds, count);
+  const flagsStart = count === 0 ? flagsAt : reader.flagStarts[0];
+  const layout = segmentLayout(arrow, srcEnd, arrowStart, dstStart, dstEnd, flagsStart);
+  // The node keeps characters within the line, as ranges do, not offsets in the text.
+  const base = sc.lineStart;
+  const markers = reader.markers;
+  const extras: SegmentExtras | undefined =
+    srcPort !== undefined || dstPort !== undefined || flagCode < 0 || markers.length > 0 || reader.label !== undefined || layout === undefined
+      ? {
+          ...(srcPort && { srcPort }),
+          ...(dstPort && { dstPort }),
+          ...(flagCode < 0 && { flagItems: reader.flagItems() }),
+          ...(markers.length > 0 && { markers: markers.slice() }),
+          ...(reader.label && { label: reader.label }),
+          ...(layout === undefined && { positions: { arrow: arrowStart - base, dst: dstStart - base, flags: flagsStart - base } }),
+        }
+      : undefined;
+  const payload = reader.payloadRaw;
+  return new SegmentNode(
+    sc.line,
+    srcStart - base,
+    sc.end - base,
+    srcName,
+    dstName,
+    layout ?? ARROWS.indexOf(arrow),
+    flagCode,
+    reader.fields.length === 0 ? NO_FIELDS : reader.fields.slice(),
+    payload,
+    reader.payloadBytes,
+    reader.payloadCode,
+    extras,
+  );
 }
 
 /**
@@ -110,10 +112,17 @@ export function parseSegment(sc: Scanner, reader: SegmentItems): SegmentStatemen
 export class SegmentItems {
   /** What was read, copied out by parseSegment: the lists are reused from line to line. */
   flagBits = 0;
-  readonly flagItems: { readonly flag: FlagName; readonly range: Range }[] = [];
+  /** The flags in the order written: index in FLAG_NAMES, start and end offsets. */
+  flagCount = 0;
+  readonly flagIndices = new Int32Array(FLAG_NAMES.length);
+  readonly flagStarts = new Int32Array(FLAG_NAMES.length);
+  readonly flagEnds = new Int32Array(FLAG_NAMES.length);
   readonly fields: Field[] = [];
   readonly markers: Marker[] = [];
-  payload: StringLiteral | undefined;
+  /** The payload's text as written, its UTF-8 length, and its start × 2 (+ 1 when closed). */
+  payloadRaw: string | undefined;
+  payloadBytes = 0;
+  payloadCode = 0;
   label: Identifier | undefined;
   /** Words read in the flags' place, known or not: no flags at all is reported only when 0. */
   flagWords = 0;
@@ -131,10 +140,13 @@ export class SegmentItems {
   read(): void {
     const sc = this.sc;
     this.flagBits = 0;
-    this.flagItems.length = 0;
-    this.fields.length = 0;
-    this.markers.length = 0;
-    this.payload = undefined;
+    this.flagCount = 0;
+    // Emptied only when filled: setting the length of an array lets its storage go.
+    if (this.fields.length !== 0) this.fields.length = 0;
+    if (this.markers.length !== 0) this.markers.length = 0;
+    this.payloadRaw = undefined;
+    this.payloadBytes = 0;
+    this.payloadCode = 0;
     this.label = undefined;
     this.flagWords = 0;
     this.inFlags = true;
@@ -204,9 +216,20 @@ export class SegmentItems {
     this.inFlags = false;
   }
 
+  /** The flags read, as the items of a FlagSet. */
+  flagItems(): { readonly flag: FlagName; readonly range: Range }[] {
+    const { line, lineStart } = this.sc;
+    const items: { readonly flag: FlagName; readonly range: Range }[] = [];
+    for (let i = 0; i < this.flagCount; i++) {
+      items.push({ flag: FLAG_NAMES[this.flagIndices[i]], range: range(line, this.flagStarts[i] - lineStart, this.flagEnds[i] - lineStart) });
+    }
+    return items;
+  }
+
   private addFlag(flag: FlagName, start: number, end: number, misplaced: boolean): void {
     const sc = this.sc;
-    const bit = 1 << FLAG_NAMES.indexOf(flag);
+    const index = FLAG_NAMES.indexOf(flag);
+    const bit = 1 << index;
     if (this.flagBits & bit) {
       sc.report('syntax.duplicate', start, end, `flag ${flag} is given twice`);
       return;
@@ -215,7 +238,10 @@ export class SegmentItems {
       sc.report('syntax.misplaced', start, end, `flag ${flag} must come with the other flags, right after the receiver`);
     }
     this.flagBits |= bit;
-    this.flagItems.push({ flag, range: sc.range(start, end) });
+    const i = this.flagCount++;
+    this.flagIndices[i] = index;
+    this.flagStarts[i] = start;
+    this.flagEnds[i] = end;
   }
 
   /** A bare word: a flag, `sackOK`, a marker, or a mistake. */
@@ -293,12 +319,14 @@ export class SegmentItems {
   private readPayload(): void {
     const sc = this.sc;
     const start = sc.pos;
-    const payload = sc.scanString();
-    if (this.payload !== undefined) {
+    const raw = sc.scanStringText();
+    if (this.payloadRaw !== undefined) {
       sc.report('syntax.duplicate', start, sc.pos, 'a segment has one payload string; join the two into one');
       return;
     }
-    this.payload = payload;
+    this.payloadRaw = raw;
+    this.payloadBytes = sc.stringBytes;
+    this.payloadCode = (start - sc.lineStart) * 2 + (sc.pos - start - 1 - raw.length);
   }
 
   /** Marks `kind` as written; false, with a diagnostic, when it already was. */
@@ -341,20 +369,19 @@ export class SegmentItems {
       sc.report('syntax.missing', nameStart, valueStart, `field ${kind} needs a value after '=', e.g. ${kind}=${kind === 'ts' ? '100/0' : '1'}`);
       return;
     }
-    const range = sc.range(nameStart, valueEnd);
     switch (kind) {
       case 'seq':
       case 'ack': {
         const expr = readSeqExpr(sc, valueStart, valueEnd, kind);
-        if (expr !== undefined) this.fields.push({ kind, expr, range });
+        if (expr !== undefined) this.fields.push(new SeqField(kind, sc.line, nameStart - sc.lineStart, valueEnd - sc.lineStart, expr.symbol, expr.offset));
         return;
       }
       case 'ts':
-        this.readTimestamp(valueStart, valueEnd, range);
+        this.readTimestamp(valueStart, valueEnd, sc.range(nameStart, valueEnd));
         return;
       default: {
         const value = readNumber(sc, valueStart, valueEnd, kind);
-        if (value !== undefined) this.fields.push({ kind, value, range });
+        if (value !== undefined) this.fields.push(new NumberField(kind, sc.line, nameStart - sc.lineStart, valueEnd - sc.lineStart, value.value));
       }
     }
   }

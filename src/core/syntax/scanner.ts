@@ -81,6 +81,9 @@ export function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
+/** Slots of the scanner's table of names (a power of two). */
+const NAME_SLOTS = 1024;
+
 export class Scanner {
   readonly diagnostics: Diagnostic[] = [];
   /** 0-based line being read; after the last line, the index of the last line. */
@@ -106,6 +109,10 @@ export class Scanner {
   private recentPosition0: Position = { line: 0, character: 0 };
   private recentOffset1 = -1;
   private recentPosition1: Position = { line: 0, character: 0 };
+  /** Names already read, by a hash of their characters: a big script writes the same few names on every line. */
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
+  /** The UTF-8 length of the last string read by scanStringText. */
+  stringBytes = 0;
   /** Where the next `#` and `"` are, found with indexOf and reused until passed: linear overall. */
   private hashAt = -1;
   private quoteAt = -1;
@@ -285,7 +292,19 @@ export class Scanner {
   }
 
   identifier(start: number, end: number): Identifier {
-    return { name: this.text.slice(start, end), range: this.range(start, end) };
+    return { name: this.name(start, end), range: this.range(start, end) };
+  }
+
+  /** The text at `start..end`, as the same string as the last time that text was read. */
+  name(start: number, end: number): string {
+    const text = this.text;
+    let hash = end - start;
+    for (let i = start; i < end; i++) hash = (hash * 31 + text.charCodeAt(i)) & (NAME_SLOTS - 1);
+    const known = this.names[hash];
+    if (known !== undefined && known.length === end - start && text.startsWith(known, start)) return known;
+    const name = text.slice(start, end);
+    this.names[hash] = name;
+    return name;
   }
 
   report(code: DiagnosticCode, start: number, end: number, message: string, data?: DiagnosticData): void {
@@ -316,6 +335,13 @@ export class Scanner {
    * strings run to the end of the line.
    */
   scanString(): StringLiteral {
+    const start = this.pos;
+    const raw = this.scanStringText();
+    return { raw, byteLength: this.stringBytes, range: this.range(start, this.pos) };
+  }
+
+  /** scanString without the literal: returns `raw` and leaves its byte length in `stringBytes`. */
+  scanStringText(): string {
     const text = this.text;
     const start = this.pos;
     const end = this.end;
@@ -382,7 +408,8 @@ export class Scanner {
       this.pos = end;
       this.report('syntax.unterminated-string', start, end, `unterminated string: add the closing '"'`);
     }
-    return { raw, byteLength: bytes, range: this.range(start, this.pos) };
+    this.stringBytes = bytes;
+    return raw;
   }
 }
 
