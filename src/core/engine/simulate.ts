@@ -1,7 +1,7 @@
 // Runs a parsed script through the simulated endpoints, statement by statement, and records
 // the diagnostics, the timeline of every endpoint's state and what each segment did.
 
-import type { Analysis, ConnectionEndInfo, EndpointInfo, EndpointSnapshot, EndpointUpdate, EndUpdate, OwedChange, OwedSegment, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
+import type { Analysis, ConnectionEndInfo, EndpointInfo, EndpointSnapshot, EndpointUpdate, EndUpdate, OwedChange, OwedSegment, ScriptOptions, SegmentFate, StepKind, TimelineStep } from '../analysis';
 import type {
   CallStatement,
   ConnectionRef,
@@ -28,6 +28,7 @@ import { firstError, sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
 import type { NotArrived } from './outgoing';
 import { sendSegment, type SendContext, type SendResult } from './send';
+import { SegmentTable } from './segmentTable';
 import { seqSub } from './seq';
 
 export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Analysis {
@@ -78,7 +79,7 @@ class Simulation {
   private inBlock = false;
   private readonly symbols = new Map<string, { value: number; line: number }>();
   private readonly timeline: TimelineStep[] = [];
-  private readonly segments = new Map<number, SegmentInfo>();
+  private readonly segments = new SegmentTable();
   private readonly inFlight = new Map<string, InFlight[]>();
   private readonly errorLines = new Set<number>();
   private lineRanges: Map<number, Range> | undefined;
@@ -131,6 +132,7 @@ class Simulation {
     }
     this.finish();
     this.diags.sort(compareDiagnostics);
+    this.segments.done(this.endpoints.map((e) => e.name));
     return {
       script: this.script,
       diagnostics: this.diags,
@@ -718,15 +720,30 @@ class Simulation {
       this.notArrived.push({ segment: seg, how });
     }
     const ends = this.endsOfSegment(seg);
-    const record = new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[ends?.[0].index ?? seg.src], before[ends?.[1].index ?? seg.dst]);
-    if (ends && this.connections.many) record.betweenEnds(ends[0].index, ends[1].index);
-    this.segments.set(seg.line, record);
+    const srcTcb = src.tcb;
+    const dstTcb = dst.tcb;
+    this.segments.add({
+      line: seg.line,
+      src: seg.src,
+      dst: seg.dst,
+      flags: seg.flags,
+      seq: seg.seq,
+      ack: seg.ack ? seg.ackNo : undefined,
+      len: seg.dataLen,
+      relSeq: seqSub(seg.seq, srcTcb.iss),
+      relAck: seg.ack ? seqSub(seg.ackNo, dstTcb.iss) : undefined,
+      fate,
+      invalid: this.errorLines.has(seg.line),
+      srcBefore: before[ends?.[0].index ?? seg.src],
+      srcAfter: srcTcb.state,
+      dstBefore: before[ends?.[1].index ?? seg.dst],
+      dstAfter: dstTcb.state,
+    });
+    if (ends && this.connections.many) this.segments.betweenEnds(seg.line, ends[0].index, ends[1].index);
   }
 
   private updateFate(seg: Segment, fate: SegmentFate, deliveredAt: number | undefined): void {
-    const record = this.segments.get(seg.line);
-    if (!(record instanceof SegmentRecord)) return;
-    record.arrived(fate, deliveredAt, this.endpoints[seg.dst].tcb.state);
+    this.segments.arrived(seg.line, fate, deliveredAt, this.endpoints[seg.dst].tcb.state);
   }
 
   /** A sender's state that forbids its segment is often due to a segment that never reached it: name that one. */
@@ -790,83 +807,6 @@ class OwedRecord implements OwedSegment {
 
   get why(): string {
     return whyText(this.obligation.why);
-  }
-}
-
-/** What the engine made of a segment; its description is put into words only when asked for. */
-class SegmentRecord implements SegmentInfo {
-  readonly line: number;
-  readonly src: number;
-  readonly dst: number;
-  readonly flags: Segment['flags'];
-  readonly seq: number;
-  readonly ack: number | undefined;
-  readonly len: number;
-  readonly relSeq: number;
-  readonly relAck: number | undefined;
-  /** What few segments have: the ends of a participant with several connections, a later arrival. */
-  private later: { srcEnd?: number; dstEnd?: number; deliveredAt?: number; arrival?: TcpState } | undefined;
-  private readonly srcAfter: TcpState;
-  private readonly dstAfter: TcpState;
-
-  constructor(
-    seg: Segment,
-    public fate: SegmentFate,
-    readonly invalid: boolean,
-    private readonly srcEp: Endpoint,
-    private readonly dstEp: Endpoint,
-    /** The sender's and receiver's states before the send (and immediate arrival). */
-    private readonly srcBefore: TcpState,
-    private readonly dstBefore: TcpState,
-  ) {
-    this.srcAfter = srcEp.tcb.state;
-    this.dstAfter = dstEp.tcb.state;
-    this.line = seg.line;
-    this.src = seg.src;
-    this.dst = seg.dst;
-    this.flags = seg.flags;
-    this.seq = seg.seq;
-    this.ack = seg.ack ? seg.ackNo : undefined;
-    this.len = seg.dataLen;
-    this.relSeq = seqSub(seg.seq, srcEp.tcb.iss);
-    this.relAck = seg.ack ? seqSub(seg.ackNo, dstEp.tcb.iss) : undefined;
-    this.later = undefined;
-  }
-
-  get srcEnd(): number | undefined {
-    return this.later?.srcEnd;
-  }
-
-  get dstEnd(): number | undefined {
-    return this.later?.dstEnd;
-  }
-
-  get deliveredAt(): number | undefined {
-    return this.later?.deliveredAt;
-  }
-
-  /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
-  get arrival(): TcpState | undefined {
-    return this.later?.arrival;
-  }
-
-  betweenEnds(srcEnd: number, dstEnd: number): void {
-    this.later = { ...this.later, srcEnd, dstEnd };
-  }
-
-  arrived(fate: SegmentFate, deliveredAt: number | undefined, arrival: TcpState): void {
-    this.fate = fate;
-    this.later = { ...this.later, deliveredAt, arrival };
-  }
-
-  get effect(): string {
-    const [sb, sa, db, da] = [this.srcBefore, this.srcAfter, this.dstBefore, this.dstAfter];
-    const part = (name: string, b: TcpState, a: TcpState) => (b === a ? `${name} stays ${a}` : `${name} ${b} → ${a}`);
-    let text = `${part(this.srcEp.name, sb, sa)}; ${part(this.dstEp.name, db, da)}`;
-    if (this.arrival !== undefined) text += `; on arrival ${this.dstEp.name} is ${this.arrival}`;
-    if (this.fate === 'lost') text += '; lost in the network';
-    if (this.fate === 'dropped') text += `; discarded by ${this.dstEp.name}`;
-    return text;
   }
 }
 
