@@ -4,6 +4,7 @@
 
 import type { SegmentFate, SegmentInfo } from '../analysis';
 import type { FlagName } from '../syntax/ast';
+import { copyOf } from './columns';
 import { TCP_STATES, type TcpState } from '../states';
 
 const FATES: readonly SegmentFate[] = ['delivered', 'lost', 'in-flight', 'dropped'];
@@ -229,11 +230,6 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
 
 const FLAG_ORDER: Readonly<Record<FlagName, number>> = { SYN: 1, ACK: 2, FIN: 3, RST: 4, PSH: 5, URG: 6, ECE: 7, CWR: 8 };
 
-function copyOf<T extends Int32Array | Uint32Array | Uint8Array>(a: T, length: number): T {
-  const b = new (a.constructor as new (n: number) => T)(length);
-  b.set(a.subarray(0, Math.min(a.length, length)));
-  return b;
-}
 
 /** One segment of a SegmentTable, as readers see it; its description is put into words only when asked for. */
 class SegmentView implements SegmentInfo {

@@ -29,6 +29,7 @@ import { StateHistory } from './history';
 import type { NotArrived } from './outgoing';
 import { sendSegment, type SendContext, type SendResult } from './send';
 import { SegmentTable } from './segmentTable';
+import { StepStore } from './steps';
 import { seqSub } from './seq';
 
 export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Analysis {
@@ -79,6 +80,9 @@ class Simulation {
   private inBlock = false;
   private readonly symbols = new Map<string, { value: number; line: number }>();
   private readonly timeline: TimelineStep[] = [];
+  /** The steps while each participant has one end; `manySteps` once some participant has several. */
+  private readonly steps = new StepStore();
+  private manySteps = false;
   private readonly segments = new SegmentTable();
   private readonly inFlight = new Map<string, InFlight[]>();
   private readonly errorLines = new Set<number>();
@@ -133,6 +137,7 @@ class Simulation {
     this.finish();
     this.diags.sort(compareDiagnostics);
     this.segments.done(this.endpoints.map((e) => e.name));
+    this.steps.done();
     return {
       script: this.script,
       diagnostics: this.diags,
@@ -620,6 +625,7 @@ class Simulation {
       this.endpointStep(line, kind, before, involved);
       return;
     }
+    if (!this.manySteps) this.startManySteps();
     const endsChanged: number[] = [];
     const endUpdates: EndUpdate[] = [];
     const visit = (e: number) => {
@@ -651,31 +657,39 @@ class Simulation {
   }
 
   /**
+   * From the first step with several ends for a participant on, steps hold their updates as
+   * objects; until then each participant's one end was recorded in the step store.
+   */
+  private startManySteps(): void {
+    this.manySteps = true;
+    const ends = this.connections.ends;
+    for (let e = 0; e < ends.length; e++) {
+      const recorded = this.steps.lastRecorded(e);
+      if (recorded === undefined) continue;
+      ends[e].view.snapshot = recorded;
+      this.endRecorded[e] = recorded;
+      this.endpointRecorded[e] = recorded;
+    }
+  }
+
+  /**
    * A step while each participant has one end: ends are endpoints, so the step holds endpoint
    * updates only. Most steps change one or two endpoints and no state: the empty lists are shared.
    */
   private endpointStep(line: number, kind: StepKind, before: readonly TcpState[], involved?: readonly number[]): void {
     const ends = this.connections.ends;
-    let changed: number[] | undefined;
-    let updates: EndpointUpdate[] | undefined;
+    const steps = this.steps;
+    steps.begin(line, kind);
     const count = involved === undefined ? ends.length : involved.length;
     for (let i = 0; i < count; i++) {
       const e = involved === undefined ? i : involved[i];
-      const view = ends[e].view;
-      if (view.tcb.state !== before[e]) {
-        (changed ??= []).push(e);
-        this.history.changed(e, line);
-      }
-      const now = snapshot(view);
-      if (now !== this.endRecorded[e]) {
-        this.endRecorded[e] = now;
-        this.endpointRecorded[e] = now;
-        (updates ??= []).push({ endpoint: e, snapshot: now });
-      }
+      const t = ends[e].view.tcb;
+      const changed = t.state !== before[e];
+      if (changed) this.history.changed(e, line);
+      const updated = steps.differs(e, t);
+      if (changed || updated) steps.add(e, t, updated, changed);
     }
-    // Copies are exact in size: a list grown by push keeps room for more, for as long as the timeline lives.
-    const owedChanges = this.owedChanges(involved);
-    this.timeline.push({ line, kind, updates: updates?.slice() ?? NO_UPDATES, changed: changed?.slice() ?? NONE_CHANGED, ...(owedChanges && { owedChanges }) });
+    this.timeline.push(steps.end(this.owedChanges(involved)));
   }
 
   /**
@@ -780,8 +794,6 @@ const NO_OBLIGATIONS: readonly Obligation[] = Object.freeze([]);
 function sameDebt(a: Obligation, b: Obligation): boolean {
   return a === b || (a.kind === b.kind && a.to === b.to && a.seq === b.seq && a.ack === b.ack && a.line === b.line && a.optional === b.optional && a.synToClosed === b.synToClosed);
 }
-const NO_UPDATES: readonly EndpointUpdate[] = Object.freeze([]);
-const NONE_CHANGED: readonly number[] = Object.freeze([]);
 
 /** An obligation as the timeline shows it; its reason is put into words only when asked for. */
 class OwedRecord implements OwedSegment {
