@@ -44,24 +44,35 @@ export interface SegmentRow {
 
 export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
   private count = 0;
-  private lines = new Int32Array(16);
-  private ends = new Int32Array(32);
-  private flagSets = new Uint32Array(16);
+  private lines: Int32Array;
+  private ends: Int32Array;
+  private flagSets: Uint32Array;
   /** seq, ack, len, relSeq, relAck: five per row. */
-  private numbers = new Uint32Array(80);
+  private numbers: Uint32Array;
   /** fate (two bits), has ack, invalid. */
-  private bits = new Uint8Array(16);
+  private bits: Uint8Array;
   /** srcBefore, srcAfter, dstBefore, dstAfter: four per row. */
-  private states = new Uint8Array(64);
+  private states: Uint8Array;
   /** Row of each line, plus one (0: no segment on that line). */
-  private rowOfLine = new Int32Array(16);
+  private rowOfLine: Int32Array;
   private readonly later = new Map<number, Later>();
   /** The distinct flag sets, each as the first statement that wrote it in that order. */
   private readonly sets: ReadonlySet<FlagName>[] = [];
   private readonly setIds = new Map<number, number>();
-
   /** The participants' names, by index, for the words of `effect`. */
   private names: readonly string[] = [];
+
+  /** `rows`: the segments expected, `lines`: the script's lines; both grow as needed. */
+  constructor(rows: number, lines: number) {
+    const n = Math.max(rows, 16);
+    this.lines = new Int32Array(n);
+    this.ends = new Int32Array(2 * n);
+    this.flagSets = new Uint32Array(n);
+    this.numbers = new Uint32Array(5 * n);
+    this.bits = new Uint8Array(n);
+    this.states = new Uint8Array(4 * n);
+    this.rowOfLine = new Int32Array(Math.max(lines, 16));
+  }
 
   get size(): number {
     return this.count;
@@ -116,15 +127,13 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
   done(names: readonly string[]): void {
     this.names = names;
     const n = this.count;
+    if (this.lines.length - n <= n >> 4) return;
     this.lines = this.lines.slice(0, n);
     this.ends = this.ends.slice(0, 2 * n);
     this.flagSets = this.flagSets.slice(0, n);
     this.numbers = this.numbers.slice(0, 5 * n);
     this.bits = this.bits.slice(0, n);
     this.states = this.states.slice(0, 4 * n);
-    let last = 0;
-    for (let row = 0; row < n; row++) last = Math.max(last, this.lines[row]);
-    this.rowOfLine = this.rowOfLine.slice(0, n === 0 ? 0 : last + 1);
   }
 
   get(line: number): SegmentInfo | undefined {

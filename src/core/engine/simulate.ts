@@ -81,9 +81,9 @@ class Simulation {
   private readonly symbols = new Map<string, { value: number; line: number }>();
   private readonly timeline: TimelineStep[] = [];
   /** The steps while each participant has one end; `manySteps` once some participant has several. */
-  private readonly steps = new StepStore();
+  private readonly steps: StepStore;
   private manySteps = false;
-  private readonly segments = new SegmentTable();
+  private readonly segments: SegmentTable;
   private readonly inFlight = new Map<string, InFlight[]>();
   private readonly errorLines = new Set<number>();
   private lineRanges: Map<number, Range> | undefined;
@@ -96,6 +96,8 @@ class Simulation {
   private readonly sendContext: SendContext;
   private now = 0;
   private readonly history = new StateHistory();
+  /** A line sent ahead of its turn that found no error, with the sender's TCB after it (sentEarly.ts `firstError`). */
+  private sent: { readonly by: Endpoint; readonly result: SendResult } | undefined;
   /** Endpoints whose last `expect` failed. */
   private readonly expectFailed = new Set<number>();
   /** Segments lost or still in flight, newest last: an ACK for one of them is explained by it. */
@@ -113,6 +115,8 @@ class Simulation {
       this.parseErrorLines.add(d.range.start.line);
     }
     this.options = readOptions(script, defaultMslMs);
+    this.segments = new SegmentTable(script.statements.length, script.lineCount);
+    this.steps = new StepStore(script.statements.length);
     const self = this;
     this.sendContext = {
       get now() {
@@ -311,7 +315,7 @@ class Simulation {
     if (stmt.srcPort?.value !== next.dstPort?.value || stmt.dstPort?.value !== next.srcPort?.value) return false;
     if (stmt.src.name !== next.dst.name || stmt.dst.name !== next.src.name || stmt.src.name === stmt.dst.name) return false;
     this.bindSegment(stmt, false);
-    const first = firstError(this.sendContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt);
+    const first = this.firstError(stmt);
     if (!first) return false;
     // Read in the order they happen, the two lines travel between the ends the peer's segment binds.
     this.bindSegment(next, false);
@@ -325,6 +329,17 @@ class Simulation {
     return true;
   }
 
+  /**
+   * The error the bound segment has where it is written, if reading it later may mend it. A send
+   * that found no error is kept for the line's own turn, which follows at once.
+   */
+  private firstError(stmt: SegmentStatement): Diagnostic | undefined {
+    const src = this.endpoint(stmt.src);
+    return firstError(this.sendContext, src, this.endpoint(stmt.dst), stmt, (sent) => {
+      this.sent = { by: src, result: sent };
+    });
+  }
+
   /** What an arrival read ahead of its turn needs to know. */
   private readonly arrivalContext = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
 
@@ -333,7 +348,7 @@ class Simulation {
     if (stmt.arrow !== '->' || !held || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
     if (held.stmt.src.name !== stmt.dst.name || held.stmt.dst.name !== stmt.src.name || stmt.src.name === stmt.dst.name) return false;
     this.bindSegment(stmt, false);
-    const first = firstError(this.sendContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt);
+    const first = this.firstError(stmt);
     if (!first) return false;
     this.bindEnds(held);
     const early = sentBeforeItsCause(this.sendContext, this.arrivalContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt, { held, line: next.line, range: next.range }, first);
@@ -500,8 +515,17 @@ class Simulation {
     }
     // A line the parser could only partly read is not judged again: its mistake has its diagnostic.
     const lenient = this.parseErrorLines.has(stmt.line);
+    const kept = this.sent;
+    this.sent = undefined;
     let result;
-    if (src.alt) {
+    if (kept && kept.by === src && kept.result.segment.stmt === stmt && !lenient) {
+      // The line was sent already to see whether it was written too early, and found right where it is.
+      result = kept.result;
+      // Replies owed word their reasons from the TCB they were made on, when asked: it stays the one that lives on.
+      if (src.alt) src.tcb = result.tcb;
+      else Object.assign(src.tcb, result.tcb);
+      src.alt = undefined;
+    } else if (src.alt) {
       const primary = sendSegment(this.sendContext, src, dst, cloneTcb(src.tcb), stmt, lenient);
       const alternative = primary.errors > 0 ? sendSegment(this.sendContext, src, dst, cloneTcb(src.alt.tcb), stmt, lenient) : undefined;
       // The other behaviour is adopted when the script fits it better (with a mistake, when that is its only one).

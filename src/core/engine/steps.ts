@@ -26,18 +26,27 @@ const NONE_CHANGED: readonly number[] = Object.freeze([]);
 
 export class StepStore {
   private stepCount = 0;
-  private lines = new Int32Array(16);
-  private kinds = new Uint8Array(16);
+  private lines: Int32Array;
+  private kinds: Uint8Array;
   /** Each step's first entry; the step's entries run to the next step's first. */
-  private firsts = new Int32Array(17);
-  private entries = new Uint32Array(16 * ENTRY);
+  private firsts: Int32Array;
+  private entries: Uint32Array;
   private entryCount = 0;
-  private rare = new Uint32Array(4 * RARE);
+  private rare = new Uint32Array(16 * RARE);
   private rareCount = 0;
   private readonly owed = new Map<number, readonly OwedChange[]>();
   /** While recording: each endpoint's last entry that holds its variables (-1: none yet), and its last rare record. */
   private lastEntry: number[] = [];
   private lastRare: number[] = [];
+
+  /** `steps`: the steps expected; the store grows as needed. Most steps record one or two endpoints. */
+  constructor(steps: number) {
+    const n = Math.max(steps, 16);
+    this.lines = new Int32Array(n);
+    this.kinds = new Uint8Array(n);
+    this.firsts = new Int32Array(n + 1);
+    this.entries = new Uint32Array(2 * n * ENTRY);
+  }
 
   /** Starts a step; entries follow, then `end`. */
   begin(line: number, kind: StepKind): void {
@@ -107,13 +116,15 @@ export class StepStore {
   /** The recording is over: gives back the room kept for steps that never came, as the store lives as long as the analysis. */
   done(): void {
     const n = this.stepCount;
-    this.lines = this.lines.slice(0, n);
-    this.kinds = this.kinds.slice(0, n);
-    this.firsts = this.firsts.slice(0, n + 1);
-    this.entries = this.entries.slice(0, this.entryCount);
-    this.rare = this.rare.slice(0, this.rareCount * RARE);
     this.lastEntry = [];
     this.lastRare = [];
+    if (this.lines.length - n > n >> 4) {
+      this.lines = this.lines.slice(0, n);
+      this.kinds = this.kinds.slice(0, n);
+      this.firsts = this.firsts.slice(0, n + 1);
+    }
+    if (this.entries.length - this.entryCount > this.entryCount >> 4) this.entries = this.entries.slice(0, this.entryCount);
+    if (this.rare.length - this.rareCount * RARE > (this.rareCount * RARE) >> 4) this.rare = this.rare.slice(0, this.rareCount * RARE);
   }
 
   // ---- what a CompactStep reads ----
