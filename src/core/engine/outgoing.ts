@@ -76,9 +76,17 @@ export class Outgoing {
     this.seqField = seqField;
     this.ackField = ackField;
     this.lenField = lenField;
-    this.retransmit = stmt.markers.some((m) => m.name === 'retransmit');
-    this.keepalive = stmt.markers.some((m) => m.name === 'keepalive');
-    this.duplicate = stmt.markers.some((m) => m.name !== 'retransmit' && m.name !== 'keepalive');
+    let retransmit = false;
+    let keepalive = false;
+    let duplicate = false;
+    for (const m of stmt.markers) {
+      if (m.name === 'retransmit') retransmit = true;
+      else if (m.name === 'keepalive') keepalive = true;
+      else duplicate = true;
+    }
+    this.retransmit = retransmit;
+    this.keepalive = keepalive;
+    this.duplicate = duplicate;
     this.payloadLen = stmt.payload?.byteLength;
     const flags = stmt.flags.flags;
     this.segment = {

@@ -71,6 +71,8 @@ class Simulation {
   /** The snapshot the timeline last recorded of each connection end, and of each participant's bound end. */
   private readonly endRecorded: EndpointSnapshot[] = [];
   private readonly endpointRecorded: EndpointSnapshot[] = [];
+  /** The segment line bound last, with what it was bound to. */
+  private lastBound: { readonly stmt: SegmentStatement; readonly src: Chosen; readonly ends: readonly [ConnectionEnd, ConnectionEnd] } | undefined;
   /** The ends the segment being sent travels between. */
   private bound: readonly [ConnectionEnd, ConnectionEnd] | undefined;
   /** The two ends each sent segment travels between, for its (possibly later) arrival. */
@@ -206,6 +208,14 @@ class Simulation {
 
   /** Binds the sender and the receiver to the ends of the connection the segment belongs to. */
   private bindSegment(stmt: SegmentStatement, hint = true): void {
+    const last = this.lastBound;
+    if (last !== undefined && last.stmt === stmt && this.bound === last.ends) {
+      // Bound for this line just before (to see whether it was written too early): nothing has moved since.
+      this.boundSegment = undefined;
+      if (hint) this.hintFirstOfMany(last.src, stmt.src, stmt.srcPort === undefined, true);
+      return;
+    }
+    this.lastBound = undefined;
     const src = this.participant(stmt.src);
     const dst = this.participant(stmt.dst);
     this.bound = undefined;
@@ -225,11 +235,13 @@ class Simulation {
     this.connections.bind(chosen.src.end);
     this.connections.bind(chosen.dst.end);
     this.bound = [chosen.src.end, chosen.dst.end];
+    this.lastBound = { stmt, src: chosen.src, ends: this.bound };
     if (hint) this.hintFirstOfMany(chosen.src, stmt.src, stmt.srcPort === undefined, true);
   }
 
   /** The end an `expect` item or a call names; a bare name of a host with several connections gets a hint. */
   private bindNamed(id: Identifier, ref: ConnectionRef | undefined): ConnectionEnd {
+    this.lastBound = undefined;
     const chosen = this.connections.named(this.endName(id, ref));
     this.connections.bind(chosen.end);
     this.hintFirstOfMany(chosen, id, ref === undefined);
@@ -420,6 +432,7 @@ class Simulation {
   }
 
   private call(stmt: CallStatement): void {
+    this.lastBound = undefined;
     const ends = this.callEnds(stmt);
     const involved = ends.map((e) => e.index);
     const before = this.states(involved);
@@ -621,6 +634,7 @@ class Simulation {
   private bindEnds(seg: Segment): void {
     const ends = this.segmentEnds.get(seg);
     if (!ends) return;
+    this.lastBound = undefined;
     this.connections.bind(ends[0]);
     this.connections.bind(ends[1]);
     this.bound = ends;
@@ -730,7 +744,7 @@ class Simulation {
       const { view } = ends[e];
       const now = view.tcb.obligations;
       const recorded = this.owedRecorded[e] ?? NO_OBLIGATIONS;
-      if (now.length === recorded.length && now.every((o, j) => sameDebt(o, recorded[j]))) continue;
+      if (sameDebts(now, recorded)) continue;
       this.owedRecorded[e] = now.length === 0 ? NO_OBLIGATIONS : now.slice();
       (changes ??= []).push({ end: e, owed: now.length === 0 ? NOTHING_OWED : now.map((o) => this.owedRecord(view.index, o)) });
     }
@@ -813,6 +827,12 @@ class Simulation {
 
 const NOTHING_OWED: readonly OwedSegment[] = Object.freeze([]);
 const NO_OBLIGATIONS: readonly Obligation[] = Object.freeze([]);
+
+function sameDebts(a: readonly Obligation[], b: readonly Obligation[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (!sameDebt(a[j], b[j])) return false;
+  return true;
+}
 
 /** The same debt, though the engine may have remade its record (a reading adopted on a copy). */
 function sameDebt(a: Obligation, b: Obligation): boolean {
