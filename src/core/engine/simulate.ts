@@ -27,7 +27,7 @@ import { segmentArrives } from './segmentArrives';
 import { firstError, sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
 import type { NotArrived } from './outgoing';
-import { sendSegment, type SendContext, type SendResult } from './send';
+import { sendSegment, type CheckedSegment, type SendContext, type SendResult } from './send';
 import { SegmentTable } from './segmentTable';
 import { StepStore } from './steps';
 import { seqSub } from './seq';
@@ -98,8 +98,8 @@ class Simulation {
   private readonly sendContext: SendContext;
   private now = 0;
   private readonly history = new StateHistory();
-  /** A line sent ahead of its turn that found no error, with the sender's TCB after it (sentEarly.ts `firstError`). */
-  private sent: { readonly by: Endpoint; readonly result: SendResult } | undefined;
+  /** A line checked ahead of its turn that had no error, with its sender and the TCB it was checked against (sentEarly.ts `firstError`). */
+  private checked: { readonly by: Endpoint; readonly tcb: Tcb; readonly checked: CheckedSegment } | undefined;
   /** Endpoints whose last `expect` failed. */
   private readonly expectFailed = new Set<number>();
   /** Segments lost or still in flight, newest last: an ACK for one of them is explained by it. */
@@ -347,8 +347,8 @@ class Simulation {
    */
   private firstError(stmt: SegmentStatement): Diagnostic | undefined {
     const src = this.endpoint(stmt.src);
-    return firstError(this.sendContext, src, this.endpoint(stmt.dst), stmt, (sent) => {
-      this.sent = { by: src, result: sent };
+    return firstError(this.sendContext, src, this.endpoint(stmt.dst), stmt, (checked) => {
+      this.checked = { by: src, tcb: src.tcb, checked };
     });
   }
 
@@ -528,15 +528,14 @@ class Simulation {
     }
     // A line the parser could only partly read is not judged again: its mistake has its diagnostic.
     const lenient = this.parseErrorLines.has(stmt.line);
-    const kept = this.sent;
-    this.sent = undefined;
+    const kept = this.checked;
+    this.checked = undefined;
     let result;
-    if (kept && kept.by === src && kept.result.segment.stmt === stmt && !lenient) {
-      // The line was sent already to see whether it was written too early, and found right where it is.
-      result = kept.result;
-      // Replies owed word their reasons from the TCB they were made on, when asked: it stays the one that lives on.
-      if (src.alt) src.tcb = result.tcb;
-      else Object.assign(src.tcb, result.tcb);
+    if (kept && kept.by === src && kept.tcb === src.tcb && kept.checked.stmt === stmt && !kept.checked.adopted && !lenient) {
+      // The line was checked already, to see whether it was written too early, and found right where it is.
+      // With another behaviour in reserve, the send goes to a copy, as below.
+      result = kept.checked.send(src.alt ? cloneTcb(src.tcb) : undefined);
+      src.tcb = result.tcb;
       src.alt = undefined;
     } else if (src.alt) {
       const primary = sendSegment(this.sendContext, src, dst, cloneTcb(src.tcb), stmt, lenient);
