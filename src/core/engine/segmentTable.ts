@@ -4,12 +4,11 @@
 
 import type { SegmentFate, SegmentInfo } from '../analysis';
 import type { FlagName } from '../syntax/ast';
-import { copyOf } from './columns';
+import { copyOf, STATE_INDEX } from './columns';
 import { TCP_STATES, type TcpState } from '../states';
 
 const FATES: readonly SegmentFate[] = ['delivered', 'lost', 'in-flight', 'dropped'];
 const FATE_INDEX: Readonly<Record<SegmentFate, number>> = { delivered: 0, lost: 1, 'in-flight': 2, dropped: 3 };
-const STATE_INDEX = new Map<TcpState, number>(TCP_STATES.map((s, i) => [s, i]));
 const HAS_ACK = 4;
 const INVALID = 8;
 
@@ -100,10 +99,10 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
     this.numbers[n + 4] = r.relAck ?? 0;
     this.bits[row] = FATE_INDEX[r.fate] | (r.ack === undefined ? 0 : HAS_ACK) | (r.invalid ? INVALID : 0);
     const s = 4 * row;
-    this.states[s] = STATE_INDEX.get(r.srcBefore)!;
-    this.states[s + 1] = STATE_INDEX.get(r.srcAfter)!;
-    this.states[s + 2] = STATE_INDEX.get(r.dstBefore)!;
-    this.states[s + 3] = STATE_INDEX.get(r.dstAfter)!;
+    this.states[s] = STATE_INDEX[r.srcBefore];
+    this.states[s + 1] = STATE_INDEX[r.srcAfter];
+    this.states[s + 2] = STATE_INDEX[r.dstBefore];
+    this.states[s + 3] = STATE_INDEX[r.dstAfter];
   }
 
   /** The segment on `line` travelled between these connection ends. */

@@ -23,7 +23,7 @@ import { Connections, type Chosen, type ConnectionEnd, type EndName } from './co
 import { declareEndpoints } from './endpoints';
 import { endOfScript } from './endOfScript';
 import { owe, owedFlags } from './obligations';
-import { segmentArrives } from './segmentArrives';
+import { segmentArrives, type ArrivalContext } from './segmentArrives';
 import { firstError, sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
 import type { NotArrived } from './outgoing';
@@ -353,7 +353,15 @@ class Simulation {
   }
 
   /** What an arrival read ahead of its turn needs to know. */
-  private readonly arrivalContext = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
+  private readonly arrivalContext = (receiver: Endpoint): ArrivalContext => {
+    // One object, brought up to date for each arrival: segmentArrives reads it and keeps nothing of it.
+    const ctx = this.arrival;
+    ctx.now = this.now;
+    ctx.twoMslMs = 2 * this.options.mslMs;
+    ctx.nextIss = receiver.declaredIsn ?? 0;
+    return ctx;
+  };
+  private readonly arrival = { now: 0, twoMslMs: 0, nextIss: 0 };
 
   private readBeforeDelivery(stmt: SegmentStatement, next: DeliverStatement): boolean {
     const held = this.inFlight.get(next.label.name)?.find((e) => !e.delivered)?.segment;
@@ -570,15 +578,11 @@ class Simulation {
     dst.alt = undefined;
     if (carried) {
       const t = carried.tcb;
-      const r = segmentArrives(t, seg, { now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: dst.declaredIsn ?? 0 });
+      const r = segmentArrives(t, seg, this.arrivalContext(dst));
       if (dst.checked && r.reply) owe(t, seg, r.reply, seg.diagnosed);
     }
     const t = dst.tcb;
-    const result = segmentArrives(t, seg, {
-      now: this.now,
-      twoMslMs: 2 * this.options.mslMs,
-      nextIss: dst.declaredIsn ?? 0,
-    });
+    const result = segmentArrives(t, seg, this.arrivalContext(dst));
     if (result.dropped) this.history.notReceived(seg, `was discarded: ${result.dropped}`, this.receivingEnd(seg));
     if (seg.rst) {
       t.rstFrom = seg.src;

@@ -4,13 +4,12 @@
 // TimelineStep; its updates are made when asked for.
 
 import type { EndpointSnapshot, EndpointUpdate, OwedChange, StepKind, TimelineStep } from '../analysis';
-import { TCP_STATES, type TcpState } from '../states';
-import { copyOf } from './columns';
+import { TCP_STATES } from '../states';
+import { copyOf, STATE_INDEX } from './columns';
 import type { Tcb } from './model';
 
 const KINDS: readonly StepKind[] = ['send', 'arrive', 'call', 'wait', 'timer', 'expect'];
 const KIND_INDEX: Readonly<Record<StepKind, number>> = { send: 0, arrive: 1, call: 2, wait: 3, timer: 4, expect: 5 };
-const STATE_INDEX = new Map<TcpState, number>(TCP_STATES.map((s, i) => [s, i]));
 
 /** An entry: the endpoint (shifted left by two) with the two bits below, SND.UNA, SND.NXT, RCV.NXT, and its `rare` record. */
 const ENTRY = 5;
@@ -96,7 +95,7 @@ export class StepStore {
       if ((r + 1) * RARE > this.rare.length) this.rare = copyOf(this.rare, 2 * this.rare.length);
       const y = this.rare;
       const o = r * RARE;
-      y[o] = STATE_INDEX.get(t.state)!;
+      y[o] = STATE_INDEX[t.state];
       y[o + 1] = t.iss;
       y[o + 2] = t.sndWnd;
       y[o + 3] = t.irs;
@@ -160,7 +159,7 @@ export class StepStore {
   private sameRare(r: number, t: Tcb): boolean {
     const y = this.rare;
     const o = r * RARE;
-    return y[o] === STATE_INDEX.get(t.state) && y[o + 1] === t.iss && y[o + 2] === t.sndWnd && y[o + 3] === t.irs && y[o + 4] === t.rcvWnd;
+    return y[o] === STATE_INDEX[t.state] && y[o + 1] === t.iss && y[o + 2] === t.sndWnd && y[o + 3] === t.irs && y[o + 4] === t.rcvWnd;
   }
 
   private snapshotAt(at: number): EndpointSnapshot {
