@@ -604,13 +604,15 @@ class Simulation {
   // ---- end of script ----------------------------------------------------------------------
 
   private finish(): void {
+    const endOf = new Map<Endpoint, ConnectionEnd>();
+    for (let e = this.connections.ends.length - 1; e >= 0; e--) endOf.set(this.connections.ends[e].view, this.connections.ends[e]);
     const peerEnd = (ep: Endpoint): Endpoint | undefined => {
-      const end = this.connections.ends.find((e) => e.view === ep);
+      const end = endOf.get(ep);
       const peer = end && end.peer >= 0 ? this.connections.endsOf(end.peer).find((e) => e.peer === ep.index && e.port === end.peerPort && e.peerPort === end.port) : undefined;
       return peer?.view;
     };
     const missed = (ep: Endpoint) => {
-      const end = this.connections.ends.find((e) => e.view === ep);
+      const end = endOf.get(ep);
       return end && this.history.missedSince(end.index, ep.tcb.state);
     };
     endOfScript(
