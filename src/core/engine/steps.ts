@@ -34,6 +34,9 @@ export class StepStore {
   private rare = new Uint32Array(16 * RARE);
   private rareCount = 0;
   private readonly owed = new Map<number, readonly OwedChange[]>();
+  /** The step whose updates were made last, and those updates. */
+  private readIndex = -1;
+  private readUpdates = NO_UPDATES;
   /** While recording: each endpoint's last entry that holds its variables (-1: none yet), and its last rare record. */
   private lastEntry: number[] = [];
   private lastRare: number[] = [];
@@ -141,11 +144,15 @@ export class StepStore {
   }
 
   updatesAt(i: number): readonly EndpointUpdate[] {
+    // Readers often ask for a step's updates twice in a row (the ladder does): they get the same ones.
+    if (i === this.readIndex) return this.readUpdates;
     let updates: EndpointUpdate[] | undefined;
     for (let at = this.firsts[i]; at < this.firsts[i + 1]; at += ENTRY) {
       if ((this.entries[at] & UPDATED) !== 0) (updates ??= []).push({ endpoint: this.entries[at] >>> 2, snapshot: this.snapshotAt(at) });
     }
-    return updates ?? NO_UPDATES;
+    this.readIndex = i;
+    this.readUpdates = updates ?? NO_UPDATES;
+    return this.readUpdates;
   }
 
   changedAt(i: number): readonly number[] {
