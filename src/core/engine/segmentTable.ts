@@ -1,5 +1,5 @@
 // What the engine made of each segment, kept in columns of numbers rather than an object per
-// segment: a script of 100,000 segments keeps about 45 bytes for each. Readers see the usual
+// segment: a script of 100,000 segments keeps about 50 bytes for each. Readers see the usual
 // ReadonlyMap of SegmentInfo by line; each SegmentInfo is made when asked for.
 
 import type { SegmentFate, SegmentInfo } from '../analysis';
@@ -45,7 +45,8 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
   private count = 0;
   private lines: Int32Array;
   private ends: Int32Array;
-  private flagSets: Uint32Array;
+  /** The flags as the statement wrote them (the syntax tree's own set). */
+  private flagSets: ReadonlySet<FlagName>[] = [];
   /** seq, ack, len, relSeq, relAck: five per row. */
   private numbers: Uint32Array;
   /** fate (two bits), has ack, invalid. */
@@ -55,9 +56,6 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
   /** Row of each line, plus one (0: no segment on that line). */
   private rowOfLine: Int32Array;
   private readonly later = new Map<number, Later>();
-  /** The distinct flag sets, each as the first statement that wrote it in that order. */
-  private readonly sets: ReadonlySet<FlagName>[] = [];
-  private readonly setIds = new Map<number, number>();
   /** The participants' names, by index, for the words of `effect`. */
   private names: readonly string[] = [];
 
@@ -66,7 +64,6 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
     const n = Math.max(rows, 16);
     this.lines = new Int32Array(n);
     this.ends = new Int32Array(2 * n);
-    this.flagSets = new Uint32Array(n);
     this.numbers = new Uint32Array(5 * n);
     this.bits = new Uint8Array(n);
     this.states = new Uint8Array(4 * n);
@@ -90,7 +87,7 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
     this.lines[row] = r.line;
     this.ends[2 * row] = r.src;
     this.ends[2 * row + 1] = r.dst;
-    this.flagSets[row] = this.flagSetId(r.flags);
+    this.flagSets[row] = r.flags;
     const n = 5 * row;
     this.numbers[n] = r.seq;
     this.numbers[n + 1] = r.ack ?? 0;
@@ -126,10 +123,10 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
   done(names: readonly string[]): void {
     this.names = names;
     const n = this.count;
+    this.flagSets = this.flagSets.slice(0, n);
     if (this.lines.length - n <= n >> 4) return;
     this.lines = this.lines.slice(0, n);
     this.ends = this.ends.slice(0, 2 * n);
-    this.flagSets = this.flagSets.slice(0, n);
     this.numbers = this.numbers.slice(0, 5 * n);
     this.bits = this.bits.slice(0, n);
     this.states = this.states.slice(0, 4 * n);
@@ -175,7 +172,7 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
   }
 
   flagsAt(row: number): ReadonlySet<FlagName> {
-    return this.sets[this.flagSets[row]];
+    return this.flagSets[row];
   }
 
   /** 0 seq, 1 ack, 2 len, 3 relSeq, 4 relAck. */
@@ -216,27 +213,12 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
     const n = 2 * this.lines.length;
     this.lines = copyOf(this.lines, n);
     this.ends = copyOf(this.ends, 2 * n);
-    this.flagSets = copyOf(this.flagSets, n);
     this.numbers = copyOf(this.numbers, 5 * n);
     this.bits = copyOf(this.bits, n);
     this.states = copyOf(this.states, 4 * n);
   }
-
-  /** The flag set's place among those seen, by its flags in the order written. */
-  private flagSetId(flags: ReadonlySet<FlagName>): number {
-    let key = 0;
-    for (const f of flags) key = key * 9 + FLAG_ORDER[f];
-    let id = this.setIds.get(key);
-    if (id === undefined) {
-      id = this.sets.length;
-      this.sets.push(flags);
-      this.setIds.set(key, id);
-    }
-    return id;
-  }
 }
 
-const FLAG_ORDER: Readonly<Record<FlagName, number>> = { SYN: 1, ACK: 2, FIN: 3, RST: 4, PSH: 5, URG: 6, ECE: 7, CWR: 8 };
 
 
 /** One segment of a SegmentTable, as readers see it; its description is put into words only when asked for. */
