@@ -50,6 +50,8 @@ export class Outgoing {
   rstOwed: Obligation | undefined;
   /** Replies reported as not carried out, which a later segment may still carry out. */
   readonly stillAllowed: Obligation[] = [];
+  /** The TCB the segment was checked against; `t` is a copy of it once the rules adopt a reading. */
+  readonly checkedAgainst: Tcb;
   /** The ISS the sender picks with this SYN (a new incarnation, or no declared isn). */
   chosenIss: number | undefined;
 
@@ -57,10 +59,11 @@ export class Outgoing {
     readonly ctx: SendContext,
     readonly src: Endpoint,
     readonly dst: Endpoint,
-    /** The sender's TCB: the send rules read it, only send.ts changes it. */
-    readonly t: Tcb,
+    /** The sender's TCB: the send rules read it, only send.ts changes it (or a copy it makes). */
+    public t: Tcb,
     readonly stmt: SegmentStatement,
   ) {
+    this.checkedAgainst = t;
     let seqField: SeqField | undefined;
     let ackField: SeqField | undefined;
     let lenField: NumberField | undefined;
@@ -76,9 +79,17 @@ export class Outgoing {
     this.seqField = seqField;
     this.ackField = ackField;
     this.lenField = lenField;
-    this.retransmit = stmt.markers.some((m) => m.name === 'retransmit');
-    this.keepalive = stmt.markers.some((m) => m.name === 'keepalive');
-    this.duplicate = stmt.markers.some((m) => m.name !== 'retransmit' && m.name !== 'keepalive');
+    let retransmit = false;
+    let keepalive = false;
+    let duplicate = false;
+    for (const m of stmt.markers) {
+      if (m.name === 'retransmit') retransmit = true;
+      else if (m.name === 'keepalive') keepalive = true;
+      else duplicate = true;
+    }
+    this.retransmit = retransmit;
+    this.keepalive = keepalive;
+    this.duplicate = duplicate;
     this.payloadLen = stmt.payload?.byteLength;
     const flags = stmt.flags.flags;
     this.segment = {

@@ -179,32 +179,18 @@ function sequenceNumber(o: Outgoing): Verdict {
   const { t, segment, src, seqField, rstOwed } = o;
   const issFree = segment.syn && !t.issBound && (src.declaredIsn === undefined || t.incarnation > 0) && seqField?.expr.symbol === undefined;
   let expected: number;
-  let why: string;
-  if (rstOwed) {
-    expected = rstOwed.seq ?? t.sndNxt;
-    why = `a RST answering line ${rstOwed.line + 1} takes its seq from ${rstOwed.ack === undefined ? "that segment's ack" : 'zero, as that segment had no ACK'}`;
-  } else if (segment.syn) {
-    expected = issFree && seqField ? seqField.expr.offset >>> 0 : t.iss;
-    why = `${src.name}'s ${segment.ack ? 'SYN+ACK' : 'SYN'} carries its initial sequence number ISS=${t.iss}`;
-  } else if (o.keepalive) {
-    expected = seqSub(t.sndNxt, 1);
-    why = `a keep-alive probe is sent with SND.NXT−1 = ${expected}`;
-  } else if (o.retransmit) {
-    expected = t.sndUna;
-    why = t.sndUna === t.sndNxt
-      ? `a retransmission re-sends unacknowledged data, and ${src.name} has none: everything up to SND.NXT=${t.sndNxt} is acknowledged, so it changes nothing`
-      : `a retransmission re-sends unacknowledged data, from SND.UNA=${t.sndUna} up to SND.NXT=${t.sndNxt}`;
-  } else {
-    expected = t.sndNxt;
-    why = `${src.name}'s next sequence number is SND.NXT=${t.sndNxt}${t.sndOrigin ? ` (${sentText(t.sndOrigin)})` : ''}`;
-  }
+  if (rstOwed) expected = rstOwed.seq ?? t.sndNxt;
+  else if (segment.syn) expected = issFree && seqField ? seqField.expr.offset >>> 0 : t.iss;
+  else if (o.keepalive) expected = seqSub(t.sndNxt, 1);
+  else if (o.retransmit) expected = t.sndUna;
+  else expected = t.sndNxt;
   segment.seq = expected;
   if (seqField) {
     const got = o.resolve(seqField.expr, expected);
     segment.seq = got;
     const okRetransmit = o.retransmit && !segment.syn && seqInWindow(got, t.sndUna, Math.max(1, seqSub(t.sndNxt, t.sndUna)));
     if (got !== expected && !okRetransmit && !segment.diagnosed) {
-      o.report('tcp.bad-seq', seqField.expr.range, `seq=${written(seqField.expr, got)} but ${why}: expected seq=${expected}`, {
+      o.report('tcp.bad-seq', seqField.expr.range, `seq=${written(seqField.expr, got)} but ${expectedSeqBecause(o, expected)}: expected seq=${expected}`, {
         data: { expected: String(expected), replace: { range: seqField.expr.range, text: o.suggestion(seqField.expr, expected) } },
       });
       segment.diagnosed = true;
@@ -218,6 +204,20 @@ function sequenceNumber(o: Outgoing): Verdict {
   }
   if (issFree && t.iss !== segment.seq) o.chosenIss = segment.seq;
   return 'next';
+}
+
+/** Why the segment's seq is `expected`, in words: put together only for a message. */
+function expectedSeqBecause(o: Outgoing, expected: number): string {
+  const { t, segment, src, rstOwed } = o;
+  if (rstOwed) return `a RST answering line ${rstOwed.line + 1} takes its seq from ${rstOwed.ack === undefined ? "that segment's ack" : 'zero, as that segment had no ACK'}`;
+  if (segment.syn) return `${src.name}'s ${segment.ack ? 'SYN+ACK' : 'SYN'} carries its initial sequence number ISS=${t.iss}`;
+  if (o.keepalive) return `a keep-alive probe is sent with SND.NXT−1 = ${expected}`;
+  if (o.retransmit) {
+    return t.sndUna === t.sndNxt
+      ? `a retransmission re-sends unacknowledged data, and ${src.name} has none: everything up to SND.NXT=${t.sndNxt} is acknowledged, so it changes nothing`
+      : `a retransmission re-sends unacknowledged data, from SND.UNA=${t.sndUna} up to SND.NXT=${t.sndNxt}`;
+  }
+  return `${src.name}'s next sequence number is SND.NXT=${t.sndNxt}${t.sndOrigin ? ` (${sentText(t.sndOrigin)})` : ''}`;
 }
 
 function acknowledgmentNumber(o: Outgoing): Verdict {

@@ -9,15 +9,18 @@ import type { Range } from '../syntax/range';
 import { cloneTcb, type Endpoint, type Segment } from './model';
 import { owe } from './obligations';
 import { segmentArrives, type ArrivalContext } from './segmentArrives';
-import { sendSegment, type SendContext } from './send';
+import { checkSegment, sendSegment, type CheckedSegment, type SendContext } from './send';
 
 /**
  * The error `stmt` has where it is written, when it is one that reading it one line later
- * may mend; undefined otherwise.
+ * may mend; undefined otherwise. Checks without errors are handed to `keep`: the line's own
+ * turn, if it follows at once, need not check it again.
  */
-export function firstError(ctx: SendContext, src: Endpoint, dst: Endpoint, stmt: SegmentStatement): Diagnostic | undefined {
+export function firstError(ctx: SendContext, src: Endpoint, dst: Endpoint, stmt: SegmentStatement, keep?: (checked: CheckedSegment) => void): Diagnostic | undefined {
   if (src === dst || !src.checked || !dst.checked) return undefined;
-  const first = sendSegment(ctx, src, dst, cloneTcb(src.tcb), stmt).diagnostics.find((d) => d.severity === 'error');
+  const checked = checkSegment(ctx, src, dst, src.tcb, stmt);
+  const first = checked.errors === 0 ? undefined : checked.diagnostics.find((d) => d.severity === 'error');
+  if (!first) keep?.(checked);
   // The other behaviour the sender keeps in reserve may allow it where it stands.
   if (!first || (src.alt && sendSegment(ctx, src, dst, cloneTcb(src.alt.tcb), stmt).errors === 0)) return undefined;
   // A segment missing only its ACK flag already has a reading that fits where it stands; a

@@ -1,7 +1,7 @@
 // Runs a parsed script through the simulated endpoints, statement by statement, and records
 // the diagnostics, the timeline of every endpoint's state and what each segment did.
 
-import type { Analysis, ConnectionEndInfo, EndpointInfo, EndpointSnapshot, EndpointUpdate, EndUpdate, OwedChange, OwedSegment, ScriptOptions, SegmentFate, SegmentInfo, StepKind, TimelineStep } from '../analysis';
+import type { Analysis, ConnectionEndInfo, EndpointInfo, EndpointSnapshot, EndpointUpdate, EndUpdate, OwedChange, OwedSegment, ScriptOptions, SegmentFate, StepKind, TimelineStep } from '../analysis';
 import type {
   CallStatement,
   ConnectionRef,
@@ -23,11 +23,13 @@ import { Connections, type Chosen, type ConnectionEnd, type EndName } from './co
 import { declareEndpoints } from './endpoints';
 import { endOfScript } from './endOfScript';
 import { owe, owedFlags } from './obligations';
-import { segmentArrives } from './segmentArrives';
+import { segmentArrives, type ArrivalContext } from './segmentArrives';
 import { firstError, sentBeforeItsCause } from './sentEarly';
 import { StateHistory } from './history';
 import type { NotArrived } from './outgoing';
-import { sendSegment, type SendContext, type SendResult } from './send';
+import { sendSegment, type CheckedSegment, type SendContext, type SendResult } from './send';
+import { SegmentTable } from './segmentTable';
+import { StepStore } from './steps';
 import { seqSub } from './seq';
 
 export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Analysis {
@@ -69,6 +71,8 @@ class Simulation {
   /** The snapshot the timeline last recorded of each connection end, and of each participant's bound end. */
   private readonly endRecorded: EndpointSnapshot[] = [];
   private readonly endpointRecorded: EndpointSnapshot[] = [];
+  /** The segment line bound last, with what it was bound to. */
+  private lastBound: { readonly stmt: SegmentStatement; readonly src: Chosen; readonly ends: readonly [ConnectionEnd, ConnectionEnd] } | undefined;
   /** The ends the segment being sent travels between. */
   private bound: readonly [ConnectionEnd, ConnectionEnd] | undefined;
   /** The two ends each sent segment travels between, for its (possibly later) arrival. */
@@ -78,7 +82,10 @@ class Simulation {
   private inBlock = false;
   private readonly symbols = new Map<string, { value: number; line: number }>();
   private readonly timeline: TimelineStep[] = [];
-  private readonly segments = new Map<number, SegmentInfo>();
+  /** The steps while each participant has one end; `manySteps` once some participant has several. */
+  private readonly steps: StepStore;
+  private manySteps = false;
+  private readonly segments: SegmentTable;
   private readonly inFlight = new Map<string, InFlight[]>();
   private readonly errorLines = new Set<number>();
   private lineRanges: Map<number, Range> | undefined;
@@ -91,6 +98,8 @@ class Simulation {
   private readonly sendContext: SendContext;
   private now = 0;
   private readonly history = new StateHistory();
+  /** A line checked ahead of its turn that had no error, with its sender and the TCB it was checked against (sentEarly.ts `firstError`). */
+  private checked: { readonly by: Endpoint; readonly tcb: Tcb; readonly checked: CheckedSegment } | undefined;
   /** Endpoints whose last `expect` failed. */
   private readonly expectFailed = new Set<number>();
   /** Segments lost or still in flight, newest last: an ACK for one of them is explained by it. */
@@ -108,6 +117,8 @@ class Simulation {
       this.parseErrorLines.add(d.range.start.line);
     }
     this.options = readOptions(script, defaultMslMs);
+    this.segments = new SegmentTable(script.statements.length, script.lineCount);
+    this.steps = new StepStore(script.statements.length);
     const self = this;
     this.sendContext = {
       get now() {
@@ -131,6 +142,8 @@ class Simulation {
     }
     this.finish();
     this.diags.sort(compareDiagnostics);
+    this.segments.done(this.endpoints.map((e) => e.name));
+    this.steps.done();
     return {
       script: this.script,
       diagnostics: this.diags,
@@ -195,6 +208,14 @@ class Simulation {
 
   /** Binds the sender and the receiver to the ends of the connection the segment belongs to. */
   private bindSegment(stmt: SegmentStatement, hint = true): void {
+    const last = this.lastBound;
+    if (last !== undefined && last.stmt === stmt && this.bound === last.ends) {
+      // Bound for this line just before (to see whether it was written too early): nothing has moved since.
+      this.boundSegment = undefined;
+      if (hint) this.hintFirstOfMany(last.src, stmt.src, stmt.srcPort === undefined, true);
+      return;
+    }
+    this.lastBound = undefined;
     const src = this.participant(stmt.src);
     const dst = this.participant(stmt.dst);
     this.bound = undefined;
@@ -214,11 +235,13 @@ class Simulation {
     this.connections.bind(chosen.src.end);
     this.connections.bind(chosen.dst.end);
     this.bound = [chosen.src.end, chosen.dst.end];
+    this.lastBound = { stmt, src: chosen.src, ends: this.bound };
     if (hint) this.hintFirstOfMany(chosen.src, stmt.src, stmt.srcPort === undefined, true);
   }
 
   /** The end an `expect` item or a call names; a bare name of a host with several connections gets a hint. */
   private bindNamed(id: Identifier, ref: ConnectionRef | undefined): ConnectionEnd {
+    this.lastBound = undefined;
     const chosen = this.connections.named(this.endName(id, ref));
     this.connections.bind(chosen.end);
     this.hintFirstOfMany(chosen, id, ref === undefined);
@@ -304,7 +327,7 @@ class Simulation {
     if (stmt.srcPort?.value !== next.dstPort?.value || stmt.dstPort?.value !== next.srcPort?.value) return false;
     if (stmt.src.name !== next.dst.name || stmt.dst.name !== next.src.name || stmt.src.name === stmt.dst.name) return false;
     this.bindSegment(stmt, false);
-    const first = firstError(this.sendContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt);
+    const first = this.firstError(stmt);
     if (!first) return false;
     // Read in the order they happen, the two lines travel between the ends the peer's segment binds.
     this.bindSegment(next, false);
@@ -318,15 +341,34 @@ class Simulation {
     return true;
   }
 
+  /**
+   * The error the bound segment has where it is written, if reading it later may mend it. A send
+   * that found no error is kept for the line's own turn, which follows at once.
+   */
+  private firstError(stmt: SegmentStatement): Diagnostic | undefined {
+    const src = this.endpoint(stmt.src);
+    return firstError(this.sendContext, src, this.endpoint(stmt.dst), stmt, (checked) => {
+      this.checked = { by: src, tcb: src.tcb, checked };
+    });
+  }
+
   /** What an arrival read ahead of its turn needs to know. */
-  private readonly arrivalContext = (receiver: Endpoint) => ({ now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: receiver.declaredIsn ?? 0 });
+  private readonly arrivalContext = (receiver: Endpoint): ArrivalContext => {
+    // One object, brought up to date for each arrival: segmentArrives reads it and keeps nothing of it.
+    const ctx = this.arrival;
+    ctx.now = this.now;
+    ctx.twoMslMs = 2 * this.options.mslMs;
+    ctx.nextIss = receiver.declaredIsn ?? 0;
+    return ctx;
+  };
+  private readonly arrival = { now: 0, twoMslMs: 0, nextIss: 0 };
 
   private readBeforeDelivery(stmt: SegmentStatement, next: DeliverStatement): boolean {
     const held = this.inFlight.get(next.label.name)?.find((e) => !e.delivered)?.segment;
     if (stmt.arrow !== '->' || !held || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
     if (held.stmt.src.name !== stmt.dst.name || held.stmt.dst.name !== stmt.src.name || stmt.src.name === stmt.dst.name) return false;
     this.bindSegment(stmt, false);
-    const first = firstError(this.sendContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt);
+    const first = this.firstError(stmt);
     if (!first) return false;
     this.bindEnds(held);
     const early = sentBeforeItsCause(this.sendContext, this.arrivalContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt, { held, line: next.line, range: next.range }, first);
@@ -398,6 +440,7 @@ class Simulation {
   }
 
   private call(stmt: CallStatement): void {
+    this.lastBound = undefined;
     const ends = this.callEnds(stmt);
     const involved = ends.map((e) => e.index);
     const before = this.states(involved);
@@ -493,8 +536,16 @@ class Simulation {
     }
     // A line the parser could only partly read is not judged again: its mistake has its diagnostic.
     const lenient = this.parseErrorLines.has(stmt.line);
+    const kept = this.checked;
+    this.checked = undefined;
     let result;
-    if (src.alt) {
+    if (kept && kept.by === src && kept.tcb === src.tcb && kept.checked.stmt === stmt && !kept.checked.adopted && !lenient) {
+      // The line was checked already, to see whether it was written too early, and found right where it is.
+      // With another behaviour in reserve, the send goes to a copy, as below.
+      result = kept.checked.send(src.alt ? cloneTcb(src.tcb) : undefined);
+      src.tcb = result.tcb;
+      src.alt = undefined;
+    } else if (src.alt) {
       const primary = sendSegment(this.sendContext, src, dst, cloneTcb(src.tcb), stmt, lenient);
       const alternative = primary.errors > 0 ? sendSegment(this.sendContext, src, dst, cloneTcb(src.alt.tcb), stmt, lenient) : undefined;
       // The other behaviour is adopted when the script fits it better (with a mistake, when that is its only one).
@@ -527,15 +578,11 @@ class Simulation {
     dst.alt = undefined;
     if (carried) {
       const t = carried.tcb;
-      const r = segmentArrives(t, seg, { now: this.now, twoMslMs: 2 * this.options.mslMs, nextIss: dst.declaredIsn ?? 0 });
+      const r = segmentArrives(t, seg, this.arrivalContext(dst));
       if (dst.checked && r.reply) owe(t, seg, r.reply, seg.diagnosed);
     }
     const t = dst.tcb;
-    const result = segmentArrives(t, seg, {
-      now: this.now,
-      twoMslMs: 2 * this.options.mslMs,
-      nextIss: dst.declaredIsn ?? 0,
-    });
+    const result = segmentArrives(t, seg, this.arrivalContext(dst));
     if (result.dropped) this.history.notReceived(seg, `was discarded: ${result.dropped}`, this.receivingEnd(seg));
     if (seg.rst) {
       t.rstFrom = seg.src;
@@ -557,13 +604,15 @@ class Simulation {
   // ---- end of script ----------------------------------------------------------------------
 
   private finish(): void {
+    const endOf = new Map<Endpoint, ConnectionEnd>();
+    for (let e = this.connections.ends.length - 1; e >= 0; e--) endOf.set(this.connections.ends[e].view, this.connections.ends[e]);
     const peerEnd = (ep: Endpoint): Endpoint | undefined => {
-      const end = this.connections.ends.find((e) => e.view === ep);
+      const end = endOf.get(ep);
       const peer = end && end.peer >= 0 ? this.connections.endsOf(end.peer).find((e) => e.peer === ep.index && e.port === end.peerPort && e.peerPort === end.port) : undefined;
       return peer?.view;
     };
     const missed = (ep: Endpoint) => {
-      const end = this.connections.ends.find((e) => e.view === ep);
+      const end = endOf.get(ep);
       return end && this.history.missedSince(end.index, ep.tcb.state);
     };
     endOfScript(
@@ -590,6 +639,7 @@ class Simulation {
   private bindEnds(seg: Segment): void {
     const ends = this.segmentEnds.get(seg);
     if (!ends) return;
+    this.lastBound = undefined;
     this.connections.bind(ends[0]);
     this.connections.bind(ends[1]);
     this.bound = ends;
@@ -618,6 +668,7 @@ class Simulation {
       this.endpointStep(line, kind, before, involved);
       return;
     }
+    if (!this.manySteps) this.startManySteps();
     const endsChanged: number[] = [];
     const endUpdates: EndUpdate[] = [];
     const visit = (e: number) => {
@@ -649,31 +700,39 @@ class Simulation {
   }
 
   /**
+   * From the first step with several ends for a participant on, steps hold their updates as
+   * objects; until then each participant's one end was recorded in the step store.
+   */
+  private startManySteps(): void {
+    this.manySteps = true;
+    const ends = this.connections.ends;
+    for (let e = 0; e < ends.length; e++) {
+      const recorded = this.steps.lastRecorded(e);
+      if (recorded === undefined) continue;
+      ends[e].view.snapshot = recorded;
+      this.endRecorded[e] = recorded;
+      this.endpointRecorded[e] = recorded;
+    }
+  }
+
+  /**
    * A step while each participant has one end: ends are endpoints, so the step holds endpoint
    * updates only. Most steps change one or two endpoints and no state: the empty lists are shared.
    */
   private endpointStep(line: number, kind: StepKind, before: readonly TcpState[], involved?: readonly number[]): void {
     const ends = this.connections.ends;
-    let changed: number[] | undefined;
-    let updates: EndpointUpdate[] | undefined;
+    const steps = this.steps;
+    steps.begin(line, kind);
     const count = involved === undefined ? ends.length : involved.length;
     for (let i = 0; i < count; i++) {
       const e = involved === undefined ? i : involved[i];
-      const view = ends[e].view;
-      if (view.tcb.state !== before[e]) {
-        (changed ??= []).push(e);
-        this.history.changed(e, line);
-      }
-      const now = snapshot(view);
-      if (now !== this.endRecorded[e]) {
-        this.endRecorded[e] = now;
-        this.endpointRecorded[e] = now;
-        (updates ??= []).push({ endpoint: e, snapshot: now });
-      }
+      const t = ends[e].view.tcb;
+      const changed = t.state !== before[e];
+      if (changed) this.history.changed(e, line);
+      const updated = steps.differs(e, t);
+      if (changed || updated) steps.add(e, t, updated, changed);
     }
-    // Copies are exact in size: a list grown by push keeps room for more, for as long as the timeline lives.
-    const owedChanges = this.owedChanges(involved);
-    this.timeline.push({ line, kind, updates: updates?.slice() ?? NO_UPDATES, changed: changed?.slice() ?? NONE_CHANGED, ...(owedChanges && { owedChanges }) });
+    this.timeline.push(steps.end(this.owedChanges(involved)));
   }
 
   /**
@@ -690,7 +749,7 @@ class Simulation {
       const { view } = ends[e];
       const now = view.tcb.obligations;
       const recorded = this.owedRecorded[e] ?? NO_OBLIGATIONS;
-      if (now.length === recorded.length && now.every((o, j) => sameDebt(o, recorded[j]))) continue;
+      if (sameDebts(now, recorded)) continue;
       this.owedRecorded[e] = now.length === 0 ? NO_OBLIGATIONS : now.slice();
       (changes ??= []).push({ end: e, owed: now.length === 0 ? NOTHING_OWED : now.map((o) => this.owedRecord(view.index, o)) });
     }
@@ -718,15 +777,30 @@ class Simulation {
       this.notArrived.push({ segment: seg, how });
     }
     const ends = this.endsOfSegment(seg);
-    const record = new SegmentRecord(seg, fate, this.errorLines.has(seg.line), src, dst, before[ends?.[0].index ?? seg.src], before[ends?.[1].index ?? seg.dst]);
-    if (ends && this.connections.many) record.betweenEnds(ends[0].index, ends[1].index);
-    this.segments.set(seg.line, record);
+    const srcTcb = src.tcb;
+    const dstTcb = dst.tcb;
+    this.segments.add({
+      line: seg.line,
+      src: seg.src,
+      dst: seg.dst,
+      flags: seg.flags,
+      seq: seg.seq,
+      ack: seg.ack ? seg.ackNo : undefined,
+      len: seg.dataLen,
+      relSeq: seqSub(seg.seq, srcTcb.iss),
+      relAck: seg.ack ? seqSub(seg.ackNo, dstTcb.iss) : undefined,
+      fate,
+      invalid: this.errorLines.has(seg.line),
+      srcBefore: before[ends?.[0].index ?? seg.src],
+      srcAfter: srcTcb.state,
+      dstBefore: before[ends?.[1].index ?? seg.dst],
+      dstAfter: dstTcb.state,
+    });
+    if (ends && this.connections.many) this.segments.betweenEnds(seg.line, ends[0].index, ends[1].index);
   }
 
   private updateFate(seg: Segment, fate: SegmentFate, deliveredAt: number | undefined): void {
-    const record = this.segments.get(seg.line);
-    if (!(record instanceof SegmentRecord)) return;
-    record.arrived(fate, deliveredAt, this.endpoints[seg.dst].tcb.state);
+    this.segments.arrived(seg.line, fate, deliveredAt, this.endpoints[seg.dst].tcb.state);
   }
 
   /** A sender's state that forbids its segment is often due to a segment that never reached it: name that one. */
@@ -759,12 +833,16 @@ class Simulation {
 const NOTHING_OWED: readonly OwedSegment[] = Object.freeze([]);
 const NO_OBLIGATIONS: readonly Obligation[] = Object.freeze([]);
 
+function sameDebts(a: readonly Obligation[], b: readonly Obligation[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (!sameDebt(a[j], b[j])) return false;
+  return true;
+}
+
 /** The same debt, though the engine may have remade its record (a reading adopted on a copy). */
 function sameDebt(a: Obligation, b: Obligation): boolean {
   return a === b || (a.kind === b.kind && a.to === b.to && a.seq === b.seq && a.ack === b.ack && a.line === b.line && a.optional === b.optional && a.synToClosed === b.synToClosed);
 }
-const NO_UPDATES: readonly EndpointUpdate[] = Object.freeze([]);
-const NONE_CHANGED: readonly number[] = Object.freeze([]);
 
 /** An obligation as the timeline shows it; its reason is put into words only when asked for. */
 class OwedRecord implements OwedSegment {
@@ -790,83 +868,6 @@ class OwedRecord implements OwedSegment {
 
   get why(): string {
     return whyText(this.obligation.why);
-  }
-}
-
-/** What the engine made of a segment; its description is put into words only when asked for. */
-class SegmentRecord implements SegmentInfo {
-  readonly line: number;
-  readonly src: number;
-  readonly dst: number;
-  readonly flags: Segment['flags'];
-  readonly seq: number;
-  readonly ack: number | undefined;
-  readonly len: number;
-  readonly relSeq: number;
-  readonly relAck: number | undefined;
-  /** What few segments have: the ends of a participant with several connections, a later arrival. */
-  private later: { srcEnd?: number; dstEnd?: number; deliveredAt?: number; arrival?: TcpState } | undefined;
-  private readonly srcAfter: TcpState;
-  private readonly dstAfter: TcpState;
-
-  constructor(
-    seg: Segment,
-    public fate: SegmentFate,
-    readonly invalid: boolean,
-    private readonly srcEp: Endpoint,
-    private readonly dstEp: Endpoint,
-    /** The sender's and receiver's states before the send (and immediate arrival). */
-    private readonly srcBefore: TcpState,
-    private readonly dstBefore: TcpState,
-  ) {
-    this.srcAfter = srcEp.tcb.state;
-    this.dstAfter = dstEp.tcb.state;
-    this.line = seg.line;
-    this.src = seg.src;
-    this.dst = seg.dst;
-    this.flags = seg.flags;
-    this.seq = seg.seq;
-    this.ack = seg.ack ? seg.ackNo : undefined;
-    this.len = seg.dataLen;
-    this.relSeq = seqSub(seg.seq, srcEp.tcb.iss);
-    this.relAck = seg.ack ? seqSub(seg.ackNo, dstEp.tcb.iss) : undefined;
-    this.later = undefined;
-  }
-
-  get srcEnd(): number | undefined {
-    return this.later?.srcEnd;
-  }
-
-  get dstEnd(): number | undefined {
-    return this.later?.dstEnd;
-  }
-
-  get deliveredAt(): number | undefined {
-    return this.later?.deliveredAt;
-  }
-
-  /** The receiver's state after a later arrival (`~>` or `simultaneous`). */
-  get arrival(): TcpState | undefined {
-    return this.later?.arrival;
-  }
-
-  betweenEnds(srcEnd: number, dstEnd: number): void {
-    this.later = { ...this.later, srcEnd, dstEnd };
-  }
-
-  arrived(fate: SegmentFate, deliveredAt: number | undefined, arrival: TcpState): void {
-    this.fate = fate;
-    this.later = { ...this.later, deliveredAt, arrival };
-  }
-
-  get effect(): string {
-    const [sb, sa, db, da] = [this.srcBefore, this.srcAfter, this.dstBefore, this.dstAfter];
-    const part = (name: string, b: TcpState, a: TcpState) => (b === a ? `${name} stays ${a}` : `${name} ${b} → ${a}`);
-    let text = `${part(this.srcEp.name, sb, sa)}; ${part(this.dstEp.name, db, da)}`;
-    if (this.arrival !== undefined) text += `; on arrival ${this.dstEp.name} is ${this.arrival}`;
-    if (this.fate === 'lost') text += '; lost in the network';
-    if (this.fate === 'dropped') text += `; discarded by ${this.dstEp.name}`;
-    return text;
   }
 }
 

@@ -1,13 +1,12 @@
 // Reading the timeline: every endpoint's (and connection end's) variables at any step or line
-// of the script. Steps store only what changed; an index of each one's changes, built once per
-// analysis, answers any endpoint or end at any step with a binary search.
+// of the script. Steps store only what changed; an index of the steps that changed each one,
+// built once per analysis, finds with a binary search the step that holds its variables.
 
 import type { Analysis, EndpointSnapshot, OwedSegment, TimelineStep } from '../analysis';
 
 interface EndpointChanges {
-  /** Indexes of the steps that changed the endpoint, ascending. */
+  /** Indexes of the steps that changed the endpoint, ascending; each step holds its variables. */
   readonly steps: number[];
-  readonly snapshots: EndpointSnapshot[];
   /** A connection end that is its participant's first: it exists from the start. */
   readonly first?: boolean;
 }
@@ -18,14 +17,9 @@ const endIndexes = new WeakMap<readonly TimelineStep[], EndpointChanges[]>();
 function changesOf(analysis: Analysis): EndpointChanges[] {
   let index = indexes.get(analysis.timeline);
   if (index === undefined) {
-    const built: EndpointChanges[] = analysis.endpoints.map(() => ({ steps: [], snapshots: [] }));
+    const built: EndpointChanges[] = analysis.endpoints.map(() => ({ steps: [] }));
     analysis.timeline.forEach((step, i) => {
-      for (const { endpoint, snapshot } of step.updates) {
-        const changes = built[endpoint];
-        if (changes === undefined) continue;
-        changes.steps.push(i);
-        changes.snapshots.push(snapshot);
-      }
+      for (const { endpoint } of step.updates) built[endpoint]?.steps.push(i);
     });
     indexes.set(analysis.timeline, built);
     index = built;
@@ -40,15 +34,10 @@ function endChangesOf(analysis: Analysis): EndpointChanges[] {
   let index = endIndexes.get(analysis.timeline);
   if (index === undefined) {
     const seen = new Set<number>();
-    const built: EndpointChanges[] = connections.map((c) => ({ steps: [], snapshots: [], first: !seen.has(c.participant) && seen.add(c.participant) !== undefined }));
+    const built: EndpointChanges[] = connections.map((c) => ({ steps: [], first: !seen.has(c.participant) && seen.add(c.participant) !== undefined }));
     analysis.timeline.forEach((step, i) => {
-      const updates = step.endUpdates ?? step.updates.map((u) => ({ end: u.endpoint, snapshot: u.snapshot }));
-      for (const { end, snapshot } of updates) {
-        const changes = built[end];
-        if (changes === undefined) continue;
-        changes.steps.push(i);
-        changes.snapshots.push(snapshot);
-      }
+      if (step.endUpdates) for (const { end } of step.endUpdates) built[end]?.steps.push(i);
+      else for (const { endpoint } of step.updates) built[endpoint]?.steps.push(i);
     });
     endIndexes.set(analysis.timeline, built);
     index = built;
@@ -58,7 +47,7 @@ function endChangesOf(analysis: Analysis): EndpointChanges[] {
 
 /** Endpoint `k`'s variables after step `i` of the timeline (before the first step for -1). */
 export function endpointAfterStep(analysis: Analysis, i: number, k: number): EndpointSnapshot {
-  return latest(changesOf(analysis)[k], i) ?? initialSnapshot(analysis.endpoints[k]?.initial ?? 'CLOSED');
+  return endpointOf(analysis.timeline, latest(changesOf(analysis)[k], i), k) ?? initialSnapshot(analysis.endpoints[k]?.initial ?? 'CLOSED');
 }
 
 /**
@@ -67,7 +56,7 @@ export function endpointAfterStep(analysis: Analysis, i: number, k: number): End
  */
 export function endAfterStep(analysis: Analysis, i: number, e: number): EndpointSnapshot | undefined {
   const changes = endChangesOf(analysis)[e];
-  const found = latest(changes, i);
+  const found = endOf(analysis.timeline, latest(changes, i), e);
   if (found !== undefined) return found;
   const c = analysis.connections?.[e];
   if (c === undefined) return initialSnapshot(analysis.endpoints[e]?.initial ?? 'CLOSED');
@@ -83,18 +72,29 @@ export function endsAfterStep(analysis: Analysis, i: number): (EndpointSnapshot 
   return out;
 }
 
-function latest(changes: EndpointChanges | undefined, i: number): EndpointSnapshot | undefined {
-  if (changes !== undefined) {
-    let lo = 0;
-    let hi = changes.steps.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (changes.steps[mid] <= i) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) return changes.snapshots[lo - 1];
+/** The last of the steps that changed it on or before step `i`, or -1. */
+function latest(changes: EndpointChanges | undefined, i: number): number {
+  if (changes === undefined) return -1;
+  let lo = 0;
+  let hi = changes.steps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (changes.steps[mid] <= i) lo = mid + 1;
+    else hi = mid;
   }
-  return undefined;
+  return lo > 0 ? changes.steps[lo - 1] : -1;
+}
+
+/** Endpoint `k`'s variables as step `s` left them. */
+function endpointOf(timeline: readonly TimelineStep[], s: number, k: number): EndpointSnapshot | undefined {
+  return s < 0 ? undefined : timeline[s].updates.find((u) => u.endpoint === k)?.snapshot;
+}
+
+/** Connection end `e`'s variables as step `s` left them. */
+function endOf(timeline: readonly TimelineStep[], s: number, e: number): EndpointSnapshot | undefined {
+  if (s < 0) return undefined;
+  const step = timeline[s];
+  return step.endUpdates ? step.endUpdates.find((u) => u.end === e)?.snapshot : step.updates.find((u) => u.endpoint === e)?.snapshot;
 }
 
 /** Every endpoint's variables after step `i` (before the first step for -1), in column order. */
