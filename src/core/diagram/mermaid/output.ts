@@ -91,28 +91,40 @@ export class DiagramOutput {
 
 /** The whole labels of shortened messages, kept as one string with where each ends. */
 class FullLabels {
-  private readonly texts: string[] = [];
+  /** Labels joined a block at a time, as the lines are. */
+  private readonly blocks: string[] = [];
+  private pending: string[] = [];
   private readonly messages: number[] = [];
+  private readonly ends: number[] = [];
+  private length = 0;
 
   add(message: number, text: string): void {
     this.messages.push(message);
-    this.texts.push(text);
+    this.length += text.length;
+    this.ends.push(this.length);
+    this.pending.push(text);
+    if (this.pending.length === BLOCK) this.flush();
   }
 
   /** Frees the pieces and returns how to make the list again. */
   seal(): () => { readonly message: number; readonly text: string }[] {
     const count = this.messages.length;
     if (count === 0) return () => [];
+    this.flush();
     const messages = Int32Array.from(this.messages);
-    const ends = new Int32Array(count);
-    let end = 0;
-    for (let i = 0; i < count; i++) ends[i] = end += this.texts[i].length;
-    const all = this.texts.join('');
-    this.texts.length = 0;
+    const ends = Int32Array.from(this.ends);
+    const all = this.blocks.join('');
+    this.blocks.length = 0;
     return () => {
       const list: { message: number; text: string }[] = [];
       for (let i = 0, start = 0; i < count; start = ends[i], i++) list.push({ message: messages[i], text: all.slice(start, ends[i]) });
       return list;
     };
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.blocks.push(this.pending.join(''));
+    this.pending = [];
   }
 }
