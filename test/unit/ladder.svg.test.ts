@@ -7,8 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { analyze, figure5Svg, ladderSvg, toFigure5, toLadder, DARK_PALETTE } from '../../src/core/index';
+import { analyze, figure5Svg, ladderFrameSvg, ladderPieceSvg, ladderSvg, toFigure5, toLadder, DARK_PALETTE, LIGHT_PALETTE } from '../../src/core/index';
 import { textWidth } from '../../src/core/diagram/svg/fontMetrics';
+import { escapeXml } from '../../src/core/diagram/svg/writer';
 import { lines } from './helpers/lines';
 import { example, exampleFiles } from './helpers/ladder';
 import { allNodes, find, parseSvg, type SvgNode } from './helpers/svgTree';
@@ -110,6 +111,39 @@ describe('ladder SVG', () => {
     const light = parseSvg(ladderSvg(model));
     assert.equal(find(light, 'rect').filter(isBackground).length, 1);
     assert.equal(find(find(doc, 'g', 'participant')[0], 'text')[0].attributes.fill, DARK_PALETTE.ink);
+  });
+
+  it("writes a long ladder's pieces as the whole picture writes its segments and state labels, in the same groups", () => {
+    const model = toLadder(analyze(example('lost-last-ack.tcpflow')));
+    const whole = ladderSvg(model);
+    const frame = ladderFrameSvg(model);
+    const end = '</svg>\n';
+    assert.ok(whole.startsWith(frame.slice(0, -end.length)));
+    const drawn = whole.slice(frame.length - end.length, -end.length);
+    const inner = (piece: string) => piece.slice(piece.indexOf('\n') + 1, -end.length);
+    const [n, k] = [model.segments.length, model.states.length];
+    assert.equal(inner(ladderPieceSvg(model, LIGHT_PALETTE, [0, n], [0, k])), drawn);
+    // A piece of the first segments and state labels opens the same groups, and holds them alone.
+    const piece = inner(ladderPieceSvg(model, LIGHT_PALETTE, [0, 3], [0, 2]));
+    const openTags = (text: string) => text.split('\n').filter((l) => l.startsWith('<g class="segments"') || l.startsWith('<g class="states"'));
+    assert.deepEqual(openTags(piece), openTags(drawn));
+    assert.equal(openTags(drawn).length, 2);
+    assert.deepEqual([...piece.matchAll(/data-line="(\d+)"/g)].map((m) => m[1]), [...drawn.matchAll(/data-line="(\d+)"/g)].map((m) => m[1]).filter((_, i) => i < 3 || i === n || i === n + 1));
+  });
+
+  it('escapes markup characters and replaces what XML cannot hold, keeping surrogate pairs', () => {
+    assert.equal(escapeXml('plain text'), 'plain text');
+    assert.equal(escapeXml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    assert.equal(escapeXml('tab\tline\nfeed\r bell\x07 nul\x00'), 'tab\tline\nfeed\r bell\ufffd nul\ufffd');
+    assert.equal(escapeXml('pair \ud83d\ude00 lone \ud83d low \ude00 end \ud83d'), 'pair \ud83d\ude00 lone \ufffd low \ufffd end \ufffd');
+    assert.equal(escapeXml('\ufffe\uffff\ufffd…é'), '\ufffd\ufffd\ufffd…é');
+  });
+
+  it('counts a character outside the Basic Multilingual Plane once when measuring text', () => {
+    const style = { size: 10 };
+    assert.equal(textWidth('\u{1f600}', style), 10);
+    assert.equal(textWidth('\u{1d400}', style), 5.56);
+    assert.equal(textWidth('a\ud83d', style), 5.56 + 5.56);
   });
 
   it('measures text as Liberation Sans renders it, within 2%', function () {

@@ -42,11 +42,14 @@ export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] 
   const lines: Line[] = segments.map((s) => ({ x1: s.src, y1: s.y1, x2: s.src + (s.dst - s.src) * s.reach, y2: s.y2 }));
   // Most arrows cross nothing: their lists are made only when needed.
   const crossings: ({ at: number; other: number }[] | undefined)[] = new Array(segments.length);
-  const order = lines.map((_, i) => i).sort((a, b) => lines[a].y1 - lines[b].y1 || a - b);
-  let active: number[] = [];
+  const order = sendOrder(lines);
+  // The arrows in flight, kept in one list that is compacted in place.
+  const active: number[] = [];
   for (const i of order) {
     const li = lines[i];
-    active = active.filter((j) => lines[j].y2 > li.y1);
+    let kept = 0;
+    for (const j of active) if (lines[j].y2 > li.y1) active[kept++] = j;
+    active.length = kept;
     for (const j of active) {
       const hit = intersect(li, lines[j]);
       if (hit === undefined) continue;
@@ -85,6 +88,17 @@ export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] 
   }
 }
 
+/** The arrows by send time, then by index; segments are laid out mostly in that order already. */
+function sendOrder(lines: readonly Line[]): number[] {
+  const order: number[] = new Array(lines.length);
+  let sorted = true;
+  for (let i = 0; i < lines.length; i++) {
+    order[i] = i;
+    if (i > 0 && lines[i].y1 < lines[i - 1].y1) sorted = false;
+  }
+  return sorted ? order : order.sort((a, b) => lines[a].y1 - lines[b].y1 || a - b);
+}
+
 /** The whole arrow, for the arrows nothing crosses: one shared value. */
 const UNCROSSED: FreeStretch = { from: 0, to: 1, clearFrom: END_CLEARANCE, clearTo: END_CLEARANCE, below: false };
 
@@ -110,45 +124,59 @@ export function placeLabels(
   laneX: readonly number[],
   shift: (y: number) => number,
 ): LadderSegment[] {
-  return segments.map((s, i) => {
+  // Most arrows share their direction with the one before: its length and slope are kept.
+  let lastDx = NaN;
+  let lastDy = NaN;
+  let length = 1;
+  let angle = 0;
+  let nx = 0;
+  let ny = 0;
+  const placed: LadderSegment[] = new Array(segments.length);
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
     const x1 = laneX[s.src];
     const x2 = x1 + (laneX[s.dst] - x1) * s.reach;
     const y1 = shift(s.y1);
     const y2 = shift(s.y2);
     const dx = x2 - x1;
     const dy = y2 - y1;
-    const length = Math.hypot(dx, dy) || 1;
-    const { from: a, to: b, clearFrom, clearTo } = stretches[i];
+    if (dx !== lastDx || dy !== lastDy) {
+      lastDx = dx;
+      lastDy = dy;
+      length = Math.hypot(dx, dy) || 1;
+      // Text reads left to right whichever way the arrow runs, and sits above it.
+      angle = round((Math.atan2(dx >= 0 ? dy : -dy, Math.abs(dx)) * 180) / Math.PI);
+      nx = dy / length;
+      ny = -dx / length;
+      if (ny > 0) {
+        nx = -nx;
+        ny = -ny;
+      }
+    }
+    const { from: a, to: b, clearFrom, clearTo, below } = stretches[i];
     const lo = a + clearFrom / length;
     const hi = b - clearTo / length;
     // A label longer than its stretch starts where the stretch does (clear of the lane).
     const half = widths[i] / 2 / length;
     const t = hi - lo >= 2 * half ? (lo + hi) / 2 : Math.min(lo + half, 1 - clearTo / length - half);
-    // Text reads left to right whichever way the arrow runs, and sits above it.
-    const angle = (Math.atan2(dx >= 0 ? dy : -dy, Math.abs(dx)) * 180) / Math.PI;
-    let nx = dy / length;
-    let ny = -dx / length;
-    if (ny > 0) {
-      nx = -nx;
-      ny = -ny;
-    }
-    const lift = stretches[i].below ? -BELOW_DROP : LIFT;
-    return {
+    const lift = below ? -BELOW_DROP : LIFT;
+    placed[i] = {
       line: s.line,
       src: s.src,
       dst: s.dst,
       from: { x: round(x1), y: round(y1) },
       to: { x: round(x2), y: round(y2) },
       fate: s.fate,
-      retransmit: s.statement.markers.some((m) => m.name === 'retransmit'),
-      keepalive: s.statement.markers.some((m) => m.name === 'keepalive'),
+      retransmit: s.retransmit,
+      keepalive: s.keepalive,
       invalid: s.invalid,
       label: s.label,
       labelAt: { x: round(x1 + dx * t + nx * lift), y: round(y1 + dy * t + ny * lift) },
-      angle: round(angle),
+      angle,
       arrivalLine: s.arrivalLine,
     };
-  });
+  }
+  return placed;
 }
 
 /** Where two arrows cross, as shares of each one's length; none when they only touch at an end. */

@@ -3,7 +3,7 @@
 // places the lanes across and the labels beside them. Never throws; the output grows
 // linearly with the script.
 
-import type { Analysis, EndpointSnapshot, EndpointUpdate, SegmentInfo } from '../../analysis';
+import type { Analysis, SegmentInfo } from '../../analysis';
 import type { SegmentStatement, SimultaneousStatement, Statement } from '../../syntax/ast';
 import { stateLabel, type StateNaming, type TcpState } from '../../states';
 import { seconds } from '../../language/markdown';
@@ -48,6 +48,8 @@ export interface TimedSegment {
   readonly info?: SegmentInfo;
   readonly label: string;
   readonly invalid: boolean;
+  readonly retransmit: boolean;
+  readonly keepalive: boolean;
 }
 
 const NOTE_MAX_WIDTH = 420;
@@ -80,8 +82,9 @@ class LadderLayout {
   private readonly notes: { line: number; text: string; lanes: number[]; y: number }[] = [];
   private readonly calls: { line: number; lane: number; text: string; y: number }[] = [];
   /** The step-through's events as the model holds them, y not yet shifted below the headers. */
-  private readonly events: { kind: LadderEvent['kind']; y: number; line: number; segment?: number; endpoints: readonly EndpointSnapshot[] }[] = [];
-  private current: EndpointSnapshot[];
+  private readonly events: { kind: LadderEvent['kind']; y: number; line: number; segment: number | undefined }[] = [];
+  /** Each endpoint's state after the steps applied so far. */
+  private readonly current: (TcpState | undefined)[];
   private clock = 0;
 
   constructor(
@@ -106,7 +109,7 @@ class LadderLayout {
       } else if (this.firstStep[line] + this.stepCount[line] === i) this.stepCount[line]++;
       else this.scattered.set(line, [...Array.from({ length: this.stepCount[line] }, (_, k) => this.firstStep[line] + k), i]);
     });
-    this.current = analysis.endpoints.map((e) => ({ state: e.initial, iss: 0, sndUna: 0, sndNxt: 0, sndWnd: 0, irs: 0, rcvNxt: 0, rcvWnd: 0 }));
+    this.current = analysis.endpoints.map((e) => e.initial);
   }
 
   run(): LadderModel {
@@ -137,7 +140,7 @@ class LadderLayout {
         if (s !== undefined) {
           s.y2 = y;
           s.arrivalLine = statement.line;
-          this.events.push({ kind: 'arrive', y, line: statement.line, segment: s.index, endpoints: this.after(statement.line) });
+          this.events.push({ kind: 'arrive', y, line: statement.line, segment: s.index });
         }
         this.apply(statement.line, () => y);
         return;
@@ -149,7 +152,7 @@ class LadderLayout {
         const label = waitLabel(statement.duration.text, statement.duration.mslMultiple, ms);
         this.gaps.push({ line: statement.line, y1: this.clock, y2: this.clock + height, label, broken: ms >= BREAK_MS });
         this.clock += height;
-        this.events.push({ kind: 'wait', y: this.clock, line: statement.line, endpoints: this.after(statement.line) });
+        this.events.push({ kind: 'wait', y: this.clock, line: statement.line, segment: undefined });
         this.apply(statement.line, () => this.clock);
         return;
       }
@@ -157,7 +160,7 @@ class LadderLayout {
         const lane = this.columns.get(statement.endpoint.name);
         const y = this.clock + CALL_HEIGHT / 2;
         if (lane !== undefined) this.calls.push({ line: statement.line, lane, text: `${statement.call}()`, y });
-        this.events.push({ kind: 'call', y, line: statement.line, endpoints: this.after(statement.line) });
+        this.events.push({ kind: 'call', y, line: statement.line, segment: undefined });
         this.apply(statement.line, () => y);
         this.clock += CALL_HEIGHT;
         return;
@@ -215,6 +218,12 @@ class LadderLayout {
     if (src === undefined || dst === undefined || src === dst) return undefined;
     const invalid = info !== undefined ? info.invalid : this.errorLines.has(statement.line);
     const fate: LadderFate = statement.arrow === '-x' ? 'lost' : statement.arrow === '~>' ? 'delayed' : info?.fate === 'dropped' ? 'dropped' : 'delivered';
+    let retransmit = false;
+    let keepalive = false;
+    for (const marker of statement.markers) {
+      if (marker.name === 'retransmit') retransmit = true;
+      else if (marker.name === 'keepalive') keepalive = true;
+    }
     const s: TimedSegment = {
       index: this.segments.length,
       line: statement.line,
@@ -229,10 +238,11 @@ class LadderLayout {
       info,
       label: segmentLabel(statement, info, this.numbers, invalid),
       invalid,
+      retransmit,
+      keepalive,
     };
     this.segments.push(s);
-    const after = this.after(statement.line, src);
-    this.events.push({ kind: 'send', y: y1, line: statement.line, segment: s.index, endpoints: after });
+    this.events.push({ kind: 'send', y: y1, line: statement.line, segment: s.index });
     if (fate === 'delayed') {
       const name = statement.label?.name ?? '';
       const list = this.delayed.get(name);
@@ -240,7 +250,7 @@ class LadderLayout {
       else list.push(s);
     } else {
       // A segment's arrival or loss never moves once recorded: only `~>` segments, which have none yet, do.
-      this.events.push({ kind: fate === 'lost' ? 'lose' : 'arrive', y: s.y2, line: statement.line, segment: s.index, endpoints: this.after(statement.line) });
+      this.events.push({ kind: fate === 'lost' ? 'lose' : 'arrive', y: s.y2, line: statement.line, segment: s.index });
     }
     return s;
   }
@@ -252,48 +262,29 @@ class LadderLayout {
     s.y2 = s.y1 + STEP * 0.75;
   }
 
-  /**
-   * The variables after `line`'s events; with `only`, after the send alone: the sender's
-   * variables from the step, everyone else's as before.
-   */
-  private after(line: number, only?: number): readonly EndpointSnapshot[] {
-    if (!this.hasSteps(line)) return this.current;
-    // One new array per event: a long script has hundreds of thousands of them.
-    const last = this.current.slice();
-    this.eachStep(line, (updates) => {
-      for (const u of updates) if (only === undefined || u.endpoint === only) last[u.endpoint] = u.snapshot;
-    });
-    return last;
-  }
-
-  private hasSteps(line: number): boolean {
-    return (line < this.stepCount.length && this.stepCount[line] > 0) || this.scattered.has(line);
-  }
-
-  /** `f` for each of `line`'s steps, in timeline order. */
-  private eachStep(line: number, f: (updates: readonly EndpointUpdate[]) => void): void {
-    const timeline = this.analysis.timeline;
+  /** Records the state changes of `line`'s steps, each at the time `when` gives its endpoint. */
+  private apply(line: number, when: (lane: number) => number): void {
     const list = this.scattered.get(line);
     if (list !== undefined) {
-      for (const i of list) f(timeline[i].updates);
+      for (const i of list) this.applyStep(i, line, when);
       return;
     }
     if (line >= this.stepCount.length) return;
     const first = this.firstStep[line];
-    for (let i = first; i < first + this.stepCount[line]; i++) f(timeline[i].updates);
+    for (let i = first; i < first + this.stepCount[line]; i++) this.applyStep(i, line, when);
   }
 
-  /** Records the state changes of `line`'s steps, each at the time `when` gives its endpoint. */
-  private apply(line: number, when: (lane: number) => number): void {
-    this.eachStep(line, (updates) => {
-      const next = this.current.slice();
-      for (const { endpoint: k, snapshot: e } of updates) {
-        const was = this.current[k];
-        if (was !== undefined && was.state !== e.state) this.changes.push({ lane: k, y: when(k), state: e.state, line });
-        next[k] = e;
-      }
-      this.current = next;
-    });
+  private applyStep(i: number, line: number, when: (lane: number) => number): void {
+    const updates = this.analysis.timeline[i].updates;
+    const current = this.current;
+    // Compared with the states before the step, as the step's updates all happen at once.
+    let changes: { lane: number; state: TcpState }[] | undefined;
+    for (const { endpoint: k, snapshot } of updates) {
+      const was = current[k];
+      if (was !== undefined && was !== snapshot.state) (changes ??= []).push({ lane: k, state: snapshot.state });
+    }
+    for (const { endpoint: k, snapshot } of updates) current[k] = snapshot.state;
+    if (changes !== undefined) for (const c of changes) this.changes.push({ lane: c.lane, y: when(c.lane), state: c.state, line });
   }
 
   private finish(end: number): LadderModel {
@@ -359,8 +350,14 @@ class LadderLayout {
     const segments = placeLabels(this.segments, stretches, widths, x, shift);
     // Shifted in place: a second copy of every event would double what the collector moves.
     const events: LadderEvent[] = this.events;
-    for (const e of this.events) e.y = shift(e.y);
-    events.sort((a, b) => a.y - b.y);
+    let sorted = true;
+    for (let i = 0; i < events.length; i++) {
+      const e = this.events[i];
+      e.y = shift(e.y);
+      if (i > 0 && e.y < events[i - 1].y) sorted = false;
+    }
+    // Mostly in time order already; sorting is stable, so skipping it changes nothing.
+    if (!sorted) events.sort((a, b) => a.y - b.y);
     return {
       width: placed.width,
       height: laneBottom + MARGIN + 8,

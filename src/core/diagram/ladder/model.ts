@@ -2,7 +2,6 @@
 // preview's step-through walks. Pure data in pixels, with the 0-based source line of every
 // element as its source map.
 
-import type { EndpointSnapshot } from '../../analysis';
 import type { TcpState } from '../../states';
 
 export interface Point {
@@ -128,8 +127,9 @@ export interface LadderCall {
 }
 
 /**
- * One event of the step-through: a segment leaving or arriving, a call, a wait; with every
- * endpoint's variables once it has happened.
+ * One event of the step-through: a segment leaving or arriving, a call, a wait. The
+ * endpoints' variables at each event are the analysis's (the preview's timelineSteps reads
+ * them there): a copy per event would be most of a long ladder's memory.
  */
 export interface LadderEvent {
   readonly kind: 'send' | 'arrive' | 'lose' | 'call' | 'wait';
@@ -137,7 +137,6 @@ export interface LadderEvent {
   readonly line: number;
   /** Index into `segments` for send, arrive and lose. */
   readonly segment?: number;
-  readonly endpoints: readonly EndpointSnapshot[];
 }
 
 export interface LadderModel {

@@ -28,19 +28,19 @@ export function deriveTimers(
   const keepaliveIdle = keepaliveTimes(analysis);
   const lastHeard: (TimedSegment | undefined)[] = analysis.endpoints.map(() => undefined);
   // Only a script that marks a retransmission needs every first send remembered.
-  const retransmits = segments.some((s) => s.statement.markers.some((m) => m.name === 'retransmit'));
+  const retransmits = segments.some((s) => s.retransmit);
   for (const s of segments) {
     const info = s.info;
     if (info !== undefined && retransmits) {
       const key = `${s.src} ${info.seq} ${info.len} ${info.flags.has('SYN') ? 'S' : ''}${info.flags.has('FIN') ? 'F' : ''}`;
       const first = firstSend.get(key);
-      if (s.statement.markers.some((m) => m.name === 'retransmit') && first !== undefined) {
+      if (s.retransmit && first !== undefined) {
         timers.push({ kind: 'rto', lane: s.src, y1: shift(first.y1), y2: shift(s.y1), label: 'RTO', open: false, line: first.line, endLine: s.line });
       } else if (first === undefined) {
         firstSend.set(key, s);
       }
     }
-    if (s.statement.markers.some((m) => m.name === 'keepalive')) {
+    if (s.keepalive) {
       const heard = lastHeard[s.src];
       const from = heard !== undefined ? heard.y2 : undefined;
       if (from !== undefined && from < s.y1) {

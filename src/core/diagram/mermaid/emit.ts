@@ -7,7 +7,7 @@ import type { Analysis, SegmentInfo } from '../../analysis';
 import type { DeliverStatement, SegmentStatement, SimultaneousStatement, Statement } from '../../syntax/ast';
 import type { StateNaming } from '../../states';
 import { escapeMermaidText } from './escape';
-import { PAYLOAD_MAX_CHARS, segmentLabel, type NumberStyle } from './labels';
+import { composeLabel, cutPayload, labelParts, PAYLOAD_MAX_CHARS, type NumberStyle } from './labels';
 import { DiagramOutput } from './output';
 import { StateNotes } from './stateNotes';
 
@@ -40,6 +40,9 @@ export interface MermaidDiagram {
 /** Section bands alternate between these tints, faint enough for light and dark themes. */
 const SECTION_TINTS = ['rgba(38, 139, 210, 0.08)', 'rgba(133, 153, 0, 0.08)'];
 const INVALID_TINT = 'rgba(220, 50, 47, 0.18)';
+
+/** `…` as escapeMermaidText writes it. */
+const ELLIPSIS = '#8230;';
 
 const ARROWS: Readonly<Record<SegmentStatement['arrow'], string>> = { '->': '->>', '-x': '-x', '~>': '-->>' };
 
@@ -172,13 +175,25 @@ class Emitter {
     }
     if (src === undefined || dst === undefined) return;
     const invalid = info !== undefined ? info.invalid : this.errorLines.has(statement.line);
-    const text = segmentLabel(statement, info, this.numbers, invalid, this.payloadChars);
-    const message = `p${src}${ARROWS[statement.arrow]}p${dst}: ${escapeMermaidText(text)}`;
-    // The tooltip holds the label with the whole payload, when the label shortened it.
-    const payload = statement.payload;
-    const full = payload !== undefined && payload.raw.length >= this.payloadChars ? segmentLabel(statement, info, this.numbers, invalid, Number.POSITIVE_INFINITY) : text;
+    const parts = labelParts(statement, info, this.numbers);
+    const raw = statement.payload?.raw;
+    const kept = raw === undefined ? undefined : cutPayload(raw, this.payloadChars);
+    let label: string;
+    let full: string | undefined;
+    if (raw !== undefined && kept !== undefined) {
+      // Escaped on either side of the cut's `…`, which is the same text as escaping the whole
+      // label, but keeps the diagram's text in one byte per character.
+      const before = composeLabel({ head: parts.head, markers: '', suffix: '' }, `"${kept}`, invalid);
+      const after = parts.markers !== '' ? `" ${parts.markers}${parts.suffix}` : `"${parts.suffix}`;
+      label = `${escapeMermaidText(before)}${ELLIPSIS}${escapeMermaidText(after)}`;
+      // The tooltip holds the label with the whole payload.
+      full = composeLabel(parts, `"${raw}"`, invalid);
+    } else {
+      label = escapeMermaidText(composeLabel(parts, raw === undefined ? undefined : `"${raw}"`, invalid));
+    }
+    const message = `p${src}${ARROWS[statement.arrow]}p${dst}: ${label}`;
     if (invalid) this.out.open(`rect ${INVALID_TINT}`, statement.line);
-    this.out.message(message, statement.line, full !== text ? full : undefined);
+    this.out.message(message, statement.line, full);
     if (invalid) this.out.close('end', statement.line);
   }
 

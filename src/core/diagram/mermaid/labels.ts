@@ -32,44 +32,74 @@ export function segmentLabel(
   invalid: boolean,
   payloadChars: number = PAYLOAD_MAX_CHARS,
 ): string {
-  // Built by concatenation: this runs once per segment on every keystroke.
-  let label = '';
-  const add = (part: string) => {
-    label = label === '' ? part : `${label} ${part}`;
-  };
+  const parts = labelParts(segment, info, numbers);
+  const payload = segment.payload;
+  return composeLabel(parts, payload === undefined ? undefined : `"${truncatePayload(payload.raw, payloadChars)}"`, invalid);
+}
+
+/** A label without its payload: what comes before it and after it. */
+export interface LabelParts {
+  /** Flags, numbers and other fields, space-separated (`''` for none). */
+  readonly head: string;
+  /** The markers, space-separated (`''` for none). */
+  readonly markers: string;
+  /** ` (lost)`, ` (delayed: d1)`, ` (delayed)` or `''`. */
+  readonly suffix: string;
+}
+
+/** Built by concatenation, without lists or closures: this runs once per segment on every keystroke. */
+export function labelParts(segment: SegmentStatement, info: SegmentInfo | undefined, numbers: NumberStyle): LabelParts {
+  let head = '';
   const items = segment.flags.items;
   if (items.length > 0) {
-    let flags = items[0].flag as string;
-    for (let i = 1; i < items.length; i++) flags += `+${items[i].flag}`;
-    add(flags);
+    head = items[0].flag;
+    for (let i = 1; i < items.length; i++) head += `+${items[i].flag}`;
   }
+  const fields = segment.fields;
   const resolved = info !== undefined && (numbers === 'relative' || numbers === 'absolute');
   if (resolved) {
-    add(`seq=${numbers === 'absolute' ? info.seq : info.relSeq}`);
+    head = joined(head, `seq=${numbers === 'absolute' ? info.seq : info.relSeq}`);
     const ack = numbers === 'absolute' ? info.ack : info.relAck;
-    if (ack !== undefined) add(`ack=${ack}`);
-    if (info.len > 0) add(`len=${info.len}`);
+    if (ack !== undefined) head = joined(head, `ack=${ack}`);
+    if (info.len > 0) head = joined(head, `len=${info.len}`);
   } else if (numbers === 'as-written') {
-    const seq = segment.fields.find((f) => f.kind === 'seq');
-    const ack = segment.fields.find((f) => f.kind === 'ack');
-    if (seq !== undefined) add(fieldText(seq));
-    else if (info !== undefined) add(`seq=${info.relSeq}`);
-    if (ack !== undefined) add(fieldText(ack));
-    else if (info?.relAck !== undefined) add(`ack=${info.relAck}`);
+    let seq: Field | undefined;
+    let ack: Field | undefined;
+    for (const field of fields) {
+      if (field.kind === 'seq') seq ??= field;
+      else if (field.kind === 'ack') ack ??= field;
+    }
+    if (seq !== undefined) head = joined(head, fieldText(seq));
+    else if (info !== undefined) head = joined(head, `seq=${info.relSeq}`);
+    if (ack !== undefined) head = joined(head, fieldText(ack));
+    else if (info?.relAck !== undefined) head = joined(head, `ack=${info.relAck}`);
   }
   // The written numbers not shown above: len as written, and seq/ack/len of a segment the
   // engine could not resolve when resolved numbers were asked for.
-  const writtenNumbers = numbers === 'as-written' ? ['len'] : numbers === 'none' || resolved ? [] : ['seq', 'ack', 'len'];
-  for (const field of segment.fields) {
-    const isNumber = field.kind === 'seq' || field.kind === 'ack' || field.kind === 'len';
-    if (!isNumber || writtenNumbers.includes(field.kind)) add(fieldText(field));
+  const allWritten = !resolved && numbers !== 'as-written' && numbers !== 'none';
+  for (const field of fields) {
+    const kind = field.kind;
+    const isNumber = kind === 'seq' || kind === 'ack' || kind === 'len';
+    if (!isNumber || allWritten || (kind === 'len' && numbers === 'as-written')) head = joined(head, fieldText(field));
   }
-  if (segment.payload !== undefined) add(`"${truncatePayload(segment.payload.raw, payloadChars)}"`);
-  for (const marker of segment.markers) add(marker.name);
-  if (segment.arrow === '-x') label += ' (lost)';
-  else if (segment.arrow === '~>') label += segment.label ? ` (delayed: ${segment.label.name})` : ' (delayed)';
+  let markers = '';
+  for (const marker of segment.markers) markers = joined(markers, marker.name);
+  const suffix = segment.arrow === '-x' ? ' (lost)' : segment.arrow === '~>' ? (segment.label ? ` (delayed: ${segment.label.name})` : ' (delayed)') : '';
+  return { head, markers, suffix };
+}
+
+/** The whole label from its parts and its payload part (`"…"` with the quotes), if any. */
+export function composeLabel(parts: LabelParts, payload: string | undefined, invalid: boolean): string {
+  let label = parts.head;
+  if (payload !== undefined) label = joined(label, payload);
+  if (parts.markers !== '') label = joined(label, parts.markers);
+  label += parts.suffix;
   if (!invalid) return label;
   return label === '' ? '✗' : `✗ ${label}`;
+}
+
+function joined(label: string, part: string): string {
+  return label === '' ? part : `${label} ${part}`;
 }
 
 export function fieldText(field: Field): string {
@@ -98,15 +128,21 @@ export function seqExprText(expr: SeqExpr): string {
  * A cut never splits an escape such as `\r` or `\x0d`.
  */
 export function truncatePayload(raw: string, max: number = PAYLOAD_MAX_CHARS): string {
+  const kept = cutPayload(raw, max);
+  return kept === undefined ? raw : kept + '…';
+}
+
+/** What truncatePayload keeps before its `…`, or undefined when the payload is not cut. */
+export function cutPayload(raw: string, max: number = PAYLOAD_MAX_CHARS): string | undefined {
   let count = 0;
   let cut = -1;
   for (let i = 0; i < raw.length; count++) {
     if (count === max - 1) cut = i;
-    if (count === max) return withoutPartialEscape(raw.slice(0, cut)) + '…';
+    if (count === max) return withoutPartialEscape(raw.slice(0, cut));
     const c = raw.charCodeAt(i);
     i += c >= 0xd800 && c <= 0xdbff && i + 1 < raw.length ? 2 : 1;
   }
-  return raw;
+  return undefined;
 }
 
 function withoutPartialEscape(kept: string): string {

@@ -67,7 +67,8 @@ export class StateNotes {
     let shownAll = false;
     while (this.next < steps.length && steps[this.next].line <= line) {
       const stepLine = steps[this.next].line;
-      const changed: number[] = [];
+      // Most lines change no state: no list for them.
+      let changed: number[] | undefined;
       for (; this.next < steps.length && steps[this.next].line === stepLine; this.next++) {
         const step = steps[this.next];
         if (step.endUpdates) for (const { end, snapshot } of step.endUpdates) this.after[end] = snapshot.state;
@@ -76,15 +77,15 @@ export class StateNotes {
           if (k < this.current.length && this.lastChange[k] !== stepLine) {
             this.lastChange[k] = stepLine;
             this.before[k] = this.current[k];
-            changed.push(k);
+            (changed ??= []).push(k);
           }
         }
       }
-      for (const k of changed) this.current[k] = this.after[k];
+      if (changed !== undefined) for (const k of changed) this.current[k] = this.after[k];
       if (showAll && stepLine === everyEndpointAt) {
         this.all(stepLine);
         shownAll = true;
-      } else if (this.mode !== 'none') {
+      } else if (this.mode !== 'none' && changed !== undefined) {
         changed.sort((a, b) => a - b);
         this.note(changed.filter((k) => this.current[k] !== this.before[k]), stepLine);
       }

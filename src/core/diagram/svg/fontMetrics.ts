@@ -33,10 +33,21 @@ const WIDE = 1000;
 export function textWidth(text: string, style: FontStyle): number {
   const table = style.bold === true ? BOLD : REGULAR;
   let units = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c >= 0x20 && c <= 0x7e) units += table[c - 0x20];
-    else if (isWide(c)) units += WIDE;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) {
+      units += table[c - 0x20];
+      continue;
+    }
+    // A surrogate pair is one character (a lone surrogate counts as one by itself).
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (isWide(c)) units += WIDE;
     else if (c < 0x20 || (c >= 0x300 && c <= 0x36f) || c === 0x200b) units += 0;
     else units += OTHER;
   }

@@ -1,6 +1,9 @@
 // The timing ladder as plain SVG. Each segment is a <g class="segment" data-line="N"> (N the
 // 1-based source line) holding a <line> from its send point to its arrival or loss point,
-// its arrowhead or cross, and its label; each state label is a <text class="state">.
+// its arrowhead or cross, and its label; each state label is a <text class="state">. What
+// every segment and every state label shares (type size, stroke width, the halo's joins) is
+// written once, on the <g class="segments"> and <g class="states"> that hold them: a long
+// ladder has one of each per segment.
 // With a window, only what lies in that band of the drawing is written. The preview draws a
 // long ladder as its frame (ladderFrameSvg: everything but the segments and state labels)
 // and then, as the user scrolls, pieces of those (ladderPieceSvg), each exactly as the whole
@@ -117,9 +120,17 @@ export function ladderSvg(model: LadderModel, options: LadderSvgOptions = {}): s
     w.close('g');
   }
 
-  const labelStyle = segmentLabelStyle(p);
-  for (const s of model.segments) if (visible(s.from.y, s.to.y)) segment(w, s, p, labelStyle);
-  for (const s of model.states) if (visible(s.at.y - 16, s.textAt.y + 4)) stateLabel(w, s, p);
+  if (model.segments.length > 0) {
+    w.open('g', segmentsGroup(p));
+    const halo = textHalo(p);
+    for (const s of model.segments) if (visible(s.from.y, s.to.y)) segment(w, s, p, halo);
+    w.close('g');
+  }
+  if (model.states.length > 0) {
+    w.open('g', statesGroup(p));
+    for (const s of model.states) if (visible(s.at.y - 16, s.textAt.y + 4)) stateLabel(w, s, p);
+    w.close('g');
+  }
   w.close('svg');
   return w.finish();
 }
@@ -139,21 +150,45 @@ export function ladderFrameSvg(model: Omit<LadderModel, 'events'>, options: Omit
 export function ladderPieceSvg(model: LadderPieces, palette: Palette, segments: readonly [number, number], states: readonly [number, number]): string {
   const w = new SvgWriter();
   w.open('svg', { xmlns: 'http://www.w3.org/2000/svg', width: model.width, height: model.height });
-  const labelStyle = segmentLabelStyle(palette);
-  for (let i = segments[0]; i < segments[1]; i++) segment(w, model.segments[i], palette, labelStyle);
-  for (let i = states[0]; i < states[1]; i++) stateLabel(w, model.states[i], palette);
+  if (segments[1] > segments[0]) {
+    w.open('g', segmentsGroup(palette));
+    const halo = textHalo(palette);
+    for (let i = segments[0]; i < segments[1]; i++) segment(w, model.segments[i], palette, halo);
+    w.close('g');
+  }
+  if (states[1] > states[0]) {
+    w.open('g', statesGroup(palette));
+    for (let i = states[0]; i < states[1]; i++) stateLabel(w, model.states[i], palette);
+    w.close('g');
+  }
   w.close('svg');
   return w.finish();
 }
 
-function segmentLabelStyle(p: Palette): string {
-  return attrs({ 'text-anchor': 'middle', ...font(FONT.segment), ...halo(p) });
+/**
+ * What the segments inherit: the ink (arrowheads and labels in it leave their fill out), the
+ * arrows' width, the labels' type and their halo's joins. No stroke: the arrowheads have none.
+ */
+function segmentsGroup(p: Palette): Attributes {
+  return { class: 'segments', fill: p.ink, 'stroke-width': 1.6, 'text-anchor': 'middle', ...font(FONT.segment), 'stroke-linejoin': 'round', 'paint-order': 'stroke' };
+}
+
+/** A segment label's halo: its own stroke, over the group's arrow width. */
+function textHalo(p: Palette): string {
+  return attrs({ stroke: p.halo, 'stroke-width': 3.5 });
+}
+
+/** What the state labels inherit: their type and halo (the dots beside them say stroke="none"). */
+function statesGroup(p: Palette): Attributes {
+  return { class: 'states', ...font(FONT.state), ...halo(p) };
 }
 
 function stateLabel(w: SvgWriter, s: LadderStateLabel, p: Palette): void {
   const color = p.phases[phaseOf(s.state)];
-  if (s.line >= 0) w.empty('circle', { cx: s.at.x, cy: s.at.y, r: 3.5, fill: color });
-  w.text(s.text, { class: 'state', 'data-line': s.line + 1, x: s.textAt.x, y: s.textAt.y, 'text-anchor': s.anchor, fill: color, ...font(FONT.state), ...halo(p) });
+  const dot = s.line >= 0 ? `<circle cx="${num(s.at.x)}" cy="${num(s.at.y)}" r="3.5" fill="${color}" stroke="none"/>\n` : '';
+  w.raw(
+    `${dot}<text class="state" data-line="${s.line + 1}" x="${num(s.textAt.x)}" y="${num(s.textAt.y)}" text-anchor="${s.anchor}" fill="${color}">${escapeXml(s.text)}</text>\n`,
+  );
 }
 
 function header(w: SvgWriter, model: LadderModel, p: Palette, visible: (a: number, b: number) => boolean): void {
@@ -170,17 +205,18 @@ function header(w: SvgWriter, model: LadderModel, p: Palette, visible: (a: numbe
 }
 
 /** Written as one template: the ladder of a long script has one of these per segment. */
-function segment(w: SvgWriter, s: LadderSegment, p: Palette, labelStyle: string): void {
+function segment(w: SvgWriter, s: LadderSegment, p: Palette, halo: string): void {
   const color = s.invalid ? p.invalid : s.fate === 'lost' ? p.lost : s.fate === 'delayed' || s.fate === 'in-flight' ? p.delayed : s.retransmit ? p.retransmit : s.keepalive ? p.keepalive : p.ink;
-  const dash = s.invalid ? '2 3' : s.fate === 'delayed' || s.fate === 'in-flight' ? '7 4' : s.fate === 'lost' ? '8 3' : undefined;
-  const end = s.fate === 'lost' ? cross(s.to, color) : s.fate === 'in-flight' ? '' : `<path d="${arrowhead(s.from, s.to)}" fill="${color}"/>\n`;
+  const dash = s.invalid ? ' stroke-dasharray="2 3"' : s.fate === 'delayed' || s.fate === 'in-flight' ? ' stroke-dasharray="7 4"' : s.fate === 'lost' ? ' stroke-dasharray="8 3"' : '';
+  const end =
+    s.fate === 'lost' ? cross(s.to, color) : s.fate === 'in-flight' ? '' : `<path d="${arrowhead(s.from, s.to)}"${color !== p.ink ? ` fill="${color}"` : ''}/>\n`;
   const rotate = s.angle !== 0 ? ` transform="rotate(${num(s.angle)} ${num(s.labelAt.x)} ${num(s.labelAt.y)})"` : '';
   const fill = s.invalid || s.fate === 'lost' ? color : p.ink;
   w.raw(
     `<g class="segment" data-line="${s.line + 1}" data-fate="${s.fate}">\n` +
-      `<line x1="${num(s.from.x)}" y1="${num(s.from.y)}" x2="${num(s.to.x)}" y2="${num(s.to.y)}" stroke="${color}" stroke-width="1.6"${dash !== undefined ? ` stroke-dasharray="${dash}"` : ''}/>\n` +
+      `<line x1="${num(s.from.x)}" y1="${num(s.from.y)}" x2="${num(s.to.x)}" y2="${num(s.to.y)}" stroke="${color}"${dash}/>\n` +
       end +
-      `<text x="${num(s.labelAt.x)}" y="${num(s.labelAt.y)}"${labelStyle}${rotate} fill="${fill}">${escapeXml(s.label)}</text>\n</g>\n`,
+      `<text x="${num(s.labelAt.x)}" y="${num(s.labelAt.y)}"${halo}${rotate}${fill !== p.ink ? ` fill="${fill}"` : ''}>${escapeXml(s.label)}</text>\n</g>\n`,
   );
 }
 

@@ -74,20 +74,65 @@ export function num(n: number): string {
   return String(tenths / 10);
 }
 
-/** Text safe inside an element or a double- or single-quoted attribute. */
-// eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold
-const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
-
-// eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold
-const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
-
+/**
+ * Text safe inside an element or a double- or single-quoted attribute: `&<>"'` as entities,
+ * and what XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF) as
+ * U+FFFD. One scan of the text, no regular expression: every segment label passes here.
+ */
 export function escapeXml(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text;
-  // Control characters, lone surrogates and U+FFFE/U+FFFF are not allowed in XML 1.0 (most
-  // labels have none: a payload's quotes alone need no more than the entities).
-  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold
-  const clean = !UNSAFE.test(text) ? text : text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-  return clean.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3f && c < 0xd800) continue;
+    if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      i++;
+      continue;
+    }
+    if (needsEscape(c)) return escapeFrom(text, i);
+  }
+  return text;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+function escapeFrom(text: string, start: number): string {
+  let out = text.slice(0, start);
+  let run = start;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3f && c < 0xd800) continue;
+    if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      i++;
+      continue;
+    }
+    if (!needsEscape(c)) continue;
+    out += text.slice(run, i) + replacement(c);
+    run = i + 1;
+  }
+  return out + text.slice(run);
+}
+
+/** Below U+003F or from U+D800 on, and not the first half of a surrogate pair. */
+function needsEscape(c: number): boolean {
+  if (c < 0x20) return c !== 0x09 && c !== 0x0a && c !== 0x0d;
+  if (c < 0x3f) return c === 0x26 || c === 0x3c || c === 0x3e || c === 0x22 || c === 0x27;
+  return c <= 0xdfff || c >= 0xfffe;
+}
+
+function replacement(c: number): string {
+  switch (c) {
+    case 0x26:
+      return '&amp;';
+    case 0x3c:
+      return '&lt;';
+    case 0x3e:
+      return '&gt;';
+    case 0x22:
+      return '&quot;';
+    case 0x27:
+      return '&#39;';
+    default:
+      return '\ufffd';
+  }
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
