@@ -34,6 +34,11 @@ export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[]
   return new Simulation(script, parseDiagnostics, defaultMslMs).run();
 }
 
+/** `simulate`, paused before each statement: it yields the statement's index. */
+export function simulateStatements(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Generator<number, Analysis, void> {
+  return new Simulation(script, parseDiagnostics, defaultMslMs).steps(true);
+}
+
 /**
  * A simulation fed a script piece by piece, for an importer that writes a script and needs to
  * know, as it goes, the state the engine has reached — without simulating it all again.
@@ -121,9 +126,18 @@ class Simulation {
   }
 
   run(): Analysis {
+    return this.steps(false).next().value as Analysis;
+  }
+
+  /**
+   * The simulation, resumable: with `stepped`, it pauses before each statement (yielding its
+   * index), so that a caller can simulate a large script a few statements at a time.
+   */
+  *steps(stepped: boolean): Generator<number, Analysis, void> {
     this.declare();
     const statements = this.script.statements;
     for (let i = 0; i < statements.length; i++) {
+      if (stepped) yield i;
       const stmt = statements[i];
       const next = statements[i + 1];
       if (stmt.kind === 'segment' && (next?.kind === 'segment' || next?.kind === 'deliver') && this.readSwapped(stmt, next)) i++;

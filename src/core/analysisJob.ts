@@ -1,0 +1,73 @@
+// `analyze`, a slice at a time: the same parse and simulation, paused every few lines or
+// statements, so that an editor can analyse a very large script without holding its thread.
+// Pure: no timers here; whoever steps the job decides when each slice runs.
+
+import type { Analysis } from './analysis';
+import { simulateStatements } from './engine/simulate';
+import { parseLines, type Parsed } from './syntax/parser';
+
+/** Parsing is about two fifths of an analysis, simulating the rest (`npm run bench`). */
+const PARSE_SHARE = 0.4;
+
+export class AnalysisJob {
+  private parsing: Generator<number, Parsed, void> | undefined;
+  private simulating: Generator<number, Analysis, void> | undefined;
+  private statementCount = 0;
+  private fraction = 0;
+  private done = 0;
+  private analysis: Analysis | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly defaultMslMs: number,
+  ) {
+    this.parsing = parseLines(text, true);
+  }
+
+  /**
+   * Does at most `budget` units of work (at least one): a unit parses one line or simulates
+   * one statement. True once the analysis is complete.
+   */
+  step(budget: number): boolean {
+    const units = Math.max(1, Math.floor(budget));
+    for (let i = 0; i < units && this.analysis === undefined; i++) {
+      this.done++;
+      if (this.parsing !== undefined) {
+        const next = this.parsing.next();
+        if (!next.done) {
+          this.fraction = PARSE_SHARE * (this.text.length === 0 ? 1 : next.value / this.text.length);
+          continue;
+        }
+        this.parsing = undefined;
+        this.statementCount = next.value.script.statements.length;
+        this.simulating = simulateStatements(next.value.script, next.value.diagnostics, this.defaultMslMs);
+        this.fraction = PARSE_SHARE;
+        continue;
+      }
+      const next = this.simulating!.next();
+      if (!next.done) {
+        this.fraction = PARSE_SHARE + (1 - PARSE_SHARE) * (next.value / Math.max(1, this.statementCount));
+        continue;
+      }
+      this.simulating = undefined;
+      this.analysis = next.value;
+      this.fraction = 1;
+    }
+    return this.analysis !== undefined;
+  }
+
+  /** How much of the work is done, from 0 to 1. */
+  get progress(): number {
+    return this.fraction;
+  }
+
+  /** The units of work done so far. */
+  get units(): number {
+    return this.done;
+  }
+
+  /** The analysis, once `step` has returned true; the same as `analyze` gives for the text. */
+  get result(): Analysis | undefined {
+    return this.analysis;
+  }
+}
