@@ -44,6 +44,19 @@ describe('a large document', () => {
     await waitForValue(() => api.statusText(), '$(arrow-swap) client ESTABLISHED · server ESTABLISHED', 'the states at the end', 60_000);
     await waitForDiagnostics(editor.document.uri, []);
 
+    // The test's own turns come between the slices: from the first key to the last version's
+    // diagnostics, it reads the status bar at every turn and sees the check advance.
+    const percents = new Set<number>();
+    let watching = true;
+    const watch = async (): Promise<void> => {
+      while (watching) {
+        const checking = CHECKING.exec(api.statusText());
+        if (checking) percents.add(Number(checking[1]));
+        await nextTurn();
+      }
+    };
+    const watched = watch();
+
     let answeredWhileChecking = 0;
     for (const key of ' seq=999') {
       await vscode.commands.executeCommand('type', { text: key });
@@ -57,25 +70,15 @@ describe('a large document', () => {
       if (CHECKING.test(api.statusText())) answeredWhileChecking++;
     }
     assert.equal(editor.document.lineAt(last).text, 'client -> server: ACK seq=999');
-    assert.ok(answeredWhileChecking > 0, 'a hover was answered while the document was being checked');
-
-    // The test's own turns come between the slices: it sees the check advance.
-    const percents: number[] = [];
-    const published = waitForDiagnostics(editor.document.uri, [['tcp.bad-seq', 'Error', `${last}:26-${last}:29`]], 60_000);
-    let done = false;
-    published.then(
-      () => (done = true),
-      () => (done = true),
-    );
-    while (!done) {
-      const checking = CHECKING.exec(api.statusText());
-      const percent = checking && Number(checking[1]);
-      if (percent !== null && percent !== percents[percents.length - 1]) percents.push(percent);
-      await nextTurn();
+    try {
+      await waitForDiagnostics(editor.document.uri, [['tcp.bad-seq', 'Error', `${last}:26-${last}:29`]], 60_000);
+    } finally {
+      watching = false;
+      await watched;
     }
-    await published;
-    assert.ok(percents.length >= 2, `the status bar showed the check advance: ${percents.join(', ')} %`);
-    assert.deepEqual([...percents].sort((a, b) => a - b), percents, 'the percentage never goes back');
+    assert.ok(answeredWhileChecking > 0, 'a hover was answered while the document was being checked');
+    const midway = [...percents].filter((p) => p > 0);
+    assert.ok(midway.length > 0, `the status bar showed the check advance past 0 %: ${[...percents].join(', ')} %`);
     await waitForValue(() => api.statusText(), '$(error) 1 error', 'the status bar once checked', 10_000);
   });
 });
