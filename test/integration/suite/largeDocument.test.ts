@@ -5,6 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { screenshot } from '../screenshot';
 import { closeAllEditors, lines, openScript, resetSettings, tcpflowApi, waitForDiagnostics, waitForValue } from './helpers';
 
 const LINES = 40_000;
@@ -68,6 +69,7 @@ describe('a large document', () => {
         [[[2, 8, 11], '**SYN** — synchronize sequence numbers']],
       );
       if (CHECKING.test(api.statusText())) answeredWhileChecking++;
+      if (key === '=') await screenshot('large-document-checking');
     }
     assert.equal(editor.document.lineAt(last).text, 'client -> server: ACK seq=999');
     try {
