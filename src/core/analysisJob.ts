@@ -13,6 +13,8 @@ export class AnalysisJob {
   private parsing: Generator<number, Parsed, void> | undefined;
   private simulating: Generator<number, Analysis, void> | undefined;
   private statementCount = 0;
+  /** Units done simulating. */
+  private simulated = 0;
   private fraction = 0;
   private done = 0;
   private analysis: Analysis | undefined;
@@ -25,8 +27,9 @@ export class AnalysisJob {
   }
 
   /**
-   * Does at most `budget` units of work (at least one): a unit parses one line or simulates
-   * one statement. True once the analysis is complete.
+   * Does at most `budget` units of work (at least one): a unit parses one line, reads one
+   * statement for the endpoints it names, or simulates one statement. True once the analysis
+   * is complete.
    */
   step(budget: number): boolean {
     const units = Math.max(1, Math.floor(budget));
@@ -46,7 +49,9 @@ export class AnalysisJob {
       }
       const next = this.simulating!.next();
       if (!next.done) {
-        this.fraction = PARSE_SHARE + (1 - PARSE_SHARE) * (next.value / Math.max(1, this.statementCount));
+        // Each statement is read once for its endpoints, then run.
+        this.simulated++;
+        this.fraction = PARSE_SHARE + (1 - PARSE_SHARE) * Math.min(1, this.simulated / (2 * this.statementCount + 1));
         continue;
       }
       this.simulating = undefined;

@@ -6,7 +6,7 @@ import type { AnalysisJob } from '../core/index';
 
 /** How long one slice may hold the thread: half a frame. */
 export const SLICE_MS = 8;
-/** Units of work (a line parsed, a statement simulated) in the first slice, before any was timed. */
+/** Units of work (a line parsed, a statement read or simulated) in the first slice, before any was timed. */
 const FIRST_SLICE_UNITS = 200;
 const MIN_SLICE_UNITS = 16;
 const MAX_SLICE_UNITS = 100_000;

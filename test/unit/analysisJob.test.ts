@@ -101,16 +101,17 @@ describe('analyzeInSlices', () => {
     );
   });
 
-  it('does at most its budget in each slice: a line parsed or a statement simulated is one unit', () => {
+  it('does at most its budget in each slice: a line parsed, a statement read for its endpoints or run is one unit', () => {
     const text = largeScript(2_000);
     const lineCount = text.split('\n').length;
     const statements = analyze(text).script.statements.length;
     const { slices } = runInSlices(text, 100);
     assert.ok(slices.every((units) => units >= 1 && units <= 100));
-    // Every slice but the last does its whole budget: one unit for each line and each
-    // statement, and one each to start parsing and simulating.
+    // Every slice but the last does its whole budget: one unit for each line, two for each
+    // statement (read for the endpoints it names, then run), and one each to start parsing
+    // and simulating.
     assert.deepEqual(slices.slice(0, -1), Array(slices.length - 1).fill(100));
-    assert.equal(slices.reduce((a, b) => a + b, 0), lineCount + 1 + statements + 1);
+    assert.equal(slices.reduce((a, b) => a + b, 0), lineCount + 1 + 2 * statements + 1);
   });
 
   it('says how far it is, from 0 to 1, never going back', () => {
