@@ -74,7 +74,9 @@ describe('analyzeInSlices', () => {
     }
   });
 
-  it('gives analyze’s result for a large generated script, and for one with mistakes, blocks and many endpoints', () => {
+  it('gives analyze’s result for a large generated script, and for one with mistakes, blocks and many endpoints', function () {
+    // Four analyses of 6,000 lines and their comparison: seconds on a busy machine.
+    this.timeout(60_000);
     const large = largeScript(3_000);
     assertSameAnalysis(runInSlices(large, 250).analysis, analyze(large));
     const rows = large.split('\n');
