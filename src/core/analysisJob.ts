@@ -9,6 +9,8 @@ import { parseLines, type Parsed } from './syntax/parser';
 /** Parsing is about two fifths of an analysis, simulating the rest (`npm run bench`). */
 const PARSE_SHARE = 0.4;
 
+export type AnalysisPhase = 'parse' | 'endpoints' | 'simulate' | 'done';
+
 export class AnalysisJob {
   private parsing: Generator<number, Parsed, void> | undefined;
   private simulating: Generator<number, Analysis, void> | undefined;
@@ -28,12 +30,14 @@ export class AnalysisJob {
 
   /**
    * Does at most `budget` units of work (at least one): a unit parses one line, reads one
-   * statement for the endpoints it names, or simulates one statement. True once the analysis
-   * is complete.
+   * statement for the endpoints it names, or simulates one statement. A slice ends early where
+   * a phase ends, since the next one's units cost differently. True once the analysis is
+   * complete.
    */
   step(budget: number): boolean {
     const units = Math.max(1, Math.floor(budget));
-    for (let i = 0; i < units && this.analysis === undefined; i++) {
+    const phase = this.phase;
+    for (let i = 0; i < units && this.phase === phase; i++) {
       this.done++;
       if (this.parsing !== undefined) {
         const next = this.parsing.next();
@@ -59,6 +63,16 @@ export class AnalysisJob {
       this.fraction = 1;
     }
     return this.analysis !== undefined;
+  }
+
+  /**
+   * What the job does now: its units cost differently in each (reading a statement for its
+   * endpoints is far cheaper than running it), so a caller timing its slices times each apart.
+   */
+  get phase(): AnalysisPhase {
+    if (this.analysis !== undefined) return 'done';
+    if (this.simulating === undefined) return 'parse';
+    return this.simulated <= this.statementCount ? 'endpoints' : 'simulate';
   }
 
   /** How much of the work is done, from 0 to 1. */

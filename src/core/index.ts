@@ -2,7 +2,7 @@
 // Callers import from here only; everything else under src/core is internal.
 
 import type { Analysis } from './analysis';
-import { AnalysisJob } from './analysisJob';
+import { AnalysisJob, type AnalysisPhase } from './analysisJob';
 import { DEFAULT_MSL_MS } from './engine/model';
 import { simulate } from './engine/simulate';
 import { emitMermaid, type MermaidDiagram, type MermaidOptions } from './diagram/mermaid/emit';
@@ -50,7 +50,7 @@ export function analyzeInSlices(text: string, options: AnalyzeOptions = {}): Ana
   return new AnalysisJob(text, options.defaultMslMs ?? DEFAULT_MSL_MS);
 }
 
-export type { AnalysisJob };
+export type { AnalysisJob, AnalysisPhase };
 
 /** The Mermaid sequence diagram of an analysed script, with its source map. */
 export function toMermaid(analysis: Analysis, options: MermaidOptions = {}): MermaidDiagram {

@@ -6,8 +6,10 @@ import type { AnalysisJob } from '../core/index';
 
 /** How long one slice may hold the thread: half a frame. */
 export const SLICE_MS = 8;
-/** Units of work (a line parsed, a statement read or simulated) in the first slice, before any was timed. */
+/** Units of work (a line parsed, a statement read or simulated) in a phase's first slice, before any of its units was timed. */
 const FIRST_SLICE_UNITS = 200;
+/** A slice does at most this many times the units of the one before: one quick slice (the machine idle) does not make the next a long one. */
+const MAX_GROWTH = 4;
 const MIN_SLICE_UNITS = 16;
 const MAX_SLICE_UNITS = 100_000;
 
@@ -25,6 +27,7 @@ export function runInSlices(job: AnalysisJob, hooks: SliceHooks): void {
   const slice = (): void => {
     if (!hooks.wanted()) return;
     const before = job.units;
+    const phase = job.phase;
     const started = performance.now();
     const done = job.step(budget);
     const ms = performance.now() - started;
@@ -34,7 +37,9 @@ export function runInSlices(job: AnalysisJob, hooks: SliceHooks): void {
       return;
     }
     const units = job.units - before;
-    budget = ms > 0 ? Math.max(MIN_SLICE_UNITS, Math.min(MAX_SLICE_UNITS, Math.floor((units * SLICE_MS) / ms))) : Math.min(MAX_SLICE_UNITS, budget * 2);
+    // A unit of the next phase costs differently: its first slice starts small again.
+    const aimed = ms > 0 ? Math.floor((units * SLICE_MS) / ms) : units * MAX_GROWTH;
+    budget = job.phase !== phase ? FIRST_SLICE_UNITS : Math.max(MIN_SLICE_UNITS, Math.min(MAX_SLICE_UNITS, units * MAX_GROWTH, aimed));
     nextTurn(slice);
   };
   nextTurn(slice);

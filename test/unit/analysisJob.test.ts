@@ -109,11 +109,19 @@ describe('analyzeInSlices', () => {
     const statements = analyze(text).script.statements.length;
     const { slices } = runInSlices(text, 100);
     assert.ok(slices.every((units) => units >= 1 && units <= 100));
-    // Every slice but the last does its whole budget: one unit for each line, two for each
-    // statement (read for the endpoints it names, then run), and one each to start parsing
-    // and simulating.
-    assert.deepEqual(slices.slice(0, -1), Array(slices.length - 1).fill(100));
+    // A slice does its whole budget but where a phase ends (parsing, reading the statements
+    // for their endpoints, running them): one unit for each line, two for each statement, and
+    // one each to start parsing and simulating.
+    assert.equal(slices.filter((units) => units < 100).length, 3);
     assert.equal(slices.reduce((a, b) => a + b, 0), lineCount + 1 + 2 * statements + 1);
+    const phaseEnds = [lineCount + 1, lineCount + 1 + statements + 1, lineCount + 1 + 2 * statements + 1];
+    let done = 0;
+    const ends: number[] = [];
+    for (const units of slices) {
+      done += units;
+      if (units < 100) ends.push(done);
+    }
+    assert.deepEqual(ends, phaseEnds);
   });
 
   it('says how far it is, from 0 to 1, never going back', () => {
