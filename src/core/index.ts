@@ -2,6 +2,7 @@
 // Callers import from here only; everything else under src/core is internal.
 
 import type { Analysis } from './analysis';
+import { AnalysisJob, type AnalysisPhase } from './analysisJob';
 import { DEFAULT_MSL_MS } from './engine/model';
 import { simulate } from './engine/simulate';
 import { emitMermaid, type MermaidDiagram, type MermaidOptions } from './diagram/mermaid/emit';
@@ -40,6 +41,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
   return simulate(parsed.script, parsed.diagnostics, options.defaultMslMs ?? DEFAULT_MSL_MS);
 }
+
+/**
+ * `analyze`, as a job done a slice at a time (`job.step(units)`), for a caller that must not
+ * be held for the whole analysis of a very large script; its result equals `analyze`'s.
+ */
+export function analyzeInSlices(text: string, options: AnalyzeOptions = {}): AnalysisJob {
+  return new AnalysisJob(text, options.defaultMslMs ?? DEFAULT_MSL_MS);
+}
+
+export type { AnalysisJob, AnalysisPhase };
 
 /** The Mermaid sequence diagram of an analysed script, with its source map. */
 export function toMermaid(analysis: Analysis, options: MermaidOptions = {}): MermaidDiagram {

@@ -2,12 +2,14 @@
 // edit, cleared when the document closes. The wait after an edit adapts to what a check costs:
 // a script analysed in a few milliseconds is checked at once (in the next turn of the event
 // loop, so that the changes of one edit are checked together); a larger one waits a few times
-// its analysis time, so that fast typing is checked once per pause and never blocked.
+// its analysis time, so that fast typing is checked once per pause and never blocked. A
+// document large enough to be analysed in slices is checked at once, its diagnostics published
+// when the analysis of the version then current completes (an edit starts it again).
 
 import * as vscode from 'vscode';
-import { limitDiagnostics } from '../core/index';
+import { limitDiagnostics, type Analysis } from '../core/index';
 import type { Analyses } from './analyses';
-import { isTcpflow } from './analyses';
+import { isTcpflow, SLICED_ABOVE_LINES } from './analyses';
 import { readSettings } from './config';
 import { toDiagnostics } from './convert';
 
@@ -41,7 +43,9 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!isTcpflow(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    const delay = readSettings(document).diagnosticsDelayMs ?? adaptiveDelayMs(this.analyses.analysisCostMs(document) ?? 0);
+    const delay =
+      readSettings(document).diagnosticsDelayMs ??
+      (document.lineCount > SLICED_ABOVE_LINES ? 0 : adaptiveDelayMs(this.analyses.analysisCostMs(document) ?? 0));
     this.timers.set(
       key,
       setTimeout(() => {
@@ -53,8 +57,22 @@ export class DiagnosticsController implements vscode.Disposable {
 
   update(document: vscode.TextDocument): void {
     if (!isTcpflow(document) || document.isClosed) return;
+    const analysis = this.analyses.analyse(document);
+    if (!(analysis instanceof Promise)) {
+      this.publish(document, analysis);
+      return;
+    }
+    const version = document.version;
+    analysis.then(
+      (done) => {
+        if (!document.isClosed && document.version === version) this.publish(document, done);
+      },
+      () => undefined,
+    );
+  }
+
+  private publish(document: vscode.TextDocument, analysis: Analysis): void {
     const settings = readSettings(document);
-    const analysis = this.analyses.get(document);
     const kept = analysis.diagnostics.filter((d) => settings.severity(d.code) !== 'ignore');
     const shown = limitDiagnostics(kept, settings.maxDiagnostics, 'setting tcpflow.diagnostics.maxPerDocument');
     this.collection.set(document.uri, toDiagnostics(document.uri, shown, (d) => settings.severity(d.code)));

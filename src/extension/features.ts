@@ -19,6 +19,7 @@ import {
   translateText,
   type CompletionKind,
   type FoldingRange,
+  type Analysis,
   type TextEdit,
 } from '../core/index';
 import { LANGUAGE_ID, type Analyses } from './analyses';
@@ -51,6 +52,45 @@ function toEdits(edits: readonly TextEdit[]): vscode.TextEdit[] {
   return edits.map((e) => new vscode.TextEdit(toRange(e.range), e.newText));
 }
 
+/**
+ * `use` applied to the document's analysis: at once when it is known, else once the sliced
+ * analysis of a large document completes — nothing if the document changed meanwhile.
+ */
+function withAnalysis<T>(analyses: Analyses, document: vscode.TextDocument, use: (analysis: Analysis) => T): T | Promise<T | undefined> {
+  const now = analyses.analyse(document);
+  if (!(now instanceof Promise)) return use(now);
+  const version = document.version;
+  return now.then((analysis) => (document.version === version ? use(analysis) : undefined));
+}
+
+/** The quick fixes for the diagnostics VS Code shows in `range`, and the owed segments at its end. */
+function codeActions(document: vscode.TextDocument, analysis: Analysis, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  const text = document.getText();
+  const actions: vscode.CodeAction[] = [];
+  for (const shown of context.diagnostics) {
+    if (shown.source !== 'tcpflow') continue;
+    const core = analysis.diagnostics.find(
+      (d) => d.code === shown.code && d.range.start.line === shown.range.start.line && d.range.start.character === shown.range.start.character,
+    );
+    if (!core) continue;
+    for (const fix of quickFixes(text, analysis, core)) {
+      const action = new vscode.CodeAction(translateText(fix.title, displayLocale()), vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [shown];
+      action.isPreferred = fix.isPreferred;
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.set(document.uri, toEdits(fix.edits));
+      actions.push(action);
+    }
+  }
+  for (const fix of owedSegmentFixes(text, analysis, range.end.line)) {
+    const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.set(document.uri, toEdits(fix.edits));
+    actions.push(action);
+  }
+  return actions;
+}
+
 export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[] {
   const inlayChanged = new vscode.EventEmitter<void>();
   return [
@@ -63,31 +103,7 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
       selector,
       {
         provideCodeActions(document, range, context) {
-          const analysis = analyses.get(document);
-          const text = document.getText();
-          const actions: vscode.CodeAction[] = [];
-          for (const shown of context.diagnostics) {
-            if (shown.source !== 'tcpflow') continue;
-            const core = analysis.diagnostics.find(
-              (d) => d.code === shown.code && d.range.start.line === shown.range.start.line && d.range.start.character === shown.range.start.character,
-            );
-            if (!core) continue;
-            for (const fix of quickFixes(text, analysis, core)) {
-              const action = new vscode.CodeAction(translateText(fix.title, displayLocale()), vscode.CodeActionKind.QuickFix);
-              action.diagnostics = [shown];
-              action.isPreferred = fix.isPreferred;
-              action.edit = new vscode.WorkspaceEdit();
-              action.edit.set(document.uri, toEdits(fix.edits));
-              actions.push(action);
-            }
-          }
-          for (const fix of owedSegmentFixes(text, analysis, range.end.line)) {
-            const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-            action.edit = new vscode.WorkspaceEdit();
-            action.edit.set(document.uri, toEdits(fix.edits));
-            actions.push(action);
-          }
-          return actions;
+          return withAnalysis(analyses, document, (analysis) => codeActions(document, analysis, range, context));
         },
       },
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
@@ -95,12 +111,14 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
 
     vscode.languages.registerHoverProvider(selector, {
       provideHover(document, position) {
-        const h = hover(document.getText(), analyses.get(document), fromPosition(position));
-        if (!h) return undefined;
-        const markdown = new vscode.MarkdownString(translateMarkdown(h.markdown, displayLocale()));
-        markdown.supportHtml = false;
-        markdown.isTrusted = false;
-        return new vscode.Hover(markdown, toRange(h.range));
+        return withAnalysis(analyses, document, (analysis) => {
+          const h = hover(document.getText(), analysis, fromPosition(position));
+          if (!h) return undefined;
+          const markdown = new vscode.MarkdownString(translateMarkdown(h.markdown, displayLocale()));
+          markdown.supportHtml = false;
+          markdown.isTrusted = false;
+          return new vscode.Hover(markdown, toRange(h.range));
+        });
       },
     }),
 
@@ -110,12 +128,14 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
         const settings = readSettings(document);
         if (settings.inlayHints === 'off') return [];
         const options = { mode: settings.inlayHints, naming: settings.stateNaming, startLine: range.start.line, endLine: range.end.line };
-        return inlayHints(analyses.get(document), options).map((h) => {
-          const hint = new vscode.InlayHint(toPosition(h.position), h.label);
-          hint.tooltip = h.tooltip;
-          hint.paddingLeft = true;
-          return hint;
-        });
+        return withAnalysis(analyses, document, (analysis) =>
+          inlayHints(analysis, options).map((h) => {
+            const hint = new vscode.InlayHint(toPosition(h.position), h.label);
+            hint.tooltip = h.tooltip;
+            hint.paddingLeft = true;
+            return hint;
+          }),
+        );
       },
     }),
 
@@ -124,14 +144,16 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
       {
         provideCompletionItems(document, position) {
           // The core's order is the order shown: what the exchange needs next comes first.
-          return completions(document.getText(), analyses.get(document), fromPosition(position)).map((c, i) => {
-            const item = new vscode.CompletionItem(c.label, COMPLETION_KIND[c.kind]);
-            item.insertText = c.snippet && c.insertText !== undefined ? new vscode.SnippetString(c.insertText) : c.insertText;
-            item.detail = c.detail;
-            item.range = toRange(c.range);
-            item.sortText = String(i).padStart(4, '0');
-            return item;
-          });
+          return withAnalysis(analyses, document, (analysis) =>
+            completions(document.getText(), analysis, fromPosition(position)).map((c, i) => {
+              const item = new vscode.CompletionItem(c.label, COMPLETION_KIND[c.kind]);
+              item.insertText = c.snippet && c.insertText !== undefined ? new vscode.SnippetString(c.insertText) : c.insertText;
+              item.detail = c.detail;
+              item.range = toRange(c.range);
+              item.sortText = String(i).padStart(4, '0');
+              return item;
+            }),
+          );
         },
       },
       ' ',
@@ -143,23 +165,27 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
 
     vscode.languages.registerDocumentSymbolProvider(selector, {
       provideDocumentSymbols(document) {
-        return documentSymbols(analyses.get(document)).map(
-          (s) =>
-            new vscode.DocumentSymbol(
-              s.name,
-              s.detail ?? '',
-              s.kind === 'participant' ? vscode.SymbolKind.Object : s.kind === 'section' ? vscode.SymbolKind.Namespace : vscode.SymbolKind.String,
-              toRange(s.range),
-              toRange(s.selectionRange),
-            ),
+        return withAnalysis(analyses, document, (analysis) =>
+          documentSymbols(analysis).map(
+            (s) =>
+              new vscode.DocumentSymbol(
+                s.name,
+                s.detail ?? '',
+                s.kind === 'participant' ? vscode.SymbolKind.Object : s.kind === 'section' ? vscode.SymbolKind.Namespace : vscode.SymbolKind.String,
+                toRange(s.range),
+                toRange(s.selectionRange),
+              ),
+          ),
         );
       },
     }),
 
     vscode.languages.registerFoldingRangeProvider(selector, {
       provideFoldingRanges(document) {
-        return foldingRanges(document.getText(), analyses.get(document)).map(
-          (f) => new vscode.FoldingRange(f.startLine, f.endLine, f.kind === undefined ? undefined : FOLDING_KIND[f.kind]),
+        return withAnalysis(analyses, document, (analysis) =>
+          foldingRanges(document.getText(), analysis).map(
+            (f) => new vscode.FoldingRange(f.startLine, f.endLine, f.kind === undefined ? undefined : FOLDING_KIND[f.kind]),
+          ),
         );
       },
     }),
@@ -178,29 +204,37 @@ export function registerLanguageFeatures(analyses: Analyses): vscode.Disposable[
 
     vscode.languages.registerDefinitionProvider(selector, {
       provideDefinition(document, position) {
-        const target = definition(analyses.get(document), fromPosition(position));
-        return target ? new vscode.Location(document.uri, toRange(target)) : undefined;
+        return withAnalysis(analyses, document, (analysis) => {
+          const target = definition(analysis, fromPosition(position));
+          return target ? new vscode.Location(document.uri, toRange(target)) : undefined;
+        });
       },
     }),
 
     vscode.languages.registerReferenceProvider(selector, {
       provideReferences(document, position) {
-        return references(analyses.get(document), fromPosition(position)).map((r) => new vscode.Location(document.uri, toRange(r)));
+        return withAnalysis(analyses, document, (analysis) =>
+          references(analysis, fromPosition(position)).map((r) => new vscode.Location(document.uri, toRange(r))),
+        );
       },
     }),
 
     vscode.languages.registerRenameProvider(selector, {
       prepareRename(document, position) {
-        const r = prepareRename(analyses.get(document), fromPosition(position));
-        if (!r) throw new Error('Only participants, seq symbols and segment labels can be renamed.');
-        return toRange(r);
+        return withAnalysis(analyses, document, (analysis) => {
+          const r = prepareRename(analysis, fromPosition(position));
+          if (!r) throw new Error('Only participants, seq symbols and segment labels can be renamed.');
+          return toRange(r);
+        });
       },
       provideRenameEdits(document, position, newName) {
-        const result = rename(document.getText(), analyses.get(document), fromPosition(position), newName);
-        if ('error' in result) throw new Error(result.error);
-        const edit = new vscode.WorkspaceEdit();
-        edit.set(document.uri, toEdits(result));
-        return edit;
+        return withAnalysis(analyses, document, (analysis) => {
+          const result = rename(document.getText(), analysis, fromPosition(position), newName);
+          if ('error' in result) throw new Error(result.error);
+          const edit = new vscode.WorkspaceEdit();
+          edit.set(document.uri, toEdits(result));
+          return edit;
+        });
       },
     }),
   ];

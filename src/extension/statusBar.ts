@@ -1,5 +1,6 @@
 // The status bar item of an active .tcpflow editor: the endpoints' states at the cursor
-// line, or the error count when there are errors; a click opens the Problems panel.
+// line, or the error count when there are errors; a click opens the Problems panel. While a
+// large document is analysed in slices, how far the check is.
 
 import * as vscode from 'vscode';
 import { snapshotAfterLine, stateLabel } from '../core/index';
@@ -17,6 +18,7 @@ export class StatusBar implements vscode.Disposable {
       vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor === vscode.window.activeTextEditor && this.update()),
       vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tcpflow') && this.update()),
+      analyses.onDidProgress((uri) => uri.toString() === vscode.window.activeTextEditor?.document.uri.toString() && this.update()),
     );
     this.update();
   }
@@ -32,7 +34,15 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const analysis = this.analyses.get(editor.document);
+    const analysis = this.analyses.peek(editor.document);
+    if (analysis === undefined) {
+      const percent = Math.floor((this.analyses.progress(editor.document) ?? 0) * 100);
+      this.item.text = `$(sync~spin) ${vscode.l10n.t('Checking… {0} %', percent)}`;
+      this.item.tooltip = vscode.l10n.t('tcpflow is checking this document ({0} lines) in the background', editor.document.lineCount);
+      this.item.command = 'workbench.actions.view.problems';
+      this.item.show();
+      return;
+    }
     const settings = readSettings(editor.document);
     const naming = settings.stateNaming;
     // Counted as the Problems panel shows them: after the `tcpflow.diagnostics.severity` overrides.

@@ -25,6 +25,11 @@ export interface Endpoints {
  * endpoints of the earlier pieces are kept and extended in place.
  */
 export function declareEndpoints(script: Script, ctx: DeclareContext, existing?: Endpoints): Endpoints {
+  return declaringEndpoints(script, ctx, existing, false).next().value as Endpoints;
+}
+
+/** `declareEndpoints`, resumable: with `stepped`, it pauses before each statement it reads (yielding its index). */
+export function* declaringEndpoints(script: Script, ctx: DeclareContext, existing: Endpoints | undefined, stepped: boolean): Generator<number, Endpoints, void> {
   const list: Endpoint[] = existing?.list ?? [];
   const byName = existing?.byName ?? new Map<string, Endpoint>();
   const add = (name: string, line: number, p: ParticipantStatement | undefined, checked: boolean): void => {
@@ -93,7 +98,10 @@ export function declareEndpoints(script: Script, ctx: DeclareContext, existing?:
         break;
     }
   };
-  for (const stmt of script.statements) visit(stmt);
+  for (let i = 0; i < script.statements.length; i++) {
+    if (stepped) yield i;
+    visit(script.statements[i]);
+  }
   return { list, byName };
 }
 

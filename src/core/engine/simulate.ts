@@ -20,7 +20,7 @@ import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
 import { cloneTcb, resetTcb, whyText, type Endpoint, type Obligation, type Segment, type Tcb } from './model';
 import { Connections, type Chosen, type ConnectionEnd, type EndName } from './connections';
-import { declareEndpoints } from './endpoints';
+import { declaringEndpoints } from './endpoints';
 import { endOfScript } from './endOfScript';
 import { owe, owedFlags } from './obligations';
 import { segmentArrives, type ArrivalContext } from './segmentArrives';
@@ -34,6 +34,11 @@ import { seqSub } from './seq';
 
 export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Analysis {
   return new Simulation(script, parseDiagnostics, defaultMslMs).run();
+}
+
+/** `simulate`, paused before each statement read for its endpoints, then before each statement run. */
+export function simulateStatements(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Generator<number, Analysis, void> {
+  return new Simulation(script, parseDiagnostics, defaultMslMs).steps(true);
 }
 
 /**
@@ -132,9 +137,19 @@ class Simulation {
   }
 
   run(): Analysis {
-    this.declare();
+    return this.steps(false).next().value as Analysis;
+  }
+
+  /**
+   * The simulation, resumable: with `stepped`, it pauses before each statement it declares the
+   * endpoints of, then before each statement it runs, so that a caller can simulate a large
+   * script a few statements at a time.
+   */
+  *steps(stepped: boolean): Generator<number, Analysis, void> {
+    yield* this.declaring(stepped);
     const statements = this.script.statements;
     for (let i = 0; i < statements.length; i++) {
+      if (stepped) yield i;
       const stmt = statements[i];
       const next = statements[i + 1];
       if (stmt.kind === 'segment' && (next?.kind === 'segment' || next?.kind === 'deliver') && this.readSwapped(stmt, next)) i++;
@@ -172,7 +187,12 @@ class Simulation {
 
   /** Declares the endpoints the current script (or piece) names, keeping those of earlier pieces. */
   private declare(): void {
-    ({ list: this.endpoints, byName: this.byName } = declareEndpoints(
+    this.declaring(false).next();
+  }
+
+  /** `declare`, paused before each statement it reads when `stepped`. */
+  private *declaring(stepped: boolean): Generator<number, void, void> {
+    ({ list: this.endpoints, byName: this.byName } = yield* declaringEndpoints(
       this.script,
       {
         report: (code, range, message, extra) => this.report(code, range, message, extra),
@@ -180,6 +200,7 @@ class Simulation {
         durationMs: (d) => this.durationMs(d),
       },
       { list: this.endpoints, byName: this.byName },
+      stepped,
     ));
     if (this.connections) this.connections.declared();
     else this.connections = new Connections(this.endpoints);

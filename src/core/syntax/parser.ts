@@ -49,12 +49,26 @@ interface OpenBlock {
   sawSegment: boolean;
 }
 
-export function parse(text: string): { script: Script; diagnostics: Diagnostic[] } {
+export interface Parsed {
+  readonly script: Script;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function parse(text: string): Parsed {
+  return parseLines(text, false).next().value as Parsed;
+}
+
+/**
+ * The parser, resumable: with `stepped`, it pauses before each line (yielding the line's
+ * offset in the text), so that a caller can parse a large text a few lines at a time.
+ */
+export function* parseLines(text: string, stepped: boolean): Generator<number, Parsed, void> {
   const sc = new Scanner(text);
   const segmentItems = new SegmentItems(sc);
   const statements: Statement[] = [];
   let block: OpenBlock | undefined;
   while (sc.nextLine()) {
+    if (stepped) yield sc.lineStart;
     if (sc.atEnd()) continue;
     const kind = classify(sc);
     if (kind === 'segment') {

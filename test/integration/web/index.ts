@@ -14,6 +14,7 @@ const SUITE = [
   () => import('../suite/quickfixes.test'),
   () => import('../suite/features.test'),
   () => import('../suite/statusbar.test'),
+  () => import('../suite/largeDocument.test'),
   () => import('./web.test'),
 ];
 
