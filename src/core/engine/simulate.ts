@@ -38,7 +38,7 @@ export function simulate(script: Script, parseDiagnostics: readonly Diagnostic[]
 
 /** `simulate`, paused before each statement read for its endpoints, then before each statement run. */
 export function simulateStatements(script: Script, parseDiagnostics: readonly Diagnostic[], defaultMslMs: number): Generator<number, Analysis, void> {
-  return new Simulation(script, parseDiagnostics, defaultMslMs).steps(true);
+  return new Simulation(script, parseDiagnostics, defaultMslMs).simulating(true);
 }
 
 /**
@@ -137,7 +137,7 @@ class Simulation {
   }
 
   run(): Analysis {
-    return this.steps(false).next().value as Analysis;
+    return this.simulating(false).next().value as Analysis;
   }
 
   /**
@@ -145,7 +145,7 @@ class Simulation {
    * endpoints of, then before each statement it runs, so that a caller can simulate a large
    * script a few statements at a time.
    */
-  *steps(stepped: boolean): Generator<number, Analysis, void> {
+  *simulating(stepped: boolean): Generator<number, Analysis, void> {
     yield* this.declaring(stepped);
     const statements = this.script.statements;
     for (let i = 0; i < statements.length; i++) {
