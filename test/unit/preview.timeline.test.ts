@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, DARK_PALETTE, figure5Svg, ladderSvg, LIGHT_PALETTE, toFigure5, toLadder } from '../../src/core/index';
 import { defaultTabOf, FIGURE5_LABEL_SIZE, renderMessage } from '../../src/extension/preview/renderModel';
-import { isHostMessage, type TimelineStepView } from '../../src/shared/previewProtocol';
+import { isHostMessage } from '../../src/shared/previewProtocol';
+import { stepAt, stepCount, TimelineStepsBuilder, type TimelineSteps } from '../../src/shared/previewSteps';
 import { lines } from './helpers/lines';
 
 const HANDSHAKE = lines('participant a', 'participant b listen', 'a -> b: SYN seq=100', 'b -> a: SYN+ACK seq=300 ack=101', 'a -> b: ACK seq=101 ack=301');
@@ -46,8 +47,8 @@ describe('preview timeline tab', () => {
   });
 
   /** Each step as one line: kind, 1-based line, then each end's values. */
-  const steps = (list: readonly TimelineStepView[], ends: readonly string[]) =>
-    list.map((step) => `${step.kind} ${step.line + 1}${step.segment !== undefined ? `/${step.segment + 1}` : ''}: ${step.ends.map((e) => `${ends[e.end]} ${e.state} ${e.sndUna ?? '-'} ${e.sndNxt ?? '-'} ${e.rcvNxt ?? '-'}`).join(', ')}`);
+  const steps = (columns: TimelineSteps, ends: readonly string[]) =>
+    Array.from({ length: stepCount(columns) }, (_, i) => stepAt(columns, i)).map((step) => `${step.kind} ${step.line + 1}${step.segment !== undefined ? `/${step.segment + 1}` : ''}: ${step.ends.map((e) => `${ends[e.end]} ${e.state} ${e.sndUna ?? '-'} ${e.sndNxt ?? '-'} ${e.rcvNxt ?? '-'}`).join(', ')}`);
 
   it('steps through the events of the ladder: each end concerned, SND.UNA, SND.NXT and RCV.NXT from its ISN or absolute', () => {
     const relative = render(HANDSHAKE, 'relative').timeline;
@@ -96,14 +97,40 @@ describe('preview timeline tab', () => {
     assert.deepEqual(steps(timeline.steps, timeline.ends).slice(4, 6), ['send 23/23: bob↔server SYN-SENT 0 1 -', 'arrive 23/23: bob↔server SYN-SENT 0 1 -, server↔bob SYN-RECEIVED 0 0 1']);
   });
 
-  it('checks the steps it receives: an end out of range or a number past 2^32 is refused', () => {
+  it('posts the steps as columns in typed arrays, each in a buffer of its own', () => {
+    const { steps: columns } = render(HANDSHAKE, 'relative').timeline;
+    assert.deepEqual([...columns.kinds], [0, 1, 0, 1, 0, 1]);
+    assert.deepEqual([...columns.lines], [2, 2, 3, 3, 4, 4]);
+    assert.deepEqual([...columns.segments], [2, 2, 3, 3, 4, 4]);
+    assert.deepEqual([...columns.rowStart], [0, 2, 4, 6, 8, 10, 12]);
+    assert.deepEqual(columns.stateNames, ['SYN-SENT', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED']);
+    const buffers = [columns.kinds, columns.lines, columns.segments, columns.rowStart, columns.ends, columns.states, columns.known, columns.sndUna, columns.sndNxt, columns.rcvNxt].map((c) => c.buffer);
+    assert.equal(new Set(buffers).size, 10);
+    const call = new TimelineStepsBuilder();
+    call.add({ kind: 'call', line: 7, ends: [{ end: 1, state: 'CLOSED', sndUna: null, sndNxt: null, rcvNxt: null }] });
+    assert.deepEqual(stepAt(call.finish(), 0), { kind: 'call', line: 7, ends: [{ end: 1, state: 'CLOSED', sndUna: null, sndNxt: null, rcvNxt: null }] });
+  });
+
+  it('checks the steps it receives: an index out of range, a wrong array or a wrong length is refused', () => {
     const message = render(HANDSHAKE, undefined);
     assert.equal(isHostMessage(message), true);
-    const [first, ...rest] = message.timeline.steps;
-    const withStep = (step: unknown) => ({ ...message, timeline: { ...message.timeline, steps: [step, ...rest] } });
-    assert.equal(isHostMessage(withStep({ ...first, ends: [{ ...first.ends[0], end: 2 }] })), false);
-    assert.equal(isHostMessage(withStep({ ...first, ends: [{ ...first.ends[0], sndNxt: 2 ** 32 }] })), false);
-    assert.equal(isHostMessage(withStep({ ...first, kind: 'jump' })), false);
+    const columns = message.timeline.steps;
+    const withSteps = (change: Partial<Record<keyof TimelineSteps, unknown>>) => ({ ...message, timeline: { ...message.timeline, steps: { ...columns, ...change } } });
+    const changed = <T extends Uint8Array | Int32Array | Uint32Array>(column: T, at: number, value: number): T => {
+      const copy = column.slice() as T;
+      copy[at] = value;
+      return copy;
+    };
+    assert.equal(isHostMessage(withSteps({})), true);
+    assert.equal(isHostMessage(withSteps({ ends: changed(columns.ends, 0, 2) })), false, 'an end past the two');
+    assert.equal(isHostMessage(withSteps({ ends: changed(columns.ends, 0, -1) })), false, 'a negative end');
+    assert.equal(isHostMessage(withSteps({ kinds: changed(columns.kinds, 0, 5) })), false, 'a kind past the five');
+    assert.equal(isHostMessage(withSteps({ states: changed(columns.states, 3, 4) })), false, 'a state past the names');
+    assert.equal(isHostMessage(withSteps({ lines: changed(columns.lines, 1, -1) })), false, 'a negative line');
+    assert.equal(isHostMessage(withSteps({ rowStart: changed(columns.rowStart, 3, 1) })), false, 'rows out of order');
+    assert.equal(isHostMessage(withSteps({ sndUna: columns.sndUna.subarray(1) })), false, 'a column too short');
+    assert.equal(isHostMessage(withSteps({ sndNxt: Float64Array.from(columns.sndNxt) })), false, 'a column of the wrong type');
+    assert.equal(isHostMessage(withSteps({ lines: [...columns.lines] })), false, 'a plain array');
   });
 
   it('draws the State machine tab as Figure 5 with text large enough for a narrow panel, and keeps the Mermaid text to copy', () => {
