@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { analyze, DARK_PALETTE, figure5Svg, ladderSvg, LIGHT_PALETTE, toFigure5, toLadder } from '../../src/core/index';
 import { defaultTabOf, FIGURE5_LABEL_SIZE, renderMessage } from '../../src/extension/preview/renderModel';
 import { isHostMessage } from '../../src/shared/previewProtocol';
+import { numbersOf, unpackRecords } from '../../src/shared/previewRecords';
 import { stepAt, stepCount, TimelineStepsBuilder, type TimelineSteps } from '../../src/shared/previewSteps';
 import { lines } from './helpers/lines';
 
@@ -131,6 +132,40 @@ describe('preview timeline tab', () => {
     assert.equal(isHostMessage(withSteps({ sndUna: columns.sndUna.subarray(1) })), false, 'a column too short');
     assert.equal(isHostMessage(withSteps({ sndNxt: Float64Array.from(columns.sndNxt) })), false, 'a column of the wrong type');
     assert.equal(isHostMessage(withSteps({ lines: [...columns.lines] })), false, 'a plain array');
+  });
+
+  it('sends a long ladder as its layout, its segments and state labels packed in columns that unpack to the core model', () => {
+    const text = lines('participant a', 'participant b listen', 'a -> b: SYN', 'b -> a: SYN+ACK', 'a -> b: ACK', ...Array.from({ length: 500 }, (_, i) => [`a -> b: PSH+ACK "${i}"`, 'b -> a: ACK']).flat(), 'a -x b: FIN+ACK');
+    const message = render(text, undefined);
+    const model = toLadder(analyze(text), { naming: 'rfc', numbers: 'as-written' });
+    const layout = message.timeline.layout;
+    assert.ok(layout !== undefined);
+    assert.deepEqual([message.timeline.light, message.timeline.dark, layout.segments.length, layout.states.length], ['', '', 1004, model.states.length]);
+    assert.deepEqual(unpackRecords(layout.segments), model.segments);
+    assert.deepEqual(unpackRecords(layout.states), model.states);
+    assert.deepEqual(unpackRecords(layout.segments, 1002, 1004), model.segments.slice(1002));
+    assert.deepEqual(Object.fromEntries(Object.entries(layout.segments.columns).map(([field, column]) => [field, column.kind])), {
+      line: 'number',
+      src: 'number',
+      dst: 'number',
+      from: 'point',
+      to: 'point',
+      fate: 'choice',
+      retransmit: 'boolean',
+      keepalive: 'boolean',
+      invalid: 'boolean',
+      label: 'any',
+      labelAt: 'point',
+      angle: 'number',
+      arrivalLine: 'number',
+    });
+    assert.deepEqual([...(numbersOf(layout.segments, 'to.y') ?? [])], model.segments.map((s) => s.to.y));
+    assert.equal(isHostMessage(structuredClone(message)), true);
+    const bad = (segments: unknown) => ({ ...message, timeline: { ...message.timeline, layout: { ...layout, segments } } });
+    const fate = layout.segments.columns.fate;
+    assert.equal(isHostMessage(bad({ ...layout.segments, length: 1005 })), false, 'a length the columns do not have');
+    assert.equal(isHostMessage(bad({ ...layout.segments, columns: { ...layout.segments.columns, fate: { ...fate, choices: [] } } })), false, 'a choice past the list');
+    assert.equal(isHostMessage(bad(model.segments)), false, 'the segments as objects');
   });
 
   it('draws the State machine tab as Figure 5 with text large enough for a narrow panel, and keeps the Mermaid text to copy', () => {
