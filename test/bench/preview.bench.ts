@@ -10,7 +10,7 @@
 // `-- timeline` the second table only). Prints figures, asserts nothing: timings depend on
 // the machine.
 
-import type { Browser } from 'playwright-core';
+import type { Browser, CDPSession } from 'playwright-core';
 import type { PreviewPage } from '../browser/harness';
 import { launchChromium, openPreview } from '../browser/harness';
 import type { DiagramTab, RenderMessage } from '../../src/shared/previewProtocol';
@@ -175,18 +175,48 @@ function requestsScript(segments: number): string {
   return out.join('\n');
 }
 
-/** Frame figures of one interaction: the longest and 95th-percentile frame (rAF to rAF), the longest task Chromium reported. */
+/**
+ * Frame figures of one interaction: the longest and 95th-percentile frame (rAF to rAF), the
+ * longest task Chromium reported (long tasks are those of 50 ms or more), and the longest
+ * task of the page's main thread in Chromium's trace (any length: what blocks a frame).
+ */
 interface Frames {
   readonly longest: number;
   readonly p95: number;
   readonly longTask: number;
+  readonly task: number;
+}
+
+/** The longest task (ms) the page's main thread ran while `during` went on, from Chromium's trace. */
+async function longestTraced(cdp: CDPSession, during: () => Promise<Omit<Frames, 'task'>>): Promise<Frames> {
+  const events: TraceEvent[] = [];
+  const collect = (data: { value: object[] }) => events.push(...(data.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collect);
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  const frames = await during();
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collect);
+  // The page's main thread is the one that ran its script.
+  const calls = new Map<number, number>();
+  for (const e of events) if (e.name === 'FunctionCall' || e.name === 'FireAnimationFrame') calls.set(e.tid, (calls.get(e.tid) ?? 0) + 1);
+  const main = [...calls].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const task = Math.max(0, ...events.filter((e) => e.tid === main && e.name === 'RunTask' && e.dur !== undefined).map((e) => (e.dur ?? 0) / 1000));
+  return { ...frames, task };
+}
+
+interface TraceEvent {
+  readonly name: string;
+  readonly tid: number;
+  readonly dur?: number;
 }
 
 /**
  * Runs `interaction` in the page (the name of one of the page-side routines below) while
  * every animation frame's interval and every long task is recorded.
  */
-async function framesDuring(preview: PreviewPage, interaction: 'scroll' | 'fling' | 'step' | 'zoom'): Promise<Frames> {
+async function framesDuring(preview: PreviewPage, interaction: 'scroll' | 'fling' | 'step' | 'zoom'): Promise<Omit<Frames, 'task'>> {
   return preview.page.evaluate(async (kind) => {
     const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
     const frames = async (n: number) => {
@@ -298,8 +328,9 @@ async function firstPicture(preview: PreviewPage, message: RenderMessage, tab: D
 async function timelineBench(browser: Browser): Promise<void> {
   console.log(`\nTimeline tab (and the Sequence tab at 1k as the baseline), 1000×800 px, in ${browser.version()}`);
   console.log('first: posting the render message → first picture on screen (longest frame meanwhile); then the longest / 95th-percentile frame (rAF to rAF, ms)');
-  console.log('and the longest task Chromium reported (≥ 50 ms, else 0) while scrolling 30 screens a screen at a time, flinging, stepping (→ held, 100 steps), zooming out and in.');
-  const header = ['tab', 'segments', 'host ms', 'message MB', 'first ms', '(frame)', 'scroll max/p95', 'fling max/p95', 'step max/p95', 'zoom max/p95', 'long task', 'JS heap MB'];
+  console.log('while scrolling 30 screens a screen at a time, flinging, stepping (→ held, 100 steps), zooming out 4× and in 6×: each as');
+  console.log('"longest/p95 frame (rAF to rAF) longest main-thread task (trace)" in ms; long task: the longest ≥ 50 ms Chromium reported (else 0).');
+  const header = ['tab', 'segments', 'host ms', 'message MB', 'first ms', '(frame)', 'scroll', 'fling', 'step', 'zoom', 'long task', 'JS heap MB'];
   const rows: string[][] = [];
   const cases: [DiagramTab, number][] = [
     ['sequence', 1_000],
@@ -321,18 +352,18 @@ async function timelineBench(browser: Browser): Promise<void> {
     const figures: Frames[] = [];
     for (const interaction of ['scroll', 'fling', 'step', 'zoom'] as const) {
       if (interaction === 'step' && tab !== 'timeline') {
-        figures.push({ longest: NaN, p95: NaN, longTask: 0 });
+        figures.push({ longest: NaN, p95: NaN, longTask: 0, task: NaN });
         continue;
       }
       await preview.page.evaluate(() => {
         (document.getElementById('stage') as HTMLElement).scrollTop = 0;
       });
-      figures.push(await framesDuring(preview, interaction));
+      figures.push(await longestTraced(cdp, () => framesDuring(preview, interaction)));
     }
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
-    const pair = (f: Frames) => (Number.isNaN(f.longest) ? '—' : `${f.longest.toFixed(0)}/${f.p95.toFixed(0)}`);
+    const pair = (f: Frames) => (Number.isNaN(f.longest) ? '—' : `${f.longest.toFixed(0)}/${f.p95.toFixed(0)} ${f.task.toFixed(0)}`);
     rows.push([
       tab,
       segments.toLocaleString('en-US'),
@@ -363,7 +394,7 @@ function messageBytes(message: RenderMessage): number {
 }
 
 function table(header: string[], rows: string[][], withHeader: boolean): string {
-  const widths = header.map((h) => Math.max(h.length, 14));
+  const widths = header.map((h) => Math.max(h.length, 12));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join(' ');
   return [...(withHeader ? [line(header)] : []), ...rows.map(line)].join('\n');
 }
