@@ -6,7 +6,11 @@
 // removed when far away. Export draws the whole ladder instead (wholeLadder). The segments
 // and state labels arrive packed in columns; a band turns back into objects only its own.
 
-import { DARK_PALETTE, ladderFrameSvg, ladderPieceSvg, ladderSvg, LIGHT_PALETTE, type LadderSegment, type LadderStateLabel, type Palette } from '../core/index';
+// The writer and its palettes straight from their modules, not through src/core/index.ts, so
+// that the webview bundle carries only them and not the parser, engine and importers.
+import type { LadderSegment, LadderStateLabel } from '../core/diagram/ladder/model';
+import { ladderFrameSvg, ladderPieceSvg, ladderSvg } from '../core/diagram/svg/ladderSvg';
+import { DARK as DARK_PALETTE, LIGHT as LIGHT_PALETTE, type Palette } from '../core/diagram/svg/palette';
 import type { LadderLayoutView } from '../shared/previewProtocol';
 import { numbersOf, unpackRecords, type PackedRecords } from '../shared/previewRecords';
 import { timelinePicture, toPreviewLines } from './ladderView';
