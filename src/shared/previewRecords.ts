@@ -1,7 +1,8 @@
 // A long list of like records (a long ladder's segments and state labels) as columns, for
 // the message to the webview: each number field (and each x and y of a point field) in a
 // Float64Array, each true/false field in a Uint8Array, each text field with few distinct
-// values as indexes into them, any other field as a plain array. Typed arrays cross to the
+// values as indexes into them, any other text field as one string cut at offsets, anything
+// else as a plain array. Typed arrays and one long string cross to the
 // webview as buffers (VS Code transfers them without JSON), so 100,000 segments arrive in
 // milliseconds, and the webview turns back into objects only the few it draws. The packing
 // follows the records' own fields: it needs no list of them.
@@ -11,6 +12,7 @@ type Column =
   | { readonly kind: 'point'; readonly x: Float64Array; readonly y: Float64Array }
   | { readonly kind: 'boolean'; readonly values: Uint8Array }
   | { readonly kind: 'choice'; readonly choices: readonly string[]; readonly values: Uint8Array }
+  | { readonly kind: 'text'; readonly text: string; readonly ends: Int32Array }
   | { readonly kind: 'any'; readonly values: readonly unknown[] };
 
 export interface PackedRecords {
@@ -39,6 +41,8 @@ function packColumn(values: readonly unknown[]): Column {
       const index = new Map(choices.map((c, i) => [c, i]));
       return { kind: 'choice', choices, values: Uint8Array.from(values as string[], (v) => index.get(v) ?? 0) };
     }
+    let end = 0;
+    return { kind: 'text', text: (values as string[]).join(''), ends: Int32Array.from(values as string[], (v) => (end += v.length)) };
   }
   return { kind: 'any', values: [...values] };
 }
@@ -74,6 +78,8 @@ function valueAt(column: Column, i: number): unknown {
       return column.values[i] === 1;
     case 'choice':
       return column.choices[column.values[i]];
+    case 'text':
+      return column.text.slice(i > 0 ? column.ends[i - 1] : 0, column.ends[i]);
     case 'any':
       return column.values[i];
   }
@@ -113,6 +119,12 @@ function isColumn(value: unknown, length: number): boolean {
       if (!Array.isArray(c.choices) || !c.choices.every((s) => typeof s === 'string') || !is(c.values, 'Uint8Array', length)) return false;
       const count = c.choices.length;
       return (c.values as Uint8Array).every((v) => v < count);
+    }
+    case 'text': {
+      if (typeof c.text !== 'string' || !is(c.ends, 'Int32Array', length)) return false;
+      const ends = c.ends as Int32Array;
+      for (let i = 0; i < length; i++) if (ends[i] < (i > 0 ? ends[i - 1] : 0)) return false;
+      return length === 0 || ends[length - 1] === c.text.length;
     }
     case 'any':
       return Array.isArray(c.values) && c.values.length === length;

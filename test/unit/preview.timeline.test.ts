@@ -154,7 +154,7 @@ describe('preview timeline tab', () => {
       retransmit: 'boolean',
       keepalive: 'boolean',
       invalid: 'boolean',
-      label: 'any',
+      label: 'text',
       labelAt: 'point',
       angle: 'number',
       arrivalLine: 'number',
@@ -166,6 +166,13 @@ describe('preview timeline tab', () => {
     assert.equal(isHostMessage(bad({ ...layout.segments, length: 1005 })), false, 'a length the columns do not have');
     assert.equal(isHostMessage(bad({ ...layout.segments, columns: { ...layout.segments.columns, fate: { ...fate, choices: [] } } })), false, 'a choice past the list');
     assert.equal(isHostMessage(bad(model.segments)), false, 'the segments as objects');
+    const label = layout.segments.columns.label;
+    assert.equal(label.kind, 'text');
+    if (label.kind !== 'text') return;
+    assert.equal(isHostMessage(bad({ ...layout.segments, columns: { ...layout.segments.columns, label: { ...label, text: label.text.slice(1) } } })), false, 'text shorter than its offsets');
+    const ends = label.ends.slice();
+    ends[5] = ends[3];
+    assert.equal(isHostMessage(bad({ ...layout.segments, columns: { ...layout.segments.columns, label: { ...label, ends } } })), false, 'offsets out of order');
   });
 
   it('draws the State machine tab as Figure 5 with text large enough for a narrow panel, and keeps the Mermaid text to copy', () => {
