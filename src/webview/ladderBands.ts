@@ -17,9 +17,9 @@ import { timelinePicture, toPreviewLines } from './ladderView';
 import type { MermaidTheme } from './theme';
 
 /** Segments (or state labels) per band: a band is written and parsed well within a frame. */
-const BAND_SIZE = 60;
+const BAND_SIZE = 20;
 /** Drawing stops for this frame once it has taken this long (ms); the rest follows next frame. */
-const FRAME_BUDGET = 8;
+const FRAME_BUDGET = 6;
 /** Bands are drawn this many screen heights above and below what is seen, and kept within three times that. */
 const AHEAD = 1;
 const KEPT = 3;

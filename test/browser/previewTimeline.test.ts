@@ -217,7 +217,7 @@ describe('preview timeline tab', function () {
       // The first bands only, in drawing order: exactly the core's first segments.
       assert.ok(top.length < expected.length / 10, `${top.length} of ${expected.length} drawn`);
       assert.deepEqual(top, expected.slice(0, top.length));
-      assert.equal(await preview.page.locator('#diagram g.ladder-band').count(), top.length / 60);
+      assert.equal(await preview.page.locator('#diagram g.ladder-band').count(), top.length / 20);
 
       await preview.page.evaluate(() => {
         const stage = document.getElementById('stage') as HTMLElement;
@@ -239,6 +239,13 @@ describe('preview timeline tab', function () {
       await preview.page.locator('#diagram g.segment line.tcpflow-hit').last().click();
       assert.deepEqual(await preview.waitForPosted('reveal', before), { type: 'reveal', line: last, select: false });
       await preview.page.screenshot({ path: screenshotPath('preview-timeline-long-end') });
+      // Export writes the whole ladder, not the bands on screen: every segment, as the core lays it out (without the source lines).
+      await preview.page.click('[data-action="menu"]');
+      const exportFrom = (await preview.posted()).length;
+      await preview.page.click('[data-action="export-svg"]');
+      const exported = await preview.waitForPosted('export', exportFrom);
+      const arrows = [...exported.data.matchAll(/<g class="segment"[^>]*>\s*<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/g)].map((m) => m.slice(1).map(Number));
+      assert.deepEqual(arrows, model.segments.map((seg) => [seg.from.x, seg.from.y, seg.to.x, seg.to.y]));
     } finally {
       await preview.page.close();
     }
