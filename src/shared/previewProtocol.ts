@@ -4,10 +4,13 @@
 // it is used — the host treats what a webview sends as untrusted input.
 
 import type { LadderModel } from '../core/index';
+import { isPackedRecords, type PackedRecords } from './previewRecords';
+import { isTimelineSteps, type TimelineSteps } from './previewSteps';
 import { DIAGRAM_TABS, type DiagramTab } from './previewTabs';
 import { isTestDoneMessage, isTestMessage, type TestDoneMessage, type TestMessage } from './previewTestProtocol';
 import { isEffectiveViewOptions, isViewOptions, type EffectiveViewOptions, type ViewOptions } from './viewOptions';
 
+export { stepAt, stepCount, TIMELINE_STEP_KINDS, type TimelineEndValues, type TimelineStepKind, type TimelineSteps, type TimelineStepView } from './previewSteps';
 export { DIAGRAM_TABS, type DiagramTab } from './previewTabs';
 export { isViewOptions, type EffectiveViewOptions, type ViewOptions } from './viewOptions';
 
@@ -68,38 +71,17 @@ export interface TimelineView {
   readonly layout?: LadderLayoutView;
   /** The label of every connection end (every endpoint while each participant has one). */
   readonly ends: readonly string[];
-  /** The step-through's events in time order (the core ladder's events). */
-  readonly steps: readonly TimelineStepView[];
+  /** The step-through's events in time order (the core ladder's events), as columns. */
+  readonly steps: TimelineSteps;
   /** SND.UNA, SND.NXT and RCV.NXT from each side's ISN, or absolute. */
   readonly numbers: 'relative' | 'absolute';
 }
 
-export const TIMELINE_STEP_KINDS = ['send', 'arrive', 'lose', 'call', 'wait'] as const;
-export type TimelineStepKind = (typeof TIMELINE_STEP_KINDS)[number];
-
-/** One event of the step-through. The webview marks the drawing by these lines (its `data-line`s). */
-export interface TimelineStepView {
-  readonly kind: TimelineStepKind;
-  /** 0-based line of the statement the event belongs to (a `deliver` for a delayed arrival). */
-  readonly line: number;
-  /** 0-based line of the segment that leaves, arrives or is lost (its `g.segment`'s line). */
-  readonly segment?: number;
-  /** The connection ends the event concerns (the segment's two ends; every end for a call or a wait), after it. */
-  readonly ends: readonly TimelineEndValues[];
-}
-
-/** A connection end's state and variables; null where it has no such sequence space yet. */
-export interface TimelineEndValues {
-  /** Index into TimelineView.ends. */
-  readonly end: number;
-  readonly state: string;
-  readonly sndUna: number | null;
-  readonly sndNxt: number | null;
-  readonly rcvNxt: number | null;
-}
-
-/** A ladder's layout without its step-through events (those are the largest part). */
-export type LadderLayoutView = Omit<LadderModel, 'events'>;
+/**
+ * A ladder's layout without its step-through events (the steps carry those), its segments and
+ * state labels packed in columns (src/shared/previewRecords.ts).
+ */
+export type LadderLayoutView = Omit<LadderModel, 'events' | 'segments' | 'states'> & { readonly segments: PackedRecords; readonly states: PackedRecords };
 
 export interface ErrorItem {
   /** 0-based. */
@@ -342,8 +324,8 @@ function isLadderLayout(value: unknown): value is LadderLayoutView {
     typeof value.width === 'number' &&
     typeof value.height === 'number' &&
     Array.isArray(value.lanes) &&
-    Array.isArray(value.segments) &&
-    Array.isArray(value.states) &&
+    isPackedRecords(value.segments) &&
+    isPackedRecords(value.states) &&
     Array.isArray(value.spans) &&
     Array.isArray(value.timers) &&
     Array.isArray(value.gaps) &&
@@ -391,39 +373,12 @@ export function isStateMachineView(value: unknown): value is StateMachineView {
   );
 }
 
-function isSeqValue(value: unknown): value is number | null {
-  return value === null || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0xffffffff);
-}
-
-function isEndValues(value: unknown, ends: number): value is TimelineEndValues {
-  return (
-    isObject(value) &&
-    isCount(value.end) &&
-    (value.end as number) < ends &&
-    typeof value.state === 'string' &&
-    isSeqValue(value.sndUna) &&
-    isSeqValue(value.sndNxt) &&
-    isSeqValue(value.rcvNxt)
-  );
-}
-
-function isTimelineStep(value: unknown, ends: number): value is TimelineStepView {
-  return (
-    isObject(value) &&
-    oneOf(TIMELINE_STEP_KINDS, value.kind) &&
-    isLine(value.line) &&
-    (value.segment === undefined || isLine(value.segment)) &&
-    Array.isArray(value.ends) &&
-    value.ends.every((e) => isEndValues(e, ends))
-  );
-}
-
 export function isTimelineView(value: unknown): value is TimelineView {
   if (!isObject(value) || typeof value.light !== 'string' || typeof value.dark !== 'string') return false;
   if (value.layout !== undefined && !isLadderLayout(value.layout)) return false;
   if (!Array.isArray(value.ends) || !value.ends.every((e) => typeof e === 'string')) return false;
   const ends = value.ends.length;
-  return oneOf(['relative', 'absolute'], value.numbers) && Array.isArray(value.steps) && value.steps.every((s) => isTimelineStep(s, ends));
+  return oneOf(['relative', 'absolute'], value.numbers) && isTimelineSteps(value.steps, ends);
 }
 
 function isErrorItem(value: unknown): value is ErrorItem {

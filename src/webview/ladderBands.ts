@@ -3,17 +3,23 @@
 // by far the most of it, are cut into bands of consecutive ones, and only the bands near
 // the visible part of the stage are in the page — written by the core's writer exactly as
 // the whole picture writes them, inserted as the user scrolls or zooms towards them and
-// removed when far away. Export draws the whole ladder instead (wholeLadder).
+// removed when far away. Export draws the whole ladder instead (wholeLadder). The segments
+// and state labels arrive packed in columns; a band turns back into objects only its own.
 
-import { DARK_PALETTE, ladderFrameSvg, ladderPieceSvg, ladderSvg, LIGHT_PALETTE, type Palette } from '../core/index';
+// The writer and its palettes straight from their modules, not through src/core/index.ts, so
+// that the webview bundle carries only them and not the parser, engine and importers.
+import type { LadderSegment, LadderStateLabel } from '../core/diagram/ladder/model';
+import { ladderFrameSvg, ladderPieceSvg, ladderSvg } from '../core/diagram/svg/ladderSvg';
+import { DARK as DARK_PALETTE, LIGHT as LIGHT_PALETTE, type Palette } from '../core/diagram/svg/palette';
 import type { LadderLayoutView } from '../shared/previewProtocol';
+import { numbersOf, unpackRecords, type PackedRecords } from '../shared/previewRecords';
 import { timelinePicture, toPreviewLines } from './ladderView';
 import type { MermaidTheme } from './theme';
 
 /** Segments (or state labels) per band: a band is written and parsed well within a frame. */
-const BAND_SIZE = 60;
+const BAND_SIZE = 20;
 /** Drawing stops for this frame once it has taken this long (ms); the rest follows next frame. */
-const FRAME_BUDGET = 8;
+const FRAME_BUDGET = 6;
 /** Bands are drawn this many screen heights above and below what is seen, and kept within three times that. */
 const AHEAD = 1;
 const KEPT = 3;
@@ -39,7 +45,8 @@ export function paletteOf(theme: MermaidTheme): Palette {
 
 /** The whole ladder as one picture, for export. */
 export function wholeLadder(layout: LadderLayoutView, theme: MermaidTheme): SVGSVGElement {
-  return timelinePicture(ladderSvg({ ...layout, events: [] }, { palette: paletteOf(theme) }));
+  const model = { ...layout, segments: unpackRecords<LadderSegment>(layout.segments), states: unpackRecords<LadderStateLabel>(layout.states), events: [] };
+  return timelinePicture(ladderSvg(model, { palette: paletteOf(theme) }));
 }
 
 export class LadderBands {
@@ -58,7 +65,7 @@ export class LadderBands {
     theme: MermaidTheme,
   ) {
     this.palette = paletteOf(theme);
-    this.svg = timelinePicture(ladderFrameSvg(layout, { palette: this.palette }));
+    this.svg = timelinePicture(ladderFrameSvg({ ...layout, segments: [], states: [] }, { palette: this.palette }));
     this.container = document.createElementNS('http://www.w3.org/2000/svg', 'g');
     this.container.setAttribute('class', 'ladder-bands');
     this.svg.append(this.container);
@@ -104,7 +111,7 @@ export class LadderBands {
 
   /** The index of the first segment drawn for 0-based `line`, or -1. */
   segmentOfLine(line: number): number {
-    return this.layout.segments.findIndex((s) => s.line === line);
+    return numbersOf(this.layout.segments, 'line')?.indexOf(line) ?? -1;
   }
 
   private schedule(): void {
@@ -148,7 +155,11 @@ export class LadderBands {
 
   private draw(band: Band): SVGGElement {
     if (band.group !== undefined) return band.group;
-    const piece = new DOMParser().parseFromString(ladderPieceSvg(this.layout, this.palette, band.segments, band.states), 'image/svg+xml').documentElement;
+    const { width, height } = this.layout;
+    const segments = unpackRecords<LadderSegment>(this.layout.segments, ...band.segments);
+    const states = unpackRecords<LadderStateLabel>(this.layout.states, ...band.states);
+    const text = ladderPieceSvg({ width, height, segments, states }, this.palette, [0, segments.length], [0, states.length]);
+    const piece = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
     const group = document.createElementNS('http://www.w3.org/2000/svg', 'g');
     group.setAttribute('class', 'ladder-band');
     group.setAttribute('data-first-segment', String(band.segments[0]));
@@ -166,28 +177,38 @@ export class LadderBands {
 /** Consecutive segments and state labels in bands; each band spans from its highest point to its lowest. */
 function cutIntoBands(layout: LadderLayoutView): Band[] {
   const bands: Band[] = [];
-  const { segments, states } = layout;
+  const segments = layout.segments.length;
+  const states = layout.states.length;
+  const fromY = ys(layout.segments, 'from.y');
+  const toY = ys(layout.segments, 'to.y');
+  const labelY = ys(layout.segments, 'labelAt.y');
+  const atY = ys(layout.states, 'at.y');
+  const textY = ys(layout.states, 'textAt.y');
   // State labels are in time order: each band takes those that begin before its last segment's send.
   let state = 0;
-  for (let first = 0; first < segments.length || state < states.length; first += BAND_SIZE) {
-    const last = Math.min(segments.length, first + BAND_SIZE);
+  for (let first = 0; first < segments || state < states; first += BAND_SIZE) {
+    const last = Math.min(segments, first + BAND_SIZE);
     let y1 = Infinity;
     let y2 = -Infinity;
     for (let i = first; i < last; i++) {
-      const s = segments[i];
       // The label may sit a little above or below the arrow.
-      y1 = Math.min(y1, s.from.y - 20, s.to.y - 20, s.labelAt.y - 20);
-      y2 = Math.max(y2, s.from.y + 20, s.to.y + 20, s.labelAt.y + 20);
+      y1 = Math.min(y1, fromY[i] - 20, toY[i] - 20, labelY[i] - 20);
+      y2 = Math.max(y2, fromY[i] + 20, toY[i] + 20, labelY[i] + 20);
     }
-    const until = last < segments.length ? segments[last].from.y : Infinity;
+    const until = last < segments ? fromY[last] : Infinity;
     const firstState = state;
-    while (state < states.length && (states[state].at.y < until || last === segments.length)) {
-      y1 = Math.min(y1, states[state].at.y - 16);
-      y2 = Math.max(y2, states[state].textAt.y + 4);
+    while (state < states && (atY[state] < until || last === segments)) {
+      y1 = Math.min(y1, atY[state] - 16);
+      y2 = Math.max(y2, textY[state] + 4);
       state++;
     }
     bands.push({ segments: [first, last], states: [firstState, state], y1, y2 });
-    if (last === segments.length && state === states.length) break;
+    if (last === segments && state === states) break;
   }
   return bands;
+}
+
+/** A coordinate of every record; zeros when the records have none (an empty list). */
+function ys(records: PackedRecords, field: string): Float64Array {
+  return numbersOf(records, field) ?? new Float64Array(records.length);
 }

@@ -15,7 +15,7 @@ import { countSequence, firstLineFrom, highlightedMessages, highlightLine, lineA
 import type { LadderBands } from './ladderBands';
 import { wholeLadder } from './ladderBands';
 import { showStepPanel } from './stepPanel';
-import { markStep, nextStep, stepActionOfKey, stepPlan, type StepAction, type StepPlan } from './stepThrough';
+import { markStep, nextStep, planStep, stepActionOfKey, stepPlan, type StepAction, type StepPlan } from './stepThrough';
 import { runTestAction } from './testHooks';
 import { mermaidTheme, watchTheme, type MermaidTheme } from './theme';
 import { bandsOf, VIEWS } from './views';
@@ -47,7 +47,7 @@ class Preview {
   private highlighted = -1;
   /** The Timeline tab's step-through position (index of its current event), undefined when not stepping. */
   private step: number | undefined;
-  private plan: StepPlan = stepPlan([]);
+  private plan: StepPlan = stepPlan(undefined);
   /** The last picture drawn for each tab, so switching tabs does not redraw. */
   private readonly shown: Partial<Record<DiagramTab, Shown>> = {};
   private rendering = false;
@@ -163,7 +163,7 @@ class Preview {
     this.highlighted = message.cursorLine;
     if (this.plan.steps !== message.timeline.steps) this.plan = stepPlan(message.timeline.steps);
     if (switched) this.step = undefined;
-    else if (this.step !== undefined) this.step = message.timeline.steps.length === 0 ? undefined : Math.min(this.step, message.timeline.steps.length - 1);
+    else if (this.step !== undefined) this.step = this.plan.count === 0 ? undefined : Math.min(this.step, this.plan.count - 1);
     this.state = { ...this.state, source: { uri: message.source.uri, locked: message.source.locked } };
     const known = this.state.documents[message.source.uri] !== undefined;
     if (!known) this.saveDocument({ tab: message.defaultTab });
@@ -307,11 +307,12 @@ class Preview {
   /** Moves the step-through one event (or to either end): the event marked, its values shown, the editor's cursor on its line. */
   private stepTo(action: StepAction): void {
     if (this.document.tab !== 'timeline') return;
-    const step = nextStep(action, this.step, this.plan.steps.length);
-    if (step === undefined) return;
+    const step = nextStep(action, this.step, this.plan.count);
+    const at = step === undefined ? undefined : planStep(this.plan, step);
+    if (step === undefined || at === undefined) return;
     this.step = step;
     // A long ladder draws the band of the step's segment first, so that it can be marked and revealed.
-    const segment = this.plan.steps[step].segment;
+    const segment = at.segment;
     if (this.bands !== undefined && segment !== undefined) {
       const index = this.bands.segmentOfLine(segment);
       if (index >= 0) this.bands.segment(index);
@@ -319,7 +320,7 @@ class Preview {
     const [current] = markStep(this.diagram, this.plan, step);
     this.showStepPanel();
     if (current !== undefined) this.viewport.reveal(current);
-    this.vscode.postMessage({ type: 'stepped', line: this.plan.steps[step].line });
+    this.vscode.postMessage({ type: 'stepped', line: at.line });
   }
 
   private stopStepping(): void {

@@ -3,23 +3,25 @@
 // after it. The words are the page's own (translated with the toolbar); the values are set as
 // text, never as markup. A value that changed at this step is marked.
 
-import type { TimelineEndValues, TimelineView } from '../shared/previewProtocol';
+import type { TimelineView } from '../shared/previewProtocol';
+import { stepAt, stepCount, type TimelineEndValues } from '../shared/previewSteps';
 
 const VALUES = ['state', 'sndUna', 'sndNxt', 'rcvNxt'] as const;
 
 export function showStepPanel(panel: HTMLElement, timeline: TimelineView, step: number | undefined): void {
-  const at = step === undefined ? undefined : timeline.steps[step];
+  const total = stepCount(timeline.steps);
+  const at = step === undefined || step >= total ? undefined : stepAt(timeline.steps, step);
   panel.hidden = at === undefined;
   if (at === undefined || step === undefined) return;
   const part = (id: string) => panel.querySelector<HTMLElement>(`#${id}`);
   const count = part('step-count');
-  if (count !== null) count.textContent = `${step + 1} / ${timeline.steps.length}`;
+  if (count !== null) count.textContent = `${step + 1} / ${total}`;
   const line = part('step-line');
   if (line !== null) line.textContent = String(at.line + 1);
   for (const kind of panel.querySelectorAll<HTMLElement>('[data-step-kind]')) kind.classList.toggle('step-shown', kind.dataset.stepKind === at.kind);
   const relative = panel.querySelector<HTMLElement>('.step-relative');
   if (relative !== null) relative.hidden = timeline.numbers !== 'relative';
-  const before = step > 0 ? timeline.steps[step - 1].ends : [];
+  const before = step > 0 ? stepAt(timeline.steps, step - 1).ends : [];
   const rows = at.ends.map((end) => {
     const row = document.createElement('tr');
     row.dataset.end = String(end.end);

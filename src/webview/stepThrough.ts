@@ -1,10 +1,10 @@
 // Runs inside the preview webview: step-through of the Timeline tab, for teaching. The steps
 // are the core ladder's events in time order (a segment leaving, arriving or lost, a call, a
-// wait), posted by the host with the variables of the ends they concern. The current event's
+// wait), posted by the host as columns with the variables of the ends they concern. The current event's
 // element is marked and what happens later is greyed; the marking reads only each element's
 // `data-line`, so it can be applied to any part of the drawing, and again to parts drawn later.
 
-import type { TimelineStepView } from '../shared/previewProtocol';
+import { stepAt, stepCount, type TimelineSteps, type TimelineStepView } from '../shared/previewSteps';
 
 export const STEP_CURRENT = 'tcpflow-step';
 export const STEP_FUTURE = 'tcpflow-future';
@@ -15,18 +15,29 @@ const MARKABLE = 'g.segment[data-line], g.call[data-line], g.gap[data-line], g.t
 export type StepAction = 'first' | 'previous' | 'next' | 'last';
 
 export interface StepPlan {
-  readonly steps: readonly TimelineStepView[];
-  /** For each 0-based source line, the first step that happens on it (its own line or its segment's). */
-  readonly firstStep: ReadonlyMap<number, number>;
+  readonly steps: TimelineSteps | undefined;
+  readonly count: number;
+  /** For each 0-based source line, the first step that happens on it (its own line or its segment's), or -1. */
+  readonly firstStep: Int32Array;
 }
 
-export function stepPlan(steps: readonly TimelineStepView[]): StepPlan {
-  const firstStep = new Map<number, number>();
-  steps.forEach((step, i) => {
-    if (!firstStep.has(step.line)) firstStep.set(step.line, i);
-    if (step.segment !== undefined && !firstStep.has(step.segment)) firstStep.set(step.segment, i);
-  });
-  return { steps, firstStep };
+export function stepPlan(steps: TimelineSteps | undefined): StepPlan {
+  if (steps === undefined) return { steps, count: 0, firstStep: new Int32Array(0) };
+  const count = stepCount(steps);
+  let lines = 0;
+  for (let i = 0; i < count; i++) lines = Math.max(lines, steps.lines[i] + 1, steps.segments[i] + 1);
+  const firstStep = new Int32Array(lines).fill(-1);
+  for (let i = 0; i < count; i++) {
+    if (firstStep[steps.lines[i]] < 0) firstStep[steps.lines[i]] = i;
+    const segment = steps.segments[i];
+    if (segment >= 0 && firstStep[segment] < 0) firstStep[segment] = i;
+  }
+  return { steps, count, firstStep };
+}
+
+/** Step `i` of the plan, read from its columns. */
+export function planStep(plan: StepPlan, i: number): TimelineStepView | undefined {
+  return plan.steps === undefined || i < 0 || i >= plan.count ? undefined : stepAt(plan.steps, i);
 }
 
 /** The step `action` leads to from `current` among `count` steps; starting anew when not stepping. */
@@ -55,14 +66,14 @@ export function stepActionOfKey(key: string): StepAction | undefined {
  * future. Undefined clears the marks. Returns the current elements found under `root`.
  */
 export function markStep(root: ParentNode, plan: StepPlan, step: number | undefined): Element[] {
-  const at = step === undefined ? undefined : plan.steps[step];
+  const at = step === undefined ? undefined : planStep(plan, step);
   const current: Element[] = [];
   for (const element of root.querySelectorAll(MARKABLE)) {
     const line = Number(element.getAttribute('data-line'));
     const isCurrent = at !== undefined && isCurrentElement(element, line, at);
-    const first = plan.firstStep.get(line);
+    const first = line >= 0 && line < plan.firstStep.length ? plan.firstStep[line] : -1;
     element.classList.toggle(STEP_CURRENT, isCurrent);
-    element.classList.toggle(STEP_FUTURE, step !== undefined && first !== undefined && first > step);
+    element.classList.toggle(STEP_FUTURE, step !== undefined && first >= 0 && first > step);
     if (isCurrent) current.push(element);
   }
   return current;

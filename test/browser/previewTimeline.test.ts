@@ -217,7 +217,7 @@ describe('preview timeline tab', function () {
       // The first bands only, in drawing order: exactly the core's first segments.
       assert.ok(top.length < expected.length / 10, `${top.length} of ${expected.length} drawn`);
       assert.deepEqual(top, expected.slice(0, top.length));
-      assert.equal(await preview.page.locator('#diagram g.ladder-band').count(), top.length / 60);
+      assert.equal(await preview.page.locator('#diagram g.ladder-band').count(), top.length / 20);
 
       await preview.page.evaluate(() => {
         const stage = document.getElementById('stage') as HTMLElement;
@@ -239,6 +239,13 @@ describe('preview timeline tab', function () {
       await preview.page.locator('#diagram g.segment line.tcpflow-hit').last().click();
       assert.deepEqual(await preview.waitForPosted('reveal', before), { type: 'reveal', line: last, select: false });
       await preview.page.screenshot({ path: screenshotPath('preview-timeline-long-end') });
+      // Export writes the whole ladder, not the bands on screen: every segment, as the core lays it out (without the source lines).
+      await preview.page.click('[data-action="menu"]');
+      const exportFrom = (await preview.posted()).length;
+      await preview.page.click('[data-action="export-svg"]');
+      const exported = await preview.waitForPosted('export', exportFrom);
+      const arrows = [...exported.data.matchAll(/<g class="segment"[^>]*>\s*<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/g)].map((m) => m.slice(1).map(Number));
+      assert.deepEqual(arrows, model.segments.map((seg) => [seg.from.x, seg.from.y, seg.to.x, seg.to.y]));
     } finally {
       await preview.page.close();
     }
@@ -269,6 +276,81 @@ describe('preview timeline tab', function () {
       await preview.page.waitForFunction((l) => document.querySelector('#diagram g.segment')?.getAttribute('data-line') === String(l), expected[0], { timeout: 30_000 });
       assert.equal(await preview.page.locator('#diagram g.segment.tcpflow-future').count(), 0);
       assert.equal(await preview.page.locator('#diagram g.segment.tcpflow-step').count(), 0);
+    } finally {
+      await preview.page.close();
+    }
+  });
+
+  it('draws, scrolls and steps a 100,000-segment ladder: the bands at the scrolled-to segment, the values of the last steps', async function () {
+    this.timeout(900_000);
+    const preview = await openPreview(browser, { width: 900, height: 700 });
+    try {
+      const text = longScript(100_000);
+      const model = toLadder(analyze(text), { naming: 'rfc', numbers: 'as-written' });
+      const expected = model.segments.map((s) => s.line);
+      assert.equal(expected.length, 99_999);
+      const message = { ...preview.renderMessageFor(text, undefined, { uri: 'file:///work/long.tcpflow' }), defaultTab: 'timeline' as const };
+      await preview.post(message);
+      await preview.waitForRendered(message.renderId, 'timeline');
+      await preview.page.waitForFunction(() => document.querySelectorAll('#diagram g.segment').length > 0, undefined, { timeout: 60_000 });
+      const top = await segmentLines(preview);
+      assert.deepEqual(top, expected.slice(0, top.length));
+      assert.ok(top.length <= 240, `${top.length} drawn`);
+
+      // Scrolled to segment 60,000: its band and its neighbours are drawn, nothing else, and it is in view.
+      const target = model.segments[60_000];
+      await preview.page.evaluate((y) => {
+        const stage = document.getElementById('stage') as HTMLElement;
+        const svg = document.querySelector('#diagram svg') as SVGSVGElement;
+        const scale = svg.getBoundingClientRect().height / svg.viewBox.baseVal.height;
+        stage.scrollTop = svg.getBoundingClientRect().top - stage.getBoundingClientRect().top + stage.scrollTop + y * scale - stage.clientHeight / 2;
+      }, target.from.y);
+      await preview.page.waitForFunction((line) => document.querySelector(`#diagram g.segment[data-line="${line}"]`) !== null, target.line, { timeout: 60_000 });
+      const drawn = await segmentLines(preview);
+      const from = expected.indexOf(drawn[0]);
+      assert.deepEqual(drawn, expected.slice(from, from + drawn.length), 'consecutive segments of the core layout');
+      assert.ok(from > 59_000 && from + drawn.length < 61_000, `segments ${from}–${from + drawn.length} drawn`);
+      const inView = await preview.page.evaluate((line) => {
+        const stage = document.getElementById('stage')!.getBoundingClientRect();
+        const box = document.querySelector(`#diagram g.segment[data-line="${line}"] > line`)!.getBoundingClientRect();
+        return box.top >= stage.top && box.bottom <= stage.bottom;
+      }, target.line);
+      assert.equal(inView, true);
+      const arrow = await preview.page.evaluate((line) => ['x1', 'y1', 'x2', 'y2'].map((a) => Number(document.querySelector(`#diagram g.segment[data-line="${line}"] > line`)?.getAttribute(a))), target.line);
+      assert.deepEqual(arrow, [target.from.x, target.from.y, target.to.x, target.to.y]);
+
+      // The last step: the last ACK arrives; every request's bytes are sent, received and acknowledged.
+      const requests = Array.from({ length: 49_998 }, (_, k) => `GET /${3 + 2 * k}`.length);
+      const bytes = requests.reduce((a, b) => a + b, 0);
+      const last = expected[expected.length - 1];
+      const press = async (action: () => Promise<void>) => {
+        const before = (await preview.posted()).length;
+        await action();
+        return (await preview.waitForPosted('stepped', before)).line;
+      };
+      assert.equal(await press(() => preview.page.click('[data-action="step-last"]')), last);
+      const established = (una: number, nxt: number, rcv: number) => ['ESTABLISHED', String(una), String(nxt), String(rcv)];
+      assert.deepEqual(await stepPanel(preview), {
+        where: `Step 199998 / 199998 · Segment arrives · line ${last + 1} · relative to each ISN`,
+        rows: [
+          ['client', ...established(1 + bytes, 1 + bytes, 1)],
+          ['server', ...established(1, 1, 1 + bytes)],
+        ],
+      });
+      await preview.page.waitForFunction((line) => document.querySelector('#diagram g.segment.tcpflow-step')?.getAttribute('data-line') === String(line), last, { timeout: 60_000 });
+      await preview.page.focus('#stage');
+      assert.equal(await press(() => preview.page.keyboard.press('ArrowLeft')), last);
+      assert.deepEqual(await stepPanel(preview), {
+        where: `Step 199997 / 199998 · Segment sent · line ${last + 1} · relative to each ISN`,
+        rows: [
+          ['client', ...established(1 + bytes - requests[requests.length - 1], 1 + bytes, 1)],
+          ['server', ...established(1, 1, 1 + bytes)],
+        ],
+      });
+      assert.equal(await press(() => preview.page.keyboard.press('ArrowLeft')), last - 1);
+      assert.deepEqual(await segmentLines(preview, '#diagram g.segment.tcpflow-step'), [last - 1]);
+      assert.deepEqual(await segmentLines(preview, '#diagram g.segment.tcpflow-future'), [last]);
+      await preview.page.screenshot({ path: screenshotPath('preview-timeline-100k-step') });
     } finally {
       await preview.page.close();
     }

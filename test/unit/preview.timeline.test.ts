@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, DARK_PALETTE, figure5Svg, ladderSvg, LIGHT_PALETTE, toFigure5, toLadder } from '../../src/core/index';
 import { defaultTabOf, FIGURE5_LABEL_SIZE, renderMessage } from '../../src/extension/preview/renderModel';
-import { isHostMessage, type TimelineStepView } from '../../src/shared/previewProtocol';
+import { isHostMessage } from '../../src/shared/previewProtocol';
+import { numbersOf, unpackRecords } from '../../src/shared/previewRecords';
+import { stepAt, stepCount, TimelineStepsBuilder, type TimelineSteps } from '../../src/shared/previewSteps';
 import { lines } from './helpers/lines';
 
 const HANDSHAKE = lines('participant a', 'participant b listen', 'a -> b: SYN seq=100', 'b -> a: SYN+ACK seq=300 ack=101', 'a -> b: ACK seq=101 ack=301');
@@ -46,8 +48,8 @@ describe('preview timeline tab', () => {
   });
 
   /** Each step as one line: kind, 1-based line, then each end's values. */
-  const steps = (list: readonly TimelineStepView[], ends: readonly string[]) =>
-    list.map((step) => `${step.kind} ${step.line + 1}${step.segment !== undefined ? `/${step.segment + 1}` : ''}: ${step.ends.map((e) => `${ends[e.end]} ${e.state} ${e.sndUna ?? '-'} ${e.sndNxt ?? '-'} ${e.rcvNxt ?? '-'}`).join(', ')}`);
+  const steps = (columns: TimelineSteps, ends: readonly string[]) =>
+    Array.from({ length: stepCount(columns) }, (_, i) => stepAt(columns, i)).map((step) => `${step.kind} ${step.line + 1}${step.segment !== undefined ? `/${step.segment + 1}` : ''}: ${step.ends.map((e) => `${ends[e.end]} ${e.state} ${e.sndUna ?? '-'} ${e.sndNxt ?? '-'} ${e.rcvNxt ?? '-'}`).join(', ')}`);
 
   it('steps through the events of the ladder: each end concerned, SND.UNA, SND.NXT and RCV.NXT from its ISN or absolute', () => {
     const relative = render(HANDSHAKE, 'relative').timeline;
@@ -96,14 +98,81 @@ describe('preview timeline tab', () => {
     assert.deepEqual(steps(timeline.steps, timeline.ends).slice(4, 6), ['send 23/23: bob↔server SYN-SENT 0 1 -', 'arrive 23/23: bob↔server SYN-SENT 0 1 -, server↔bob SYN-RECEIVED 0 0 1']);
   });
 
-  it('checks the steps it receives: an end out of range or a number past 2^32 is refused', () => {
+  it('posts the steps as columns in typed arrays, each in a buffer of its own', () => {
+    const { steps: columns } = render(HANDSHAKE, 'relative').timeline;
+    assert.deepEqual([...columns.kinds], [0, 1, 0, 1, 0, 1]);
+    assert.deepEqual([...columns.lines], [2, 2, 3, 3, 4, 4]);
+    assert.deepEqual([...columns.segments], [2, 2, 3, 3, 4, 4]);
+    assert.deepEqual([...columns.rowStart], [0, 2, 4, 6, 8, 10, 12]);
+    assert.deepEqual(columns.stateNames, ['SYN-SENT', 'LISTEN', 'SYN-RECEIVED', 'ESTABLISHED']);
+    const buffers = [columns.kinds, columns.lines, columns.segments, columns.rowStart, columns.ends, columns.states, columns.known, columns.sndUna, columns.sndNxt, columns.rcvNxt].map((c) => c.buffer);
+    assert.equal(new Set(buffers).size, 10);
+    const call = new TimelineStepsBuilder();
+    call.add({ kind: 'call', line: 7, ends: [{ end: 1, state: 'CLOSED', sndUna: null, sndNxt: null, rcvNxt: null }] });
+    assert.deepEqual(stepAt(call.finish(), 0), { kind: 'call', line: 7, ends: [{ end: 1, state: 'CLOSED', sndUna: null, sndNxt: null, rcvNxt: null }] });
+  });
+
+  it('checks the steps it receives: an index out of range, a wrong array or a wrong length is refused', () => {
     const message = render(HANDSHAKE, undefined);
     assert.equal(isHostMessage(message), true);
-    const [first, ...rest] = message.timeline.steps;
-    const withStep = (step: unknown) => ({ ...message, timeline: { ...message.timeline, steps: [step, ...rest] } });
-    assert.equal(isHostMessage(withStep({ ...first, ends: [{ ...first.ends[0], end: 2 }] })), false);
-    assert.equal(isHostMessage(withStep({ ...first, ends: [{ ...first.ends[0], sndNxt: 2 ** 32 }] })), false);
-    assert.equal(isHostMessage(withStep({ ...first, kind: 'jump' })), false);
+    const columns = message.timeline.steps;
+    const withSteps = (change: Partial<Record<keyof TimelineSteps, unknown>>) => ({ ...message, timeline: { ...message.timeline, steps: { ...columns, ...change } } });
+    const changed = <T extends Uint8Array | Int32Array | Uint32Array>(column: T, at: number, value: number): T => {
+      const copy = column.slice() as T;
+      copy[at] = value;
+      return copy;
+    };
+    assert.equal(isHostMessage(withSteps({})), true);
+    assert.equal(isHostMessage(withSteps({ ends: changed(columns.ends, 0, 2) })), false, 'an end past the two');
+    assert.equal(isHostMessage(withSteps({ ends: changed(columns.ends, 0, -1) })), false, 'a negative end');
+    assert.equal(isHostMessage(withSteps({ kinds: changed(columns.kinds, 0, 5) })), false, 'a kind past the five');
+    assert.equal(isHostMessage(withSteps({ states: changed(columns.states, 3, 4) })), false, 'a state past the names');
+    assert.equal(isHostMessage(withSteps({ lines: changed(columns.lines, 1, -1) })), false, 'a negative line');
+    assert.equal(isHostMessage(withSteps({ rowStart: changed(columns.rowStart, 3, 1) })), false, 'rows out of order');
+    assert.equal(isHostMessage(withSteps({ sndUna: columns.sndUna.subarray(1) })), false, 'a column too short');
+    assert.equal(isHostMessage(withSteps({ sndNxt: Float64Array.from(columns.sndNxt) })), false, 'a column of the wrong type');
+    assert.equal(isHostMessage(withSteps({ lines: [...columns.lines] })), false, 'a plain array');
+  });
+
+  it('sends a long ladder as its layout, its segments and state labels packed in columns that unpack to the core model', () => {
+    const text = lines('participant a', 'participant b listen', 'a -> b: SYN', 'b -> a: SYN+ACK', 'a -> b: ACK', ...Array.from({ length: 500 }, (_, i) => [`a -> b: PSH+ACK "${i}"`, 'b -> a: ACK']).flat(), 'a -x b: FIN+ACK');
+    const message = render(text, undefined);
+    const model = toLadder(analyze(text), { naming: 'rfc', numbers: 'as-written' });
+    const layout = message.timeline.layout;
+    assert.ok(layout !== undefined);
+    assert.deepEqual([message.timeline.light, message.timeline.dark, layout.segments.length, layout.states.length], ['', '', 1004, model.states.length]);
+    assert.deepEqual(unpackRecords(layout.segments), model.segments);
+    assert.deepEqual(unpackRecords(layout.states), model.states);
+    assert.deepEqual(unpackRecords(layout.segments, 1002, 1004), model.segments.slice(1002));
+    assert.deepEqual(Object.fromEntries(Object.entries(layout.segments.columns).map(([field, column]) => [field, column.kind])), {
+      line: 'number',
+      src: 'number',
+      dst: 'number',
+      from: 'point',
+      to: 'point',
+      fate: 'choice',
+      retransmit: 'boolean',
+      keepalive: 'boolean',
+      invalid: 'boolean',
+      label: 'text',
+      labelAt: 'point',
+      angle: 'number',
+      arrivalLine: 'number',
+    });
+    assert.deepEqual([...(numbersOf(layout.segments, 'to.y') ?? [])], model.segments.map((s) => s.to.y));
+    assert.equal(isHostMessage(structuredClone(message)), true);
+    const bad = (segments: unknown) => ({ ...message, timeline: { ...message.timeline, layout: { ...layout, segments } } });
+    const fate = layout.segments.columns.fate;
+    assert.equal(isHostMessage(bad({ ...layout.segments, length: 1005 })), false, 'a length the columns do not have');
+    assert.equal(isHostMessage(bad({ ...layout.segments, columns: { ...layout.segments.columns, fate: { ...fate, choices: [] } } })), false, 'a choice past the list');
+    assert.equal(isHostMessage(bad(model.segments)), false, 'the segments as objects');
+    const label = layout.segments.columns.label;
+    assert.equal(label.kind, 'text');
+    if (label.kind !== 'text') return;
+    assert.equal(isHostMessage(bad({ ...layout.segments, columns: { ...layout.segments.columns, label: { ...label, text: label.text.slice(1) } } })), false, 'text shorter than its offsets');
+    const ends = label.ends.slice();
+    ends[5] = ends[3];
+    assert.equal(isHostMessage(bad({ ...layout.segments, columns: { ...layout.segments.columns, label: { ...label, ends } } })), false, 'offsets out of order');
   });
 
   it('draws the State machine tab as Figure 5 with text large enough for a narrow panel, and keeps the Mermaid text to copy', () => {

@@ -7,6 +7,7 @@ import { DARK_PALETTE, figure5Svg, ladderSvg, LIGHT_PALETTE, toFigure5, toLadder
 import { toStateDiagram } from '../../core/index';
 import type { DiagramTab, ErrorItem, PreviewSource, RenderMessage, StateMachineView, TimelineView } from '../../shared/previewProtocol';
 import { resolveViewOptions, type EffectiveViewOptions, type ViewOptions } from '../../shared/viewOptions';
+import { packRecords } from '../../shared/previewRecords';
 import { sequencePages } from './paging';
 import { endLabels, timelineSteps } from './timelineSteps';
 
@@ -86,8 +87,8 @@ export function timelineView(analysis: Analysis, naming: StateNaming, effective:
   const numbers = effective.numbers === 'absolute' ? 'absolute' : 'relative';
   const stepping = { ends: endLabels(analysis), steps: timelineSteps(analysis, model, naming, numbers), numbers } as const;
   if (model.segments.length >= LONG_LADDER) {
-    const { events: _events, ...layout } = model;
-    return { light: '', dark: '', layout, ...stepping };
+    const { events: _events, segments, states, ...frame } = model;
+    return { light: '', dark: '', layout: { ...frame, segments: packRecords(segments), states: packRecords(states) }, ...stepping };
   }
   return { light: ladderSvg(model, { palette: LIGHT_PALETTE }), dark: ladderSvg(model, { palette: DARK_PALETTE }), ...stepping };
 }

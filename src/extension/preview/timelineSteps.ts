@@ -1,11 +1,12 @@
 // The Timeline tab's step-through as data: one step per event of the core's ladder (a segment
 // leaving, arriving or lost, a call, a wait), in time order, each with the variables of the
-// connection ends it concerns. Pure (no vscode); the webview marks the drawing from these steps
-// alone, so a picture drawn in pieces can be marked piece by piece.
+// connection ends it concerns, written as columns (src/shared/previewSteps.ts). Pure (no
+// vscode); the webview marks the drawing from these steps alone, so a picture drawn in pieces
+// can be marked piece by piece.
 
 import type { Analysis, EndpointSnapshot, LadderModel, StateNaming, TcpState } from '../../core/index';
 import { endAfterStep, lastStepThrough, stateLabel } from '../../core/index';
-import type { TimelineEndValues, TimelineStepView } from '../../shared/previewProtocol';
+import { TimelineStepsBuilder, type TimelineEndValues, type TimelineSteps } from '../../shared/previewSteps';
 
 /** How SND.UNA, SND.NXT and RCV.NXT are written: from each side's ISN (as textbooks do), or as they are. */
 export type StepNumbers = 'relative' | 'absolute';
@@ -15,18 +16,20 @@ export function endLabels(analysis: Analysis): string[] {
   return analysis.connections !== undefined ? analysis.connections.map((c) => c.label) : analysis.endpoints.map((e) => e.label);
 }
 
-export function timelineSteps(analysis: Analysis, ladder: LadderModel, naming: StateNaming, numbers: StepNumbers): TimelineStepView[] {
+export function timelineSteps(analysis: Analysis, ladder: LadderModel, naming: StateNaming, numbers: StepNumbers): TimelineSteps {
   const count = analysis.connections?.length ?? analysis.endpoints.length;
   const all = Array.from({ length: count }, (_, e) => e);
   const values = (e: number, line: number): TimelineEndValues | undefined => {
     const snapshot = endAfterStep(analysis, lastStepThrough(analysis, line), e);
     return snapshot === undefined ? undefined : endValues(e, snapshot, naming, numbers);
   };
-  return ladder.events.map((event) => {
+  const steps = new TimelineStepsBuilder();
+  for (const event of ladder.events) {
     const segment = event.segment !== undefined ? ladder.segments[event.segment] : undefined;
     if (segment === undefined) {
       const ends = all.map((e) => values(e, event.line)).filter((v): v is TimelineEndValues => v !== undefined);
-      return { kind: event.kind, line: event.line, ends };
+      steps.add({ kind: event.kind, line: event.line, ends });
+      continue;
     }
     const info = analysis.segments.get(segment.line);
     const src = info?.srcEnd ?? segment.src;
@@ -39,8 +42,9 @@ export function timelineSteps(analysis: Analysis, ladder: LadderModel, naming: S
         ? [values(src, segment.line), values(dst, segment.line - 1)]
         : [values(src, segment.arrivalLine), values(dst, segment.arrivalLine)];
     const shown = ends.filter((v): v is TimelineEndValues => v !== undefined).sort((a, b) => a.end - b.end);
-    return { kind: event.kind, line: event.line, segment: segment.line, ends: shown };
-  });
+    steps.add({ kind: event.kind, line: event.line, segment: segment.line, ends: shown });
+  }
+  return steps.finish();
 }
 
 /** No sequence space before a SYN is sent or received: those variables are left out (null). */
