@@ -14,6 +14,8 @@ import { lines } from './helpers/lines';
 function settled(value: unknown, done = new Map<object, unknown>()): unknown {
   if (typeof value === 'function') return { made: settled((value as () => unknown)(), done) };
   if (typeof value !== 'object' || value === null) return value;
+  // The engine's tables of numbers (its segments and steps are kept in them): compared element by element.
+  if (ArrayBuffer.isView(value)) return value;
   // Steps share what did not change: each shared object is settled once.
   if (done.has(value)) return done.get(value);
   const made =
