@@ -122,7 +122,10 @@ export class PreviewPanel implements vscode.Disposable {
     if (!this.ready) return;
     const document = this.openDocument();
     if (document === undefined) return;
-    const machine = stateMachineView(this.analyses.get(document), readSettings(document).stateNaming, line);
+    // A large document still being checked: the render that follows the check marks the cursor.
+    const analysis = this.analyses.peek(document);
+    if (analysis === undefined) return;
+    const machine = stateMachineView(analysis, readSettings(document).stateNaming, line);
     const changed = machine.figure5.light !== this.stateText;
     this.stateText = machine.figure5.light;
     this.post({ type: 'highlight', line, stateMachine: changed ? machine : undefined });
@@ -162,7 +165,9 @@ export class PreviewPanel implements vscode.Disposable {
       return;
     }
     if (this.isDisposed) return;
-    const analysis = this.analyses.get(document);
+    // A large document is checked in slices: the preview waits for it rather than finishing it at once.
+    const analysis = await this.analyses.analyse(document);
+    if (this.isDisposed) return;
     const message = renderMessage(
       analysis,
       ++this.renderId,
