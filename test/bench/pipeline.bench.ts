@@ -318,6 +318,6 @@ async function ladderBench(): Promise<void> {
 main()
   .then(ladderBench)
   .catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+    console.error(error);
+    process.exitCode = 1;
+  });
