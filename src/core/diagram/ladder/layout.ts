@@ -275,7 +275,11 @@ class LadderLayout {
   }
 
   private applyStep(i: number, line: number, when: (lane: number) => number): void {
-    const updates = this.analysis.timeline[i].updates;
+    const step = this.analysis.timeline[i];
+    // Most steps change variables but no state: their updates are not read (reading makes them).
+    // With several connections per participant a lane's state is its ends', which `changed` does not follow.
+    if (this.analysis.connections === undefined && step.changed.length === 0) return;
+    const updates = step.updates;
     const current = this.current;
     // Compared with the states before the step, as the step's updates all happen at once.
     let changes: { lane: number; state: TcpState }[] | undefined;
