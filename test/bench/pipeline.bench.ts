@@ -5,6 +5,7 @@
 // nothing: timings depend on the machine.
 
 import { analyze, ladderSvg, parse, toLadder, toMermaid } from '../../src/core';
+import { manyEndpoints, medianMs } from './benchScripts';
 import { mermaidRenderTimes } from './mermaidRender';
 
 /** The same exchange as JSON, every number resolved: what a tool would otherwise load. */
@@ -85,20 +86,6 @@ function makeScenario(dataSegments: number): Scenario {
 /** Lines of the script outside the data section, to size a script to a line count. */
 const FIXED_LINES = makeScenario(0).lines;
 
-/** Median wall time of `fn` in milliseconds, after `warmup` unmeasured runs. */
-function medianMs(fn: () => unknown, runs: number, warmup: number): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  return times.length % 2 === 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-}
-
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** The JavaScript heap and the typed arrays' buffers, which live outside it: the engine keeps its tables in them. */
@@ -138,13 +125,6 @@ async function settledHeapBytes(): Promise<number> {
     last = now;
   }
   return last;
-}
-
-/** A script between many endpoints: `pairs` lines, each a SYN between two endpoints not seen before. */
-function manyEndpoints(pairs: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < pairs; i++) out.push(`e${2 * i} -> e${2 * i + 1}: SYN`);
-  return `${out.join('\n')}\n`;
 }
 
 interface Timings {
