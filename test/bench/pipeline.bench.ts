@@ -5,7 +5,7 @@
 // nothing: timings depend on the machine.
 
 import { analyze, ladderSvg, parse, toLadder, toMermaid } from '../../src/core';
-import { manyEndpoints, medianMs } from './benchScripts';
+import { manyEndpoints, medianMs, requestsScript } from './benchScripts';
 import { mermaidRenderTimes } from './mermaidRender';
 
 /** The same exchange as JSON, every number resolved: what a tool would otherwise load. */
@@ -26,21 +26,11 @@ interface Scenario {
 }
 
 /**
- * A valid script: a handshake, `dataSegments` requests each acknowledged by the server,
- * then a graceful close. Every fourth request writes seq/ack out (every eighth with
- * symbols), the rest leave them to auto-fill, as real scripts mix both.
+ * The script of benchScripts.ts (a handshake, `dataSegments` requests each acknowledged by the
+ * server, a graceful close), and the same exchange as JSON with every number resolved.
  */
 function makeScenario(dataSegments: number): Scenario {
-  const out: string[] = [
-    `title Benchmark: ${dataSegments} data segments`,
-    'participant client 10.0.0.1:51000',
-    'participant server 10.0.0.2:80 listen',
-    'section Handshake',
-    'client -> server: SYN seq=x mss=1460',
-    'server -> client: SYN+ACK seq=y ack=x+1 mss=1460',
-    'client -> server: ACK seq=x+1 ack=y+1',
-    'section Data',
-  ];
+  const text = requestsScript(dataSegments);
   const json: JsonSegment[] = [
     { src: 'client', dst: 'server', flags: 'SYN', seq: 0 },
     { src: 'server', dst: 'client', flags: 'SYN+ACK', seq: 0, ack: 1 },
@@ -49,38 +39,19 @@ function makeScenario(dataSegments: number): Scenario {
   // Both ISNs are 0 (no isn=), so x = y = 0 and relative numbers are absolute.
   let clientNxt = 1;
   const serverNxt = 1;
-
   for (let i = 0; i < dataSegments; i++) {
-    const text = `GET /item/${i} HTTP/1.1`;
-    const payload = `${text}\\r\\n`;
-    const length = text.length + 2;
-    let fields = '';
-    if (i % 8 === 0) fields = ` seq=x+${clientNxt} ack=y+1`;
-    else if (i % 4 === 0) fields = ` seq=${clientNxt} ack=${serverNxt}`;
-    out.push(`client -> server: PSH+ACK${fields} "${payload}"`);
-    json.push({ src: 'client', dst: 'server', flags: 'PSH+ACK', seq: clientNxt, ack: serverNxt, payload: `${text}\r\n` });
-    clientNxt += length;
-    out.push(i % 4 === 0 ? `server -> client: ACK seq=${serverNxt} ack=${clientNxt}` : 'server -> client: ACK');
+    const request = `GET /item/${i} HTTP/1.1\r\n`;
+    json.push({ src: 'client', dst: 'server', flags: 'PSH+ACK', seq: clientNxt, ack: serverNxt, payload: request });
+    clientNxt += request.length;
     json.push({ src: 'server', dst: 'client', flags: 'ACK', seq: serverNxt, ack: clientNxt });
   }
-
-  out.push(
-    'section Close',
-    'client -> server: FIN+ACK',
-    'server -> client: ACK',
-    'server -> client: FIN+ACK',
-    'client -> server: ACK',
-    'expect client TIME-WAIT, server CLOSED',
-    'wait 2MSL',
-    'expect client CLOSED',
-  );
   json.push(
     { src: 'client', dst: 'server', flags: 'FIN+ACK', seq: clientNxt, ack: serverNxt },
     { src: 'server', dst: 'client', flags: 'ACK', seq: serverNxt, ack: clientNxt + 1 },
     { src: 'server', dst: 'client', flags: 'FIN+ACK', seq: serverNxt, ack: clientNxt + 1 },
     { src: 'client', dst: 'server', flags: 'ACK', seq: clientNxt + 1, ack: serverNxt + 1 },
   );
-  return { dataSegments, text: `${out.join('\n')}\n`, lines: out.length, json: JSON.stringify(json) };
+  return { dataSegments, text, lines: text.split('\n').length - 1, json: JSON.stringify(json) };
 }
 
 /** Lines of the script outside the data section, to size a script to a line count. */

@@ -14,6 +14,7 @@ import type { Browser, CDPSession } from 'playwright-core';
 import type { PreviewPage } from '../browser/harness';
 import { launchChromium, openPreview } from '../browser/harness';
 import type { DiagramTab, RenderMessage } from '../../src/shared/previewProtocol';
+import { requestsScript } from './benchScripts';
 
 const RUNS = 7;
 
@@ -145,34 +146,6 @@ async function editBench(browser: Browser): Promise<void> {
   });
   console.log(`typing in 1,000 segments (10 edits, page of 200 in view): longest frame the webview blocked ${longest.toFixed(0)} ms`);
   await preview.page.close();
-}
-
-/**
- * The benchmark's long script (as the pipeline benchmark's): a handshake, requests each
- * acknowledged (every fourth with seq/ack written, every eighth with symbols), a close;
- * about `segments` segments in all.
- */
-function requestsScript(segments: number): string {
-  const requests = Math.round((segments - 7) / 2);
-  const out = [
-    'participant client 10.0.0.1:51000',
-    'participant server 10.0.0.2:80 listen',
-    'section Handshake',
-    'client -> server: SYN seq=x mss=1460',
-    'server -> client: SYN+ACK seq=y ack=x+1 mss=1460',
-    'client -> server: ACK seq=x+1 ack=y+1',
-    'section Data',
-  ];
-  let clientNxt = 1;
-  for (let i = 0; i < requests; i++) {
-    const text = `GET /item/${i} HTTP/1.1`;
-    const fields = i % 8 === 0 ? ` seq=x+${clientNxt} ack=y+1` : i % 4 === 0 ? ` seq=${clientNxt} ack=1` : '';
-    out.push(`client -> server: PSH+ACK${fields} "${text}\\r\\n"`);
-    clientNxt += text.length + 2;
-    out.push(i % 4 === 0 ? `server -> client: ACK seq=1 ack=${clientNxt}` : 'server -> client: ACK');
-  }
-  out.push('section Close', 'client -> server: FIN+ACK', 'server -> client: ACK', 'server -> client: FIN+ACK', 'client -> server: ACK', 'wait 2MSL');
-  return out.join('\n');
 }
 
 /**
@@ -342,7 +315,8 @@ async function timelineBench(browser: Browser): Promise<void> {
     const preview = await openPreview(browser, { width: 1000, height: 800 });
     const cdp = await preview.page.context().newCDPSession(preview.page);
     await cdp.send('Performance.enable');
-    const text = requestsScript(segments);
+    // The pipeline benchmark's script: 7 segments for the handshake and close, 2 per request.
+    const text = requestsScript(Math.round((segments - 7) / 2));
     const hostStarted = performance.now();
     const message = { ...preview.renderMessageFor(text, undefined, { uri: `file:///work/bench-${segments}.tcpflow` }), defaultTab: tab };
     const hostMs = performance.now() - hostStarted;
