@@ -27,6 +27,8 @@ const DIAGRAM_NAMES: Readonly<Record<DiagramTab, string>> = { sequence: 'Sequenc
 
 /** Errors listed above the diagram; the rest are counted. */
 const MAX_ERRORS_SHOWN = 20;
+/** A scroll or zoom is saved (`setState`, which VS Code copies to its own process) at most this often, in ms. */
+const SAVE_VIEW_EVERY = 250;
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -60,6 +62,10 @@ class Preview {
   private reportedScroll = -1;
   /** The long ladder on screen, drawn a band at a time. */
   private bands: LadderBands | undefined;
+  /** The picture, plan and step the Timeline was last marked for, so that a highlight alone does not mark it again. */
+  private marked: { svg: Element | null; plan: StepPlan; step: number | undefined } | undefined;
+  /** Pending save of a scrolled or zoomed view. */
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly diagram = element('diagram');
   private readonly offscreen = element('offscreen');
@@ -100,6 +106,10 @@ class Preview {
       if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement) return;
       if (this.stepKey(event) || this.viewport.key(event)) event.preventDefault();
     });
+    // A view saved later is saved now when the panel is hidden (VS Code may then discard the page).
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flushState();
+    });
     this.showTab();
     this.vscode.postMessage({ type: 'ready', options: this.state.options });
   }
@@ -114,8 +124,20 @@ class Preview {
     return this.state.documents[this.uri] ?? NEW_DOCUMENT;
   }
 
-  private saveDocument(change: Partial<DocumentView>): void {
+  private saveDocument(change: Partial<DocumentView>, later = false): void {
     this.state = withDocument(this.state, this.uri, { ...this.document, ...change });
+    if (later) this.saveSoon();
+    else this.flushState();
+  }
+
+  /** Scrolling fires an event every frame: the view is saved once it has been still a moment, or with the next other save. */
+  private saveSoon(): void {
+    this.saveTimer ??= setTimeout(() => this.flushState(), SAVE_VIEW_EVERY);
+  }
+
+  private flushState(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     this.vscode.setState(this.state);
   }
 
@@ -123,7 +145,7 @@ class Preview {
     this.showZoom(view.zoom);
     if (this.uri === '') return;
     const tab = this.document.tab;
-    this.saveDocument({ views: { ...this.document.views, [tab]: view } });
+    this.saveDocument({ views: { ...this.document.views, [tab]: view } }, true);
   }
 
   private receive(message: HostMessage): void {
@@ -277,10 +299,7 @@ class Preview {
     }
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
-    if (tab === 'timeline') {
-      markStep(this.diagram, this.plan, this.step);
-      this.showStepPanel();
-    }
+    if (tab === 'timeline') this.markSteps();
     if (tab !== 'sequence') return;
     const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
     const json = JSON.stringify(highlighted);
@@ -317,16 +336,29 @@ class Preview {
       const index = this.bands.segmentOfLine(segment);
       if (index >= 0) this.bands.segment(index);
     }
-    const [current] = markStep(this.diagram, this.plan, step);
-    this.showStepPanel();
+    this.marked = undefined;
+    const [current] = this.markSteps();
     if (current !== undefined) this.viewport.reveal(current);
     this.vscode.postMessage({ type: 'stepped', line: at.line });
   }
 
   private stopStepping(): void {
     this.step = undefined;
-    markStep(this.diagram, this.plan, undefined);
+    this.markSteps();
+  }
+
+  /**
+   * Marks the Timeline for the step-through's position and shows its panel, unless both are
+   * already so (the host answers every step with the cursor's highlight); the current elements.
+   */
+  private markSteps(): Element[] {
+    const svg = this.diagram.firstElementChild;
+    const marked = this.marked;
+    if (marked !== undefined && marked.svg === svg && marked.plan === this.plan && marked.step === this.step) return [];
+    this.marked = { svg, plan: this.plan, step: this.step };
+    const current = markStep(this.diagram, this.plan, this.step);
     this.showStepPanel();
+    return current;
   }
 
   private showStepPanel(): void {
@@ -570,7 +602,7 @@ class Preview {
 
   private save(change: Partial<WebviewState>): void {
     this.state = { ...this.state, ...change };
-    this.vscode.setState(this.state);
+    this.flushState();
   }
 }
 
