@@ -116,6 +116,21 @@ export class LadderBands {
     this.idle = undefined;
   }
 
+  /**
+   * The stage is about to show the picture from `y1` to `y2` at another zoom: the bands more
+   * than half a screen away from that leave before the new size is laid out (a zoom lays out
+   * every text in the picture again); the missing ones follow at the next frame.
+   */
+  keepOnly(y1: number, y2: number): void {
+    const margin = (y2 - y1) / 2;
+    for (const band of this.bands) {
+      if (band.group !== undefined && (band.y2 < y1 - margin || band.y1 > y2 + margin)) {
+        band.group.remove();
+        band.group = undefined;
+      }
+    }
+  }
+
   /** Draws the band of segment `index` now (a step or the cursor is about to reveal it); its `<g class="segment">`. */
   segment(index: number): Element | undefined {
     // Every band but the last holds BAND_SIZE segments.
@@ -204,7 +219,8 @@ export class LadderBands {
     const group = document.createElementNS('http://www.w3.org/2000/svg', 'g');
     group.setAttribute('class', 'ladder-band');
     group.setAttribute('data-first-segment', String(band.segments[0]));
-    group.append(...[...piece.childNodes].map((node) => document.importNode(node, true)));
+    // Moved, not copied, out of the parsed document: append adopts them into the page.
+    group.append(...piece.childNodes);
     toPreviewLines(group);
     // In order of their first segment, so that the page's segments stay in drawing order.
     const next = [...this.container.children].find((g) => Number(g.getAttribute('data-first-segment')) > band.segments[0]);

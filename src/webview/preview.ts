@@ -76,6 +76,7 @@ class Preview {
     this.stage,
     (view) => this.viewChanged(view),
     () => this.userScrolled(),
+    (y1, y2) => this.bands?.keepOnly(y1, y2),
   );
 
   start(): void {
