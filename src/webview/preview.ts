@@ -64,6 +64,9 @@ class Preview {
   private bands: LadderBands | undefined;
   /** The picture, plan and step the Timeline was last marked for, so that a highlight alone does not mark it again. */
   private marked: { svg: Element | null; plan: StepPlan; step: number | undefined } | undefined;
+  /** The document and tab last reported to the host (`tab`), and the render whose omitted sequence diagram was asked for. */
+  private reportedTab = '';
+  private askedForSequence = -1;
   /** Pending save of a scrolled or zoomed view. */
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -194,6 +197,7 @@ class Preview {
     const page = switched && known ? restored.page : message.cursorLine >= 0 ? pageOfLine(message.pages, message.cursorLine) : restored.page;
     this.saveDocument({ page: Math.min(page, message.pages.length - 1) });
     if (switched) this.showTab();
+    this.reportTab();
     this.showErrors(message.errors);
     this.showToolbarValues(message);
     this.showLegend(message.stateMachine);
@@ -231,6 +235,15 @@ class Preview {
     const view = VIEWS[tab];
     const pageIndex = view.paged ? Math.min(this.document.page, message.pages.length - 1) : 0;
     this.showPager(message);
+    if (tab === 'sequence' && message.sequenceOmitted === true) {
+      // A long script shown first on another tab: the host sends the diagram once asked.
+      this.status.textContent = 'Drawing the sequence diagram…';
+      if (this.askedForSequence !== message.renderId) {
+        this.askedForSequence = message.renderId;
+        this.vscode.postMessage({ type: 'tab', tab });
+      }
+      return;
+    }
     const key = `${message.source.uri}\n${this.theme}\n${view.text(message, pageIndex, this.theme)}`;
     const shown = this.shown[tab];
     if (shown?.key === key) {
@@ -278,6 +291,15 @@ class Preview {
       });
     }
     bands.attach(this.stage);
+  }
+
+  /** Tells the host which tab this document is shown on, when that changed: it sends what the tab draws. */
+  private reportTab(): void {
+    const key = `${this.uri}\n${this.document.tab}`;
+    if (this.uri === '' || key === this.reportedTab) return;
+    this.reportedTab = key;
+    if (this.document.tab === 'sequence' && this.latest !== undefined) this.askedForSequence = this.latest.renderId;
+    this.vscode.postMessage({ type: 'tab', tab: this.document.tab });
   }
 
   /** Tells the host that `svg` is shown (or that drawing failed with `error`). */
@@ -506,6 +528,7 @@ class Preview {
         if (tab === undefined || tab === this.document.tab) return;
         this.saveDocument({ tab });
         this.showTab();
+        this.reportTab();
         this.schedule();
       });
     }

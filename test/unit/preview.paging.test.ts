@@ -164,6 +164,24 @@ describe('preview paging', () => {
     assert.match(message.stateMachine.text, /state "SYN_RCVD" as SYN_RECEIVED/);
   });
 
+  it('leaves out the sequence diagram of a long script shown on another tab: its pages carry their lines only', () => {
+    const analysis = analyze(longScript(500));
+    const settings = { naming: 'rfc', messagesPerPage: 200, isError: () => false, defaultTab: 'sequence' } as const;
+    const source = { uri: 'file:///long.tcpflow', fileName: 'long.tcpflow', locked: false };
+    const whole = renderMessage(analysis, 1, source, {}, settings, -1);
+    const onTimeline = renderMessage(analysis, 2, source, {}, { ...settings, shownTab: 'timeline' }, -1);
+    assert.equal(whole.sequenceOmitted, undefined);
+    assert.equal(onTimeline.sequenceOmitted, true);
+    assert.deepEqual(
+      onTimeline.pages,
+      whole.pages.map((p) => ({ text: '', messages: [], notes: [], sections: [], fullLabels: [], firstLine: p.firstLine, lastLine: p.lastLine, segments: p.segments })),
+    );
+    assert.deepEqual(onTimeline.timeline, whole.timeline);
+    assert.deepEqual(renderMessage(analysis, 3, source, {}, { ...settings, shownTab: 'sequence' }, -1).pages, whole.pages);
+    // A short script is always sent whole.
+    assert.equal(renderMessage(analyze(script), 4, source, {}, { ...settings, shownTab: 'state' }, -1).sequenceOmitted, undefined);
+  });
+
   it('wraps a diagram in a Markdown mermaid block', () => {
     assert.equal(markdownBlock('sequenceDiagram\n'), '```mermaid\nsequenceDiagram\n```\n');
     assert.equal(markdownBlock('stateDiagram-v2'), '```mermaid\nstateDiagram-v2\n```\n');
