@@ -27,6 +27,8 @@ const DIAGRAM_NAMES: Readonly<Record<DiagramTab, string>> = { sequence: 'Sequenc
 
 /** Errors listed above the diagram; the rest are counted. */
 const MAX_ERRORS_SHOWN = 20;
+/** The status while the host builds a long script's sequence diagram for the Sequence tab. */
+const SEQUENCE_COMING = 'Drawing the sequence diagram…';
 /** A scroll or zoom is saved (`setState`, which VS Code copies to its own process) at most this often, in ms. */
 const SAVE_VIEW_EVERY = 250;
 
@@ -235,9 +237,10 @@ class Preview {
     const view = VIEWS[tab];
     const pageIndex = view.paged ? Math.min(this.document.page, message.pages.length - 1) : 0;
     this.showPager(message);
+    if (this.status.textContent === SEQUENCE_COMING) this.status.textContent = '';
     if (tab === 'sequence' && message.sequenceOmitted === true) {
       // A long script shown first on another tab: the host sends the diagram once asked.
-      this.status.textContent = 'Drawing the sequence diagram…';
+      this.status.textContent = SEQUENCE_COMING;
       if (this.askedForSequence !== message.renderId) {
         this.askedForSequence = message.renderId;
         this.vscode.postMessage({ type: 'tab', tab });

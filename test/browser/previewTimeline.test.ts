@@ -398,6 +398,12 @@ describe('preview timeline tab', function () {
         { type: 'tab', tab: 'sequence' },
       ]);
       assert.equal((await preview.posted()).some((m) => m.type === 'rendered' && m.diagram === 'sequence'), false);
+      // Back on the Timeline meanwhile, the status goes; on the Sequence tab again, it is asked for again.
+      await preview.page.click('[data-tab="timeline"]');
+      await preview.page.waitForFunction(() => document.getElementById('status')?.textContent === '', undefined, { timeout: 30_000 });
+      await preview.page.click('[data-tab="sequence"]');
+      await preview.page.waitForFunction(() => document.getElementById('status')?.textContent === 'Drawing the sequence diagram…', undefined, { timeout: 30_000 });
+      assert.deepEqual((await tabs()).map((m) => m.tab), ['timeline', 'sequence', 'timeline', 'sequence']);
       // The host answers with the whole render: the first page is drawn, and nothing more is asked.
       const whole = { ...preview.renderMessageFor(text, undefined, { uri, shownTab: 'sequence' }), defaultTab: 'timeline' as const };
       assert.equal(whole.sequenceOmitted, undefined);
@@ -405,7 +411,7 @@ describe('preview timeline tab', function () {
       await preview.waitForRendered(whole.renderId, 'sequence');
       assert.equal(await preview.page.textContent('#status'), '');
       assert.equal(await preview.page.locator('#diagram text.messageText').count(), whole.pages[0].messages.length);
-      assert.equal((await tabs()).length, 2);
+      assert.equal((await tabs()).length, 4);
     } finally {
       await preview.page.close();
     }
