@@ -114,6 +114,12 @@ export interface RenderMessage {
   readonly effective: EffectiveViewOptions;
   /** 0-based line of the cursor in the source editor, -1 when unknown. */
   readonly cursorLine: number;
+  /**
+   * The pages carry only their lines and segment counts (no diagram, an empty source map):
+   * a long script shown on another tab is not sent its sequence diagram. The webview asks for
+   * it with a `tab` message when the Sequence tab is shown.
+   */
+  readonly sequenceOmitted?: boolean;
 }
 
 export interface HighlightMessage {
@@ -149,6 +155,12 @@ export interface RevealMessage {
   readonly type: 'reveal';
   readonly line: number;
   readonly select: boolean;
+}
+
+/** The webview shows `tab` for the document it was last sent: the host sends what that tab draws. */
+export interface TabMessage {
+  readonly type: 'tab';
+  readonly tab: DiagramTab;
 }
 
 /** Step-through moved to the segment of `line` (0-based): the editor's cursor follows, the focus stays in the preview. */
@@ -223,6 +235,7 @@ export type WebviewMessage =
   | CopyMessage
   | RenderedMessage
   | HighlightedMessage
+  | TabMessage
   | TestDoneMessage;
 
 /** The index of the page whose lines contain `line` (the last page for a line past the end). */
@@ -310,6 +323,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
         Array.isArray(value.messages) &&
         value.messages.every(isCount)
       );
+    case 'tab':
+      return oneOf(DIAGRAM_TABS, value.tab);
     case 'testDone':
       return isTestDoneMessage(value);
     default:
@@ -408,7 +423,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
         isEffectiveViewOptions(effective) &&
         oneOf(DIAGRAM_TABS, value.defaultTab) &&
         Number.isInteger(value.cursorLine) &&
-        (value.cursorLine as number) >= -1
+        (value.cursorLine as number) >= -1 &&
+        (value.sequenceOmitted === undefined || typeof value.sequenceOmitted === 'boolean')
       );
     }
     case 'highlight':

@@ -18,11 +18,21 @@ import type { MermaidTheme } from './theme';
 
 /** Segments (or state labels) per band: a band is written and parsed well within a frame. */
 const BAND_SIZE = 20;
-/** Drawing stops for this frame once it has taken this long (ms); the rest follows next frame. */
-const FRAME_BUDGET = 6;
-/** Bands are drawn this many screen heights above and below what is seen, and kept within three times that. */
+/**
+ * What drawing bands may take of a frame (ms): the browser still has to style, lay out and
+ * paint them in the same frame. A band is not begun when the time it is expected to take
+ * would pass the budget; the first band seen is always drawn.
+ */
+const FRAME_BUDGET = 4;
+/** The same for bands drawn ahead in idle time, which need not be seen this frame. */
+const IDLE_BUDGET = 8;
+/**
+ * Bands in sight are drawn at the next frame; those within AHEAD screen heights above and
+ * below, when the page is idle; those beyond KEPT screen heights are removed, so that the
+ * page holds few elements (a zoom lays out every text in it again).
+ */
 const AHEAD = 1;
-const KEPT = 3;
+const KEPT = 2;
 
 export interface DrawnBand {
   /** The `<g>` holding the band's segments and state labels, already in the picture. */
@@ -57,6 +67,9 @@ export class LadderBands {
   private readonly listeners: ((band: DrawnBand) => void)[] = [];
   private stage: HTMLElement | undefined;
   private frame: number | undefined;
+  private idle: number | undefined;
+  /** How long drawing a band has taken lately (ms): a band is begun only when this much is left. */
+  private cost = 1;
   private readonly onScroll = () => this.schedule();
   private readonly resize = new ResizeObserver(() => this.schedule());
 
@@ -90,7 +103,7 @@ export class LadderBands {
     stage.addEventListener('scroll', this.onScroll, { passive: true });
     this.resize.observe(stage);
     this.resize.observe(this.svg);
-    this.update();
+    this.update(FRAME_BUDGET, false);
   }
 
   detach(): void {
@@ -98,13 +111,31 @@ export class LadderBands {
     this.resize.disconnect();
     this.stage = undefined;
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    if (this.idle !== undefined) cancelIdle(this.idle);
     this.frame = undefined;
+    this.idle = undefined;
+  }
+
+  /**
+   * The stage is about to show the picture from `y1` to `y2` at another zoom: the bands more
+   * than half a screen away from that leave before the new size is laid out (a zoom lays out
+   * every text in the picture again); the missing ones follow at the next frame.
+   */
+  keepOnly(y1: number, y2: number): void {
+    const margin = (y2 - y1) / 2;
+    for (const band of this.bands) {
+      if (band.group !== undefined && (band.y2 < y1 - margin || band.y1 > y2 + margin)) {
+        band.group.remove();
+        band.group = undefined;
+      }
+    }
   }
 
   /** Draws the band of segment `index` now (a step or the cursor is about to reveal it); its `<g class="segment">`. */
   segment(index: number): Element | undefined {
-    const k = this.bands.findIndex((b) => index >= b.segments[0] && index < b.segments[1]);
-    if (k < 0) return undefined;
+    // Every band but the last holds BAND_SIZE segments.
+    const k = Math.floor(index / BAND_SIZE);
+    if (index < 0 || k >= this.bands.length || index >= this.bands[k].segments[1]) return undefined;
     const group = this.draw(this.bands[k]);
     return group.querySelectorAll('g.segment')[index - this.bands[k].segments[0]] ?? undefined;
   }
@@ -118,29 +149,54 @@ export class LadderBands {
     if (this.frame !== undefined) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = undefined;
-      this.update();
+      this.update(FRAME_BUDGET, false);
     });
   }
 
-  /** Draws the bands near what is seen, within the frame budget, and removes the far ones. */
-  private update(): void {
+  private scheduleIdle(): void {
+    if (this.idle !== undefined) return;
+    this.idle = whenIdle((budget) => {
+      this.idle = undefined;
+      this.update(budget, true);
+    });
+  }
+
+  /**
+   * Removes the far bands, then draws the missing ones in sight (nearest the middle of the
+   * screen first) within `budget` ms, and with `ahead` those near the screen too. What is
+   * left is drawn at the next frame (in sight) or when the page is next idle (ahead).
+   */
+  private update(budget: number, ahead: boolean): void {
     const seen = this.seen();
     if (seen === undefined) return;
     const height = seen.y2 - seen.y1;
-    const started = performance.now();
-    let more = false;
+    const middle = (seen.y1 + seen.y2) / 2;
+    const inSight: Band[] = [];
+    const near: Band[] = [];
     for (const band of this.bands) {
-      const near = band.y2 >= seen.y1 - AHEAD * height && band.y1 <= seen.y2 + AHEAD * height;
-      const kept = band.y2 >= seen.y1 - KEPT * height && band.y1 <= seen.y2 + KEPT * height;
-      if (near && band.group === undefined) {
-        if (performance.now() - started > FRAME_BUDGET) more = true;
-        else this.draw(band);
-      } else if (!kept && band.group !== undefined) {
-        band.group.remove();
-        band.group = undefined;
-      }
+      if (band.group !== undefined) {
+        if (band.y2 < seen.y1 - KEPT * height || band.y1 > seen.y2 + KEPT * height) {
+          band.group.remove();
+          band.group = undefined;
+        }
+      } else if (band.y2 >= seen.y1 && band.y1 <= seen.y2) inSight.push(band);
+      else if (band.y2 >= seen.y1 - AHEAD * height && band.y1 <= seen.y2 + AHEAD * height) near.push(band);
     }
-    if (more) this.schedule();
+    const distance = (b: Band) => Math.max(0, b.y1 - middle, middle - b.y2);
+    inSight.sort((a, b) => distance(a) - distance(b));
+    near.sort((a, b) => distance(a) - distance(b));
+    const wanted = ahead ? [...inSight, ...near] : inSight;
+    const started = performance.now();
+    let drawn = 0;
+    for (const band of wanted) {
+      const now = performance.now();
+      if ((drawn > 0 || ahead) && now - started + this.cost > budget) break;
+      this.draw(band);
+      this.cost = 0.7 * this.cost + 0.3 * (performance.now() - now);
+      drawn++;
+    }
+    if (drawn < inSight.length) this.schedule();
+    else if (drawn < wanted.length || (!ahead && near.length > 0)) this.scheduleIdle();
   }
 
   /** The part of the picture the stage shows, in the picture's units. */
@@ -163,7 +219,8 @@ export class LadderBands {
     const group = document.createElementNS('http://www.w3.org/2000/svg', 'g');
     group.setAttribute('class', 'ladder-band');
     group.setAttribute('data-first-segment', String(band.segments[0]));
-    group.append(...[...piece.childNodes].map((node) => document.importNode(node, true)));
+    // Moved, not copied, out of the parsed document: append adopts them into the page.
+    group.append(...piece.childNodes);
     toPreviewLines(group);
     // In order of their first segment, so that the page's segments stay in drawing order.
     const next = [...this.container.children].find((g) => Number(g.getAttribute('data-first-segment')) > band.segments[0]);
@@ -172,6 +229,17 @@ export class LadderBands {
     for (const listener of this.listeners) listener({ group, segments: band.segments });
     return group;
   }
+}
+
+/** Calls `run` with the time (ms) it may take when the page is next idle. */
+function whenIdle(run: (budget: number) => void): number {
+  if (typeof requestIdleCallback === 'function') return requestIdleCallback((deadline) => run(Math.min(IDLE_BUDGET, deadline.timeRemaining())), { timeout: 200 });
+  return window.setTimeout(() => run(IDLE_BUDGET), 16);
+}
+
+function cancelIdle(handle: number): void {
+  if (typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
+  else clearTimeout(handle);
 }
 
 /** Consecutive segments and state labels in bands; each band spans from its highest point to its lowest. */

@@ -27,6 +27,10 @@ const DIAGRAM_NAMES: Readonly<Record<DiagramTab, string>> = { sequence: 'Sequenc
 
 /** Errors listed above the diagram; the rest are counted. */
 const MAX_ERRORS_SHOWN = 20;
+/** The status while the host builds a long script's sequence diagram for the Sequence tab. */
+const SEQUENCE_COMING = 'Drawing the sequence diagram…';
+/** A scroll or zoom is saved (`setState`, which VS Code copies to its own process) at most this often, in ms. */
+const SAVE_VIEW_EVERY = 250;
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -60,6 +64,13 @@ class Preview {
   private reportedScroll = -1;
   /** The long ladder on screen, drawn a band at a time. */
   private bands: LadderBands | undefined;
+  /** The picture, plan and step the Timeline was last marked for, so that a highlight alone does not mark it again. */
+  private marked: { svg: Element | null; plan: StepPlan; step: number | undefined } | undefined;
+  /** The document and tab last reported to the host (`tab`), and the render whose omitted sequence diagram was asked for. */
+  private reportedTab = '';
+  private askedForSequence = -1;
+  /** Pending save of a scrolled or zoomed view. */
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly diagram = element('diagram');
   private readonly offscreen = element('offscreen');
@@ -70,6 +81,7 @@ class Preview {
     this.stage,
     (view) => this.viewChanged(view),
     () => this.userScrolled(),
+    (y1, y2) => this.bands?.keepOnly(y1, y2),
   );
 
   start(): void {
@@ -100,6 +112,10 @@ class Preview {
       if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement) return;
       if (this.stepKey(event) || this.viewport.key(event)) event.preventDefault();
     });
+    // A view saved later is saved now when the panel is hidden (VS Code may then discard the page).
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flushState();
+    });
     this.showTab();
     this.vscode.postMessage({ type: 'ready', options: this.state.options });
   }
@@ -114,8 +130,20 @@ class Preview {
     return this.state.documents[this.uri] ?? NEW_DOCUMENT;
   }
 
-  private saveDocument(change: Partial<DocumentView>): void {
+  private saveDocument(change: Partial<DocumentView>, later = false): void {
     this.state = withDocument(this.state, this.uri, { ...this.document, ...change });
+    if (later) this.saveSoon();
+    else this.flushState();
+  }
+
+  /** Scrolling fires an event every frame: the view is saved once it has been still a moment, or with the next other save. */
+  private saveSoon(): void {
+    this.saveTimer ??= setTimeout(() => this.flushState(), SAVE_VIEW_EVERY);
+  }
+
+  private flushState(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     this.vscode.setState(this.state);
   }
 
@@ -123,7 +151,7 @@ class Preview {
     this.showZoom(view.zoom);
     if (this.uri === '') return;
     const tab = this.document.tab;
-    this.saveDocument({ views: { ...this.document.views, [tab]: view } });
+    this.saveDocument({ views: { ...this.document.views, [tab]: view } }, true);
   }
 
   private receive(message: HostMessage): void {
@@ -171,6 +199,7 @@ class Preview {
     const page = switched && known ? restored.page : message.cursorLine >= 0 ? pageOfLine(message.pages, message.cursorLine) : restored.page;
     this.saveDocument({ page: Math.min(page, message.pages.length - 1) });
     if (switched) this.showTab();
+    this.reportTab();
     this.showErrors(message.errors);
     this.showToolbarValues(message);
     this.showLegend(message.stateMachine);
@@ -208,6 +237,16 @@ class Preview {
     const view = VIEWS[tab];
     const pageIndex = view.paged ? Math.min(this.document.page, message.pages.length - 1) : 0;
     this.showPager(message);
+    if (this.status.textContent === SEQUENCE_COMING) this.status.textContent = '';
+    if (tab === 'sequence' && message.sequenceOmitted === true) {
+      // A long script shown first on another tab: the host sends the diagram once asked.
+      this.status.textContent = SEQUENCE_COMING;
+      if (this.askedForSequence !== message.renderId) {
+        this.askedForSequence = message.renderId;
+        this.vscode.postMessage({ type: 'tab', tab });
+      }
+      return;
+    }
     const key = `${message.source.uri}\n${this.theme}\n${view.text(message, pageIndex, this.theme)}`;
     const shown = this.shown[tab];
     if (shown?.key === key) {
@@ -257,6 +296,15 @@ class Preview {
     bands.attach(this.stage);
   }
 
+  /** Tells the host which tab this document is shown on, when that changed: it sends what the tab draws. */
+  private reportTab(): void {
+    const key = `${this.uri}\n${this.document.tab}`;
+    if (this.uri === '' || key === this.reportedTab) return;
+    this.reportedTab = key;
+    if (this.document.tab === 'sequence' && this.latest !== undefined) this.askedForSequence = this.latest.renderId;
+    this.vscode.postMessage({ type: 'tab', tab: this.document.tab });
+  }
+
   /** Tells the host that `svg` is shown (or that drawing failed with `error`). */
   private report(renderId: number, diagram: DiagramTab, page: number, durationMs: number, svg: SVGSVGElement | undefined, error?: string): void {
     const key = `${renderId} ${this.theme} ${page}`;
@@ -277,10 +325,7 @@ class Preview {
     }
     const first = highlightLine(this.diagram, this.highlighted);
     if (first !== undefined) this.viewport.reveal(first);
-    if (tab === 'timeline') {
-      markStep(this.diagram, this.plan, this.step);
-      this.showStepPanel();
-    }
+    if (tab === 'timeline') this.markSteps();
     if (tab !== 'sequence') return;
     const highlighted = { type: 'highlighted', line: this.highlighted, messages: highlightedMessages(this.diagram) } as const;
     const json = JSON.stringify(highlighted);
@@ -317,16 +362,29 @@ class Preview {
       const index = this.bands.segmentOfLine(segment);
       if (index >= 0) this.bands.segment(index);
     }
-    const [current] = markStep(this.diagram, this.plan, step);
-    this.showStepPanel();
+    this.marked = undefined;
+    const [current] = this.markSteps();
     if (current !== undefined) this.viewport.reveal(current);
     this.vscode.postMessage({ type: 'stepped', line: at.line });
   }
 
   private stopStepping(): void {
     this.step = undefined;
-    markStep(this.diagram, this.plan, undefined);
+    this.markSteps();
+  }
+
+  /**
+   * Marks the Timeline for the step-through's position and shows its panel, unless both are
+   * already so (the host answers every step with the cursor's highlight); the current elements.
+   */
+  private markSteps(): Element[] {
+    const svg = this.diagram.firstElementChild;
+    const marked = this.marked;
+    if (marked !== undefined && marked.svg === svg && marked.plan === this.plan && marked.step === this.step) return [];
+    this.marked = { svg, plan: this.plan, step: this.step };
+    const current = markStep(this.diagram, this.plan, this.step);
     this.showStepPanel();
+    return current;
   }
 
   private showStepPanel(): void {
@@ -473,6 +531,7 @@ class Preview {
         if (tab === undefined || tab === this.document.tab) return;
         this.saveDocument({ tab });
         this.showTab();
+        this.reportTab();
         this.schedule();
       });
     }
@@ -570,7 +629,7 @@ class Preview {
 
   private save(change: Partial<WebviewState>): void {
     this.state = { ...this.state, ...change };
-    this.vscode.setState(this.state);
+    this.flushState();
   }
 }
 

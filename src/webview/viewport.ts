@@ -30,6 +30,11 @@ export class Viewport {
     private readonly onChange: (view: View) => void,
     /** The user scrolled (not the viewport): the diagram point now at the top of the panel. */
     private readonly onUserScroll: (top: number) => void = () => undefined,
+    /**
+     * The zoom is about to change: the part of the diagram (unscaled, from y1 to y2) the panel
+     * will show. Called before the new size is laid out, so that what will be far can leave first.
+     */
+    private readonly onZoom: (y1: number, y2: number) => void = () => undefined,
   ) {
     stage.addEventListener('wheel', (e) => this.wheel(e), { passive: false });
     stage.addEventListener('pointerdown', (e) => this.pointerDown(e));
@@ -149,6 +154,7 @@ export class Viewport {
 
   private apply(view: View, notify: boolean): void {
     const zoom = clamp(view.fit === 'none' ? view.zoom : this.fittedZoom(view.fit), MIN_ZOOM, MAX_ZOOM);
+    if (this.svg !== undefined && zoom !== this.view.zoom) this.onZoom(view.top - PADDING / zoom, view.top + (this.stage.clientHeight - PADDING) / zoom);
     this.view = { ...view, zoom };
     if (this.svg !== undefined) {
       this.svg.style.width = `${this.natural.width * zoom}px`;

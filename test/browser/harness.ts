@@ -81,14 +81,14 @@ export class PreviewPage {
   }
 
   /** The host's render message for `text`, as the panel would build it. */
-  renderMessageFor(text: string, options: ViewOptions = { autonumber: false }, extra: { cursorLine?: number; messagesPerPage?: number; uri?: string } = {}): RenderMessage {
+  renderMessageFor(text: string, options: ViewOptions = { autonumber: false }, extra: { cursorLine?: number; messagesPerPage?: number; uri?: string; shownTab?: DiagramTab } = {}): RenderMessage {
     const uri = extra.uri ?? 'file:///work/test.tcpflow';
     return renderMessage(
       analyze(text),
       this.nextRenderId++,
       { uri, fileName: uri.slice(uri.lastIndexOf('/') + 1), locked: false },
       options,
-      { naming: 'rfc', messagesPerPage: extra.messagesPerPage ?? 200, isError: (d) => d.severity === 'error', defaultTab: 'sequence' },
+      { naming: 'rfc', messagesPerPage: extra.messagesPerPage ?? 200, isError: (d) => d.severity === 'error', defaultTab: 'sequence', shownTab: extra.shownTab },
       extra.cursorLine ?? -1,
     );
   }

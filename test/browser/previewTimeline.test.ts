@@ -379,4 +379,139 @@ describe('preview timeline tab', function () {
       await preview.page.close();
     }
   });
+
+  it('is sent a long script without its sequence diagram while on the Timeline, and asks for it when the Sequence tab is shown', async () => {
+    const preview = await openPreview(browser, { width: 900, height: 700 });
+    try {
+      const text = longScript(1_200);
+      const uri = 'file:///work/long.tcpflow';
+      const lean = { ...preview.renderMessageFor(text, undefined, { uri, shownTab: 'timeline' }), defaultTab: 'timeline' as const };
+      assert.equal(lean.sequenceOmitted, true);
+      await preview.post(lean);
+      await preview.waitForRendered(lean.renderId, 'timeline');
+      const tabs = async () => (await preview.posted()).filter((m) => m.type === 'tab');
+      assert.deepEqual(await tabs(), [{ type: 'tab', tab: 'timeline' }]);
+      await preview.page.click('[data-tab="sequence"]');
+      await preview.page.waitForFunction(() => document.getElementById('status')?.textContent === 'Drawing the sequence diagram…', undefined, { timeout: 30_000 });
+      assert.deepEqual(await tabs(), [
+        { type: 'tab', tab: 'timeline' },
+        { type: 'tab', tab: 'sequence' },
+      ]);
+      assert.equal((await preview.posted()).some((m) => m.type === 'rendered' && m.diagram === 'sequence'), false);
+      // Back on the Timeline meanwhile, the status goes; on the Sequence tab again, it is asked for again.
+      await preview.page.click('[data-tab="timeline"]');
+      await preview.page.waitForFunction(() => document.getElementById('status')?.textContent === '', undefined, { timeout: 30_000 });
+      await preview.page.click('[data-tab="sequence"]');
+      await preview.page.waitForFunction(() => document.getElementById('status')?.textContent === 'Drawing the sequence diagram…', undefined, { timeout: 30_000 });
+      assert.deepEqual((await tabs()).map((m) => m.tab), ['timeline', 'sequence', 'timeline', 'sequence']);
+      // The host answers with the whole render: the first page is drawn, and nothing more is asked.
+      const whole = { ...preview.renderMessageFor(text, undefined, { uri, shownTab: 'sequence' }), defaultTab: 'timeline' as const };
+      assert.equal(whole.sequenceOmitted, undefined);
+      await preview.post(whole);
+      await preview.waitForRendered(whole.renderId, 'sequence');
+      assert.equal(await preview.page.textContent('#status'), '');
+      assert.equal(await preview.page.locator('#diagram text.messageText').count(), whole.pages[0].messages.length);
+      assert.equal((await tabs()).length, 4);
+    } finally {
+      await preview.page.close();
+    }
+  });
+
+  it('saves a long ladder scrolled frame by frame a few times, not at every frame, and ends with where it stopped', async () => {
+    const preview = await openPreview(browser, { width: 900, height: 700 });
+    try {
+      const uri = 'file:///work/long.tcpflow';
+      const message = { ...preview.renderMessageFor(longScript(3_000), undefined, { uri }), defaultTab: 'timeline' as const };
+      await preview.post(message);
+      await preview.waitForRendered(message.renderId, 'timeline');
+      const { saves, ms, top } = await preview.page.evaluate(async () => {
+        const w = window as unknown as { __state: unknown };
+        let value = w.__state;
+        let saves = 0;
+        Object.defineProperty(window, '__state', {
+          configurable: true,
+          get: () => value,
+          set: (v: unknown) => {
+            saves++;
+            value = v;
+          },
+        });
+        const stage = document.getElementById('stage') as HTMLElement;
+        const started = performance.now();
+        for (let i = 0; i < 40; i++) {
+          stage.scrollTop += 60;
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+        return { saves, ms: performance.now() - started, top: stage.scrollTop };
+      });
+      // One save at most every 250 ms while scrolling (and none is lost: the last follows).
+      assert.ok(saves <= Math.ceil(ms / 250) + 1, `${saves} saves in ${ms.toFixed(0)} ms`);
+      await preview.page.waitForFunction(
+        ([u, t]) => {
+          const state = (window as unknown as { __state: { documents: Record<string, { views: { timeline: { top: number; zoom: number } } }> } }).__state;
+          const view = state.documents[u]?.views.timeline;
+          return view !== undefined && Math.abs(view.top * view.zoom - t) < 0.5;
+        },
+        [uri, top] as const,
+        { timeout: 10_000 },
+      );
+    } finally {
+      await preview.page.close();
+    }
+  });
+
+  it('zooming in on a long ladder first removes the bands it will not show, then draws those it shows', async () => {
+    const preview = await openPreview(browser, { width: 900, height: 700 });
+    try {
+      const message = { ...preview.renderMessageFor(longScript(3_000), undefined, { uri: 'file:///work/long.tcpflow' }), defaultTab: 'timeline' as const };
+      await preview.post(message);
+      await preview.waitForRendered(message.renderId, 'timeline');
+      // Scrolled into the middle, and the bands a screen ahead drawn while idle.
+      await preview.page.evaluate(() => {
+        const stage = document.getElementById('stage') as HTMLElement;
+        stage.scrollTop = stage.scrollHeight / 2;
+      });
+      const around = () =>
+        preview.page.evaluate(() => {
+          const stage = document.getElementById('stage')!.getBoundingClientRect();
+          const bands = [...document.querySelectorAll('#diagram g.ladder-band')].map((g) => g.getBoundingClientRect());
+          const margin = stage.height / 2;
+          return {
+            far: bands.filter((b) => b.bottom < stage.top - margin || b.top > stage.bottom + margin).length,
+            seen: bands.filter((b) => b.bottom >= stage.top && b.top <= stage.bottom).length,
+          };
+        });
+      await preview.page.waitForFunction(
+        () => {
+          const stage = document.getElementById('stage')!.getBoundingClientRect();
+          return [...document.querySelectorAll('#diagram g.ladder-band')].some((g) => g.getBoundingClientRect().top > stage.bottom + stage.height / 2);
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
+      assert.ok((await around()).far > 0, 'bands drawn ahead, more than half a screen below');
+      // Right after the click, before any frame: nothing more than half a screen away is left to lay out.
+      const after = await preview.page.evaluate(() => {
+        (document.querySelector('[data-action="zoom-in"]') as HTMLElement).click();
+        const stage = document.getElementById('stage')!.getBoundingClientRect();
+        const margin = stage.height / 2;
+        return [...document.querySelectorAll('#diagram g.ladder-band')]
+          .map((g) => g.getBoundingClientRect())
+          .filter((b) => b.bottom < stage.top - margin - 1 || b.top > stage.bottom + margin + 1).length;
+      });
+      assert.equal(after, 0);
+      await preview.page.waitForFunction(
+        () => {
+          const stage = document.getElementById('stage')!.getBoundingClientRect();
+          const bands = [...document.querySelectorAll('#diagram g.ladder-band')].map((g) => g.getBoundingClientRect());
+          return bands.some((b) => b.top <= stage.top) && bands.some((b) => b.bottom >= stage.bottom);
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
+      assert.ok((await around()).seen > 0);
+    } finally {
+      await preview.page.close();
+    }
+  });
 });

@@ -4,7 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import { analyze, toMermaid } from '../../src/core/index';
-import { pageRanges, sequencePages } from '../../src/extension/preview/paging';
+import { pageRanges, sequencePages, sliceAnalyses, sliceAnalysis } from '../../src/extension/preview/paging';
 import { diagramSource, markdownBlock, renderMessage } from '../../src/extension/preview/renderModel';
 import { lines } from './helpers/lines';
 import { parseMermaid } from './helpers/mermaidParser';
@@ -164,6 +164,24 @@ describe('preview paging', () => {
     assert.match(message.stateMachine.text, /state "SYN_RCVD" as SYN_RECEIVED/);
   });
 
+  it('leaves out the sequence diagram of a long script shown on another tab: its pages carry their lines only', () => {
+    const analysis = analyze(longScript(500));
+    const settings = { naming: 'rfc', messagesPerPage: 200, isError: () => false, defaultTab: 'sequence' } as const;
+    const source = { uri: 'file:///long.tcpflow', fileName: 'long.tcpflow', locked: false };
+    const whole = renderMessage(analysis, 1, source, {}, settings, -1);
+    const onTimeline = renderMessage(analysis, 2, source, {}, { ...settings, shownTab: 'timeline' }, -1);
+    assert.equal(whole.sequenceOmitted, undefined);
+    assert.equal(onTimeline.sequenceOmitted, true);
+    assert.deepEqual(
+      onTimeline.pages,
+      whole.pages.map((p) => ({ text: '', messages: [], notes: [], sections: [], fullLabels: [], firstLine: p.firstLine, lastLine: p.lastLine, segments: p.segments })),
+    );
+    assert.deepEqual(onTimeline.timeline, whole.timeline);
+    assert.deepEqual(renderMessage(analysis, 3, source, {}, { ...settings, shownTab: 'sequence' }, -1).pages, whole.pages);
+    // A short script is always sent whole.
+    assert.equal(renderMessage(analyze(script), 4, source, {}, { ...settings, shownTab: 'state' }, -1).sequenceOmitted, undefined);
+  });
+
   it('wraps a diagram in a Markdown mermaid block', () => {
     assert.equal(markdownBlock('sequenceDiagram\n'), '```mermaid\nsequenceDiagram\n```\n');
     assert.equal(markdownBlock('stateDiagram-v2'), '```mermaid\nstateDiagram-v2\n```\n');
@@ -214,6 +232,47 @@ describe('preview pages bounded by drawn elements, not only segments (issue 12, 
       pages.flatMap((p) => p.messages),
       [...a.segments.keys()].sort((x, y) => x - y),
     );
+  });
+
+  it('slices every page in one pass: its statements, steps, the segments sent or delivered on it, its diagnostics', () => {
+    const text = lines(
+      'participant client isn=100',
+      'participant server isn=300 listen',
+      'client ~> server: SYN seq=100 as late',
+      'client -> server: SYN seq=90',
+      'server -> client: SYN+ACK seq=300 ack=91',
+      'client -> server: RST seq=91',
+      'deliver late',
+      'server -> client: SYN+ACK seq=400 ack=101',
+      'client -> server: ACK seq=101 ack=999',
+    );
+    const analysis = analyze(text);
+    const ranges = pageRanges(analysis, 2);
+    assert.deepEqual(ranges, [
+      { firstLine: 0, lastLine: 3, segments: 2 },
+      { firstLine: 4, lastLine: 5, segments: 2 },
+      { firstLine: 6, lastLine: 8, segments: 2 },
+    ]);
+    const slices = sliceAnalyses(analysis, ranges);
+    assert.deepEqual(
+      slices.map((s) => ({
+        statements: s.script.statements.map((st) => st.line),
+        steps: [...new Set(s.timeline.map((step) => step.line))],
+        segments: [...s.segments.keys()],
+        diagnostics: s.diagnostics.map((d) => `${d.range.start.line} ${d.code}`),
+        initial: s.endpoints.map((e) => e.initial),
+      })),
+      [
+        { statements: [0, 1, 2, 3], steps: [2, 3], segments: [2, 3], diagnostics: ['3 tcp.invalid-send'], initial: ['CLOSED', 'LISTEN'] },
+        { statements: [4, 5], steps: [4, 5], segments: [4, 5], diagnostics: [], initial: ['SYN-SENT', 'SYN-RECEIVED'] },
+        // The delayed SYN, sent on the first page, is delivered on this one.
+        { statements: [6, 7, 8], steps: [6, 7, 8], segments: [2, 7, 8], diagnostics: ['8 tcp.bad-ack'], initial: ['SYN-SENT', 'LISTEN'] },
+      ],
+    );
+    assert.deepEqual(sliceAnalysis(analysis, ranges[2]), slices[2]);
+    // Drawn in pages, every arrow is there once, in the order of the whole diagram.
+    const pages = sequencePages(analysis, {}, 2);
+    assert.deepEqual(pages.flatMap((p) => p.messages), toMermaid(analysis).messages);
   });
 
   it('messagesPerPage is bounded: a page never holds more than 1,000 segments', () => {

@@ -28,6 +28,8 @@ describe('preview protocol', () => {
       { type: 'reveal', line: 7, select: true },
       { type: 'scrolled', line: 12 },
       { type: 'stepped', line: 3 },
+      { type: 'tab', tab: 'timeline' },
+      { type: 'tab', tab: 'sequence' },
       { type: 'export', format: 'svg', data: '<svg/>', diagram: 'sequence', page: 0, pageCount: 1, scope: 'page' },
       { type: 'export', format: 'png', data: 'iVBORw0KGgo=', diagram: 'state', page: 2, pageCount: 3, scope: 'all' },
       { type: 'copy', format: 'markdown', diagram: 'state' },
@@ -60,6 +62,8 @@ describe('preview protocol', () => {
       { type: 'scrolled', line: -1 },
       { type: 'scrolled' },
       { type: 'stepped', line: -1 },
+      { type: 'tab' },
+      { type: 'tab', tab: 'ladder' },
       { type: 'ready' },
       { type: 'ready', options: { autonumber: 'yes' } },
       { type: 'options', options: { states: 'some', autonumber: false } },
@@ -101,6 +105,7 @@ describe('preview protocol', () => {
     // As the webview receives it: VS Code sends the typed arrays of the step columns as buffers and the rest as JSON.
     assert.equal(isHostMessage(structuredClone(message)), true);
     assert.equal(isHostMessage(JSON.parse(JSON.stringify(message))), false);
+    assert.equal(isHostMessage({ ...message, sequenceOmitted: true }), true);
     assert.equal(isHostMessage({ type: 'highlight', line: 4 }), true);
     assert.equal(isHostMessage({ type: 'highlight', line: -1, stateMachine: message.stateMachine }), true);
     assert.equal(isHostMessage({ type: 'scroll', line: 40 }), true);
@@ -123,6 +128,7 @@ describe('preview protocol', () => {
     const message = render();
     const bad: unknown[] = [
       { ...message, renderId: 'x' },
+      { ...message, sequenceOmitted: 'yes' },
       { ...message, pages: [] },
       { ...message, pages: [{ ...message.pages[0], text: 5 }] },
       { ...message, pages: [{ ...message.pages[0], messages: ['1'] }] },

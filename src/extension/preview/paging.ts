@@ -4,7 +4,7 @@
 // from the states the endpoints are in at its first line, and keeps its own source map.
 // Pure (no vscode), so it runs in the extension host, the web extension and the unit tests.
 
-import { snapshotAfterLine, toMermaid, type Analysis, type MermaidDiagram, type MermaidOptions, type Statement } from '../../core/index';
+import { lastStepThrough, snapshotAfterLine, toMermaid, type Analysis, type Diagnostic, type MermaidDiagram, type MermaidOptions, type SegmentInfo, type Statement } from '../../core/index';
 import type { SequencePage } from '../../shared/previewProtocol';
 
 export const DEFAULT_MESSAGES_PER_PAGE = 200;
@@ -83,9 +83,10 @@ export function pageRanges(analysis: Analysis, perPage: number, drawn: MermaidDi
 export function sequencePages(analysis: Analysis, options: MermaidOptions, perPage: number = DEFAULT_MESSAGES_PER_PAGE): SequencePage[] {
   const whole = toMermaid(analysis, options);
   const ranges = pageRanges(analysis, perPage, whole);
+  const slices = ranges.length === 1 ? [analysis] : sliceAnalyses(analysis, ranges);
   let before = 0;
-  return ranges.map((range) => {
-    const diagram = ranges.length === 1 ? whole : toMermaid(sliceAnalysis(analysis, range), options);
+  return ranges.map((range, i) => {
+    const diagram = ranges.length === 1 ? whole : toMermaid(slices[i], options);
     // Numbering goes on across pages: Mermaid's `autonumber <start>`.
     const text = options.autonumber && before > 0 ? diagram.text.replace(/^(\s*)autonumber$/m, `$1autonumber ${before + 1}`) : diagram.text;
     before += diagram.messages.length;
@@ -107,26 +108,63 @@ function elementCounts(drawn: MermaidDiagram, lineCount: number): Uint32Array {
  * endpoint starts in the state it has just before the range.
  */
 export function sliceAnalysis(analysis: Analysis, range: PageRange): Analysis {
-  const statements: Statement[] = [];
+  return sliceAnalyses(analysis, [range])[0];
+}
+
+/**
+ * sliceAnalysis of each of `ranges` (in line order, not overlapping), in one pass over the
+ * script: a long script's pages cost what their own statements, steps and segments cost.
+ * Each slice keeps only the segments sent or delivered in its range, and the diagnostics on it.
+ */
+export function sliceAnalyses(analysis: Analysis, ranges: readonly PageRange[]): Analysis[] {
+  const rangeOf = (line: number | undefined): number => (line === undefined ? -1 : rangeIndex(ranges, line));
+  const segments: Map<number, SegmentInfo>[] = ranges.map(() => new Map());
+  for (const [line, info] of analysis.segments) {
+    const sent = rangeOf(line);
+    const delivered = rangeOf(info.deliveredAt);
+    if (sent >= 0) segments[sent].set(line, info);
+    if (delivered >= 0 && delivered !== sent) segments[delivered].set(line, info);
+  }
+  const diagnostics: Diagnostic[][] = ranges.map(() => []);
+  for (const d of analysis.diagnostics) {
+    const k = rangeOf(d.range.start.line);
+    if (k >= 0) diagnostics[k].push(d);
+  }
+  // Statements are in line order: each range's are one run of them, and those before it set its title and open section.
+  const all = analysis.script.statements;
+  let next = 0;
   let title: Statement | undefined;
   let openSection: Statement | undefined;
-  for (const statement of analysis.script.statements) {
-    if (statement.line >= range.firstLine) {
-      if (statement.line <= range.lastLine) statements.push(statement);
-      continue;
+  return ranges.map((range, k) => {
+    for (; next < all.length && all[next].line < range.firstLine; next++) {
+      if (all[next].kind === 'title') title = all[next];
+      if (all[next].kind === 'section') openSection = all[next];
     }
-    if (statement.kind === 'title') title = statement;
-    if (statement.kind === 'section') openSection = statement;
-  }
-  const carried: Statement[] = [];
-  if (title !== undefined) carried.push(title);
-  const startsWithSection = statements[0]?.kind === 'section';
-  if (openSection?.kind === 'section' && !startsWithSection) carried.push({ ...openSection, title: `${openSection.title} (continued)` });
+    const statements: Statement[] = [];
+    for (let i = next; i < all.length && all[i].line <= range.lastLine; i++) statements.push(all[i]);
+    const carried: Statement[] = [];
+    if (title !== undefined) carried.push(title);
+    const startsWithSection = statements[0]?.kind === 'section';
+    if (openSection?.kind === 'section' && !startsWithSection) carried.push({ ...openSection, title: `${openSection.title} (continued)` });
+    // Steps are in line order too: the range's are one run of them.
+    const timeline = analysis.timeline.slice(lastStepThrough(analysis, range.firstLine - 1) + 1, lastStepThrough(analysis, range.lastLine) + 1);
+    const atStart = snapshotAfterLine(analysis, range.firstLine - 1);
+    const endpoints = analysis.endpoints.map((e, i) => ({ ...e, initial: atStart[i]?.state ?? e.initial }));
+    const script = { ...analysis.script, statements: [...carried, ...statements] };
+    return { ...analysis, script, timeline, endpoints, segments: segments[k], diagnostics: diagnostics[k] };
+  });
+}
 
-  const timeline = analysis.timeline.filter((step) => step.line >= range.firstLine && step.line <= range.lastLine);
-  const atStart = snapshotAfterLine(analysis, range.firstLine - 1);
-  const endpoints = analysis.endpoints.map((e, k) => ({ ...e, initial: atStart[k]?.state ?? e.initial }));
-  return { ...analysis, script: { ...analysis.script, statements: [...carried, ...statements] }, timeline, endpoints };
+/** The index of the range holding 0-based `line`, or -1. */
+function rangeIndex(ranges: readonly PageRange[], line: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid].lastLine < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ranges.length && ranges[lo].firstLine <= line ? lo : -1;
 }
 
 function lastLineOf(statement: Statement): number {

@@ -3,7 +3,7 @@
 // carries out what the webview asks for — reveal a line, save an export, copy a source.
 
 import * as vscode from 'vscode';
-import { isWebviewMessage, type HostMessage, type ViewOptions, type WebviewMessage } from '../../shared/previewProtocol';
+import { isWebviewMessage, type DiagramTab, type HostMessage, type ViewOptions, type WebviewMessage } from '../../shared/previewProtocol';
 import type { TestAction, TestDoneMessage } from '../../shared/previewTestProtocol';
 import type { Analyses } from '../analyses';
 import { readSettings } from '../config';
@@ -42,6 +42,10 @@ export class PreviewPanel implements vscode.Disposable {
   private cursorLine = -1;
   /** The state machine last posted (its Figure 5), so a cursor move resends it only when it changed. */
   private stateText = '';
+  /** The tab the webview last said it shows, and for which document. */
+  private shownTab: { uri: string; tab: DiagramTab } | undefined;
+  /** Whether the last render posted left out the sequence diagram (its pages' lines only). */
+  private sequenceOmitted = false;
   private isDisposed = false;
   /** What tests read (PreviewReport): the last render posted and what the webview reported. */
   private lastReport: PreviewReport = { uri: '', renderId: 0 };
@@ -177,6 +181,7 @@ export class PreviewPanel implements vscode.Disposable {
       this.cursorLine,
     );
     this.stateText = message.stateMachine.figure5.light;
+    this.sequenceOmitted = message.sequenceOmitted === true;
     this.lastReport = { ...this.lastReport, uri: message.source.uri, renderId: message.renderId };
     this.post(message);
   }
@@ -186,12 +191,16 @@ export class PreviewPanel implements vscode.Disposable {
     const configuration = vscode.workspace.getConfiguration('tcpflow', document);
     const perPage = configuration.get<number>('preview.messagesPerPage');
     const payload = configuration.get<number>('preview.payloadLength');
+    const uri = document.uri.toString();
+    const defaultTab = defaultTabOf(configuration.get<string>('preview.defaultView'));
     return {
       naming: settings.stateNaming,
       messagesPerPage: typeof perPage === 'number' && Number.isFinite(perPage) && perPage >= 10 ? Math.floor(perPage) : DEFAULT_MESSAGES_PER_PAGE,
       payloadChars: typeof payload === 'number' && Number.isFinite(payload) ? Math.min(1000, Math.max(4, Math.floor(payload))) : undefined,
       isError: (d) => settings.severity(d.code) === 'error',
-      defaultTab: defaultTabOf(configuration.get<string>('preview.defaultView')),
+      defaultTab,
+      // Until the webview says, a document opens on the default tab (or where it was left, which it will say).
+      shownTab: this.shownTab?.uri === uri ? this.shownTab.tab : defaultTab,
     };
   }
 
@@ -237,6 +246,13 @@ export class PreviewPanel implements vscode.Disposable {
         return;
       case 'highlighted':
         this.lastReport = { ...this.lastReport, highlighted: message };
+        return;
+      case 'tab':
+        this.shownTab = { uri: this.source.toString(), tab: message.tab };
+        if (message.tab === 'sequence' && this.sequenceOmitted) {
+          this.sequenceOmitted = false;
+          await this.render();
+        }
         return;
       case 'testDone':
         this.tests.answered(message);

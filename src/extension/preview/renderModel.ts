@@ -5,10 +5,10 @@
 import type { Analysis, Diagnostic, MermaidOptions, StateNaming } from '../../core/index';
 import { DARK_PALETTE, figure5Svg, ladderSvg, LIGHT_PALETTE, toFigure5, toLadder, toMermaid } from '../../core/index';
 import { toStateDiagram } from '../../core/index';
-import type { DiagramTab, ErrorItem, PreviewSource, RenderMessage, StateMachineView, TimelineView } from '../../shared/previewProtocol';
+import type { DiagramTab, ErrorItem, PreviewSource, RenderMessage, SequencePage, StateMachineView, TimelineView } from '../../shared/previewProtocol';
 import { resolveViewOptions, type EffectiveViewOptions, type ViewOptions } from '../../shared/viewOptions';
 import { packRecords } from '../../shared/previewRecords';
-import { sequencePages } from './paging';
+import { pageRanges, sequencePages } from './paging';
 import { endLabels, timelineSteps } from './timelineSteps';
 
 export interface RenderSettings {
@@ -20,6 +20,11 @@ export interface RenderSettings {
   readonly isError: (diagnostic: Diagnostic) => boolean;
   /** The tab a document opens on (`tcpflow.preview.defaultView`). */
   readonly defaultTab: DiagramTab;
+  /**
+   * The tab the webview shows this document on, when known: a long script (LONG_LADDER
+   * segments or more) shown on another tab than Sequence is sent only its pages' lines.
+   */
+  readonly shownTab?: DiagramTab;
 }
 
 export function renderMessage(
@@ -32,11 +37,13 @@ export function renderMessage(
 ): RenderMessage {
   const effective = resolveViewOptions(options, analysis.options);
   const mermaidOptions = emitterOptions(effective, settings.naming, settings.payloadChars);
+  const sequenceOmitted = settings.shownTab !== undefined && settings.shownTab !== 'sequence' && analysis.segments.size >= LONG_LADDER;
   return {
     type: 'render',
     renderId,
     source,
-    pages: sequencePages(analysis, mermaidOptions, settings.messagesPerPage),
+    pages: sequenceOmitted ? pageOutlines(analysis, mermaidOptions, settings.messagesPerPage) : sequencePages(analysis, mermaidOptions, settings.messagesPerPage),
+    ...(sequenceOmitted ? { sequenceOmitted } : {}),
     stateMachine: stateMachineView(analysis, settings.naming, cursorLine),
     timeline: timelineView(analysis, settings.naming, effective),
     errors: errorItems(analysis.diagnostics, settings.isError),
@@ -44,6 +51,11 @@ export function renderMessage(
     effective,
     cursorLine,
   };
+}
+
+/** The pages' lines and segment counts, without their diagrams. */
+function pageOutlines(analysis: Analysis, options: MermaidOptions, perPage: number): SequencePage[] {
+  return pageRanges(analysis, perPage, toMermaid(analysis, options)).map((range) => ({ text: '', messages: [], notes: [], sections: [], fullLabels: [], ...range }));
 }
 
 /**
