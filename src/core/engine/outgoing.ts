@@ -5,6 +5,7 @@
 import type { Field, SegmentStatement, SeqExpr } from '../syntax/ast';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticData, type RelatedInformation } from '../diagnostics';
 import type { Range } from '../syntax/range';
+import { flagNamesOf, payloadBytesOf } from '../syntax/segmentNode';
 import type { Endpoint, Obligation, Segment, Tcb } from './model';
 import { seqAdd, seqSub } from './seq';
 
@@ -90,8 +91,8 @@ export class Outgoing {
     this.retransmit = retransmit;
     this.keepalive = keepalive;
     this.duplicate = duplicate;
-    this.payloadLen = stmt.payload?.byteLength;
-    const flags = stmt.flags.flags;
+    this.payloadLen = payloadBytesOf(stmt);
+    const flags = flagNamesOf(stmt);
     this.segment = {
       line: stmt.line,
       stmt,

@@ -76,8 +76,9 @@ export class SegmentNode implements SegmentStatement {
     /** Where the statement starts on its line: the sender's name starts there too. */
     private readonly startCharacter: number,
     private readonly endCharacter: number,
-    private readonly srcName: string,
-    private readonly dstName: string,
+    /** The sender's name: `senderName` reads it without making the Identifier. */
+    readonly srcName: string,
+    readonly dstName: string,
     /** segmentLayout; when `extras.positions` holds them, just the arrow's index in ARROWS. */
     private readonly layout: number,
     /** packedFlags, or -1 when `extras.flagItems` holds the flags. */
@@ -141,11 +142,21 @@ export class SegmentNode implements SegmentStatement {
     return new SegmentFlags(this.line, this.flagCode, this.flagsStart, this.extras?.flagItems);
   }
 
+  /** The flag set alone (shared by every segment with the same flags), without the items' ranges. */
+  get flagNames(): ReadonlySet<FlagName> {
+    const code = this.flagCode;
+    return flagSetOf(code < 0 ? bitsOfItems(this.extras!.flagItems!) : bitsOfCode(code));
+  }
+
   get payload(): StringLiteral | undefined {
     const raw = this.payloadRaw;
     if (raw === undefined) return undefined;
     const start = this.payloadCode >> 1;
     return { raw, byteLength: this.payloadBytes, range: range(this.line, start, start + 1 + raw.length + (this.payloadCode & 1)) };
+  }
+
+  get payloadByteLength(): number | undefined {
+    return this.payloadRaw === undefined ? undefined : this.payloadBytes;
   }
 
   get markers(): readonly Marker[] {
@@ -161,6 +172,26 @@ export class SegmentNode implements SegmentStatement {
   }
 }
 (SegmentNode.prototype as { kind: string }).kind = 'segment';
+
+// Readers that need only a segment's names or flags, not their ranges: for a SegmentNode
+// these read its fields instead of making an Identifier or a FlagSet each time.
+
+export function senderName(s: SegmentStatement): string {
+  return s instanceof SegmentNode ? s.srcName : s.src.name;
+}
+
+export function receiverName(s: SegmentStatement): string {
+  return s instanceof SegmentNode ? s.dstName : s.dst.name;
+}
+
+export function flagNamesOf(s: SegmentStatement): ReadonlySet<FlagName> {
+  return s instanceof SegmentNode ? s.flagNames : s.flags.flags;
+}
+
+/** The payload's length in bytes, when there is one. */
+export function payloadBytesOf(s: SegmentStatement): number | undefined {
+  return s instanceof SegmentNode ? s.payloadByteLength : s.payload?.byteLength;
+}
 
 /** A segment's flags: the set is shared by every segment with the same flags; items and range are made when read. */
 class SegmentFlags implements FlagSet {
