@@ -70,7 +70,9 @@ export class Outgoing {
     let lenField: NumberField | undefined;
     let winField: NumberField | undefined;
     let mssField: NumberField | undefined;
-    for (const f of stmt.fields) {
+    const fields = stmt.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
       if (f.kind === 'seq') seqField = f;
       else if (f.kind === 'ack') ackField = f;
       else if (f.kind === 'len') lenField = f;
@@ -83,7 +85,9 @@ export class Outgoing {
     let retransmit = false;
     let keepalive = false;
     let duplicate = false;
-    for (const m of stmt.markers) {
+    const markers = stmt.markers;
+    for (let i = 0; i < markers.length; i++) {
+      const m = markers[i];
       if (m.name === 'retransmit') retransmit = true;
       else if (m.name === 'keepalive') keepalive = true;
       else duplicate = true;

@@ -976,7 +976,9 @@ function readOptions(script: Script, defaultMslMs: number): ScriptOptions {
   let states: ScriptOptions['states'] = 'changes';
   let numbers: ScriptOptions['numbers'] = 'as-written';
   let title: string | undefined;
-  for (const s of script.statements) {
+  const statements = script.statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
     if (s.kind === 'title') title = s.text;
     if (s.kind !== 'option') continue;
     const o = s.setting;
