@@ -144,13 +144,9 @@ export class Connections {
   private matching(name: EndName): readonly ConnectionEnd[] {
     const port = name.port ?? this.ports[name.participant];
     const peerPort = name.peerPort ?? (name.peer === undefined ? undefined : this.ports[name.peer]);
-    const matches = (e: ConnectionEnd) =>
-      (name.peer === undefined || e.peer === name.peer) &&
-      (port === undefined || e.port === port) &&
-      (peerPort === undefined || e.peerPort === peerPort);
     const ends = this.byParticipant[name.participant];
-    if (ends.length === 1) return matches(ends[0]) ? ends : NONE;
-    return ends.filter(matches);
+    if (ends.length === 1) return endMatches(ends[0], name.peer, port, peerPort) ? ends : NONE;
+    return ends.filter((e) => endMatches(e, name.peer, port, peerPort));
   }
 
   private pending(participant: number): ConnectionEnd | undefined {
@@ -172,4 +168,8 @@ export class Connections {
     if (list.length > 1) this.several = true;
     return end;
   }
+}
+
+function endMatches(e: ConnectionEnd, peer: number | undefined, port: number | undefined, peerPort: number | undefined): boolean {
+  return (peer === undefined || e.peer === peer) && (port === undefined || e.port === port) && (peerPort === undefined || e.peerPort === peerPort);
 }

@@ -8,6 +8,7 @@ import type { TcpState } from '../states';
 import { DEFAULT_KEEPALIVE_MS, newTcb, type Endpoint } from './model';
 import { editDistance } from '../syntax/suggest';
 import { decodeEscapes } from '../syntax/escapes';
+import { receiverName, senderName } from '../syntax/segmentNode';
 
 export interface DeclareContext {
   readonly report: (code: DiagnosticCode, range: Range, message: string, extra?: { related?: RelatedInformation[]; data?: DiagnosticData }) => void;
@@ -75,8 +76,9 @@ export function* declaringEndpoints(script: Script, ctx: DeclareContext, existin
   const visit = (s: Statement) => {
     switch (s.kind) {
       case 'segment':
-        use(s.src, s.line, s.dst);
-        use(s.dst, s.line, s.src);
+        // Most segments are between endpoints already known: their Identifiers are not made.
+        if (!byName.has(senderName(s))) use(s.src, s.line, s.dst);
+        if (!byName.has(receiverName(s))) use(s.dst, s.line, s.src);
         break;
       case 'call':
         use(s.endpoint, s.line);

@@ -5,6 +5,7 @@
 import type { Field, SegmentStatement, SeqExpr } from '../syntax/ast';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticData, type RelatedInformation } from '../diagnostics';
 import type { Range } from '../syntax/range';
+import { flagNamesOf, payloadBytesOf } from '../syntax/segmentNode';
 import type { Endpoint, Obligation, Segment, Tcb } from './model';
 import { seqAdd, seqSub } from './seq';
 
@@ -69,7 +70,9 @@ export class Outgoing {
     let lenField: NumberField | undefined;
     let winField: NumberField | undefined;
     let mssField: NumberField | undefined;
-    for (const f of stmt.fields) {
+    const fields = stmt.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
       if (f.kind === 'seq') seqField = f;
       else if (f.kind === 'ack') ackField = f;
       else if (f.kind === 'len') lenField = f;
@@ -82,7 +85,9 @@ export class Outgoing {
     let retransmit = false;
     let keepalive = false;
     let duplicate = false;
-    for (const m of stmt.markers) {
+    const markers = stmt.markers;
+    for (let i = 0; i < markers.length; i++) {
+      const m = markers[i];
       if (m.name === 'retransmit') retransmit = true;
       else if (m.name === 'keepalive') keepalive = true;
       else duplicate = true;
@@ -90,8 +95,8 @@ export class Outgoing {
     this.retransmit = retransmit;
     this.keepalive = keepalive;
     this.duplicate = duplicate;
-    this.payloadLen = stmt.payload?.byteLength;
-    const flags = stmt.flags.flags;
+    this.payloadLen = payloadBytesOf(stmt);
+    const flags = flagNamesOf(stmt);
     this.segment = {
       line: stmt.line,
       stmt,

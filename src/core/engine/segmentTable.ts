@@ -161,6 +161,13 @@ export class SegmentTable implements ReadonlyMap<number, SegmentInfo> {
     return this.entries();
   }
 
+  /** The segments delivered by a later line (`deliveredAt` set), in the order `values` gives them. */
+  delivered(): SegmentInfo[] {
+    const rows: number[] = [];
+    for (const [row, later] of this.later) if (later.deliveredAt !== undefined) rows.push(row);
+    return rows.sort((a, b) => a - b).map((row) => new SegmentView(this, row));
+  }
+
   // ---- what a SegmentView reads ----
 
   lineAt(row: number): number {
@@ -303,4 +310,12 @@ class SegmentView implements SegmentInfo {
     if (fate === 'dropped') text += `; discarded by ${dst}`;
     return text;
   }
+}
+
+/** The segments that a later line delivered, in the map's order, read without making every segment's SegmentInfo. */
+export function deliveredSegments(segments: ReadonlyMap<number, SegmentInfo>): SegmentInfo[] {
+  if (segments instanceof SegmentTable) return segments.delivered();
+  const delivered: SegmentInfo[] = [];
+  for (const info of segments.values()) if (info.deliveredAt !== undefined) delivered.push(info);
+  return delivered;
 }

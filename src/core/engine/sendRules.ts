@@ -58,7 +58,9 @@ export function lengthMatchesPayload(o: Outgoing): Verdict {
 
 function optionsOnSyn(o: Outgoing): Verdict {
   const syn = o.segment.syn;
-  for (const f of o.stmt.fields) {
+  const fields = o.stmt.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
     if ((f.kind === 'mss' || f.kind === 'wscale' || f.kind === 'sackOK') && !syn) {
       o.report('tcp.bad-option', f.range, `${f.kind === 'sackOK' ? 'sackOK' : f.kind.toUpperCase()} is only sent on a SYN or SYN+ACK (RFC 9293 §3.7.1, RFC 7323, RFC 2018); here it is ignored`);
     } else if (f.kind === 'mss' && f.value.value === 0) {

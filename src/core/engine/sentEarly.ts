@@ -6,6 +6,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { SegmentStatement } from '../syntax/ast';
 import type { Range } from '../syntax/range';
+import { flagNamesOf } from '../syntax/segmentNode';
 import { cloneTcb, type Endpoint, type Segment } from './model';
 import { owe } from './obligations';
 import { segmentArrives, type ArrivalContext } from './segmentArrives';
@@ -25,7 +26,7 @@ export function firstError(ctx: SendContext, src: Endpoint, dst: Endpoint, stmt:
   if (!first || (src.alt && sendSegment(ctx, src, dst, cloneTcb(src.alt.tcb), stmt).errors === 0)) return undefined;
   // A segment missing only its ACK flag already has a reading that fits where it stands; a
   // SYN from a synchronized state is the exception: it is a new connection's, opened a line too early.
-  const opening = stmt.flags.flags.has('SYN') && !['SYN-SENT', 'SYN-RECEIVED'].includes(src.tcb.state);
+  const opening = flagNamesOf(stmt).has('SYN') && !['SYN-SENT', 'SYN-RECEIVED'].includes(src.tcb.state);
   return first.code !== 'tcp.missing-ack-flag' || opening ? first : undefined;
 }
 

@@ -15,6 +15,7 @@ import type {
 } from '../syntax/ast';
 import { compareDiagnostics, diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticData, type RelatedInformation } from '../diagnostics';
 import { connectionRefText } from '../syntax/parseConnection';
+import { flagNamesOf, receiverName, senderName } from '../syntax/segmentNode';
 import type { Range } from '../syntax/range';
 import { stateLabel, type TcpState } from '../states';
 import { applyCall } from './calls';
@@ -218,9 +219,9 @@ class Simulation {
     return this.lineRanges.get(line) ?? { start: { line, character: 0 }, end: { line, character: 0 } };
   }
 
-  /** The end of `id`'s participant that the statement at hand is bound to. */
-  private endpoint(id: Identifier): Endpoint {
-    return this.endpoints[this.byName.get(id.name)!.index];
+  /** The end of the participant named `name` that the statement at hand is bound to. */
+  private endpoint(name: string): Endpoint {
+    return this.endpoints[this.byName.get(name)!.index];
   }
 
   private participant(id: Identifier): number {
@@ -233,19 +234,20 @@ class Simulation {
     if (last !== undefined && last.stmt === stmt && this.bound === last.ends) {
       // Bound for this line just before (to see whether it was written too early): nothing has moved since.
       this.boundSegment = undefined;
-      if (hint) this.hintFirstOfMany(last.src, stmt.src, stmt.srcPort === undefined, true);
+      if (hint && last.src.alsoMatched.length) this.hintFirstOfMany(last.src, stmt.src, stmt.srcPort === undefined, true);
       return;
     }
     this.lastBound = undefined;
-    const src = this.participant(stmt.src);
-    const dst = this.participant(stmt.dst);
+    const src = this.byName.get(senderName(stmt))!.index;
+    const dst = this.byName.get(receiverName(stmt))!.index;
     this.bound = undefined;
     this.boundSegment = undefined;
     if (src === dst) return;
     const srcPort = stmt.srcPort?.value;
     const dstPort = stmt.dstPort?.value;
-    const syn = stmt.flags.flags.has('SYN');
-    const ack = stmt.flags.flags.has('ACK');
+    const flags = flagNamesOf(stmt);
+    const syn = flags.has('SYN');
+    const ack = flags.has('ACK');
     const chosen = this.connections.forSegment(
       { participant: src, port: srcPort, peer: dst, peerPort: dstPort },
       { participant: dst, port: dstPort, peer: src, peerPort: srcPort },
@@ -257,7 +259,7 @@ class Simulation {
     this.connections.bind(chosen.dst.end);
     this.bound = [chosen.src.end, chosen.dst.end];
     this.lastBound = { stmt, src: chosen.src, ends: this.bound };
-    if (hint) this.hintFirstOfMany(chosen.src, stmt.src, stmt.srcPort === undefined, true);
+    if (hint && chosen.src.alsoMatched.length) this.hintFirstOfMany(chosen.src, stmt.src, stmt.srcPort === undefined, true);
   }
 
   /** The end an `expect` item or a call names; a bare name of a host with several connections gets a hint. */
@@ -346,14 +348,14 @@ class Simulation {
     if (next.kind === 'deliver') return this.readBeforeDelivery(stmt, next);
     if (stmt.arrow !== '->' || next.arrow !== '->' || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
     if (stmt.srcPort?.value !== next.dstPort?.value || stmt.dstPort?.value !== next.srcPort?.value) return false;
-    if (stmt.src.name !== next.dst.name || stmt.dst.name !== next.src.name || stmt.src.name === stmt.dst.name) return false;
+    if (senderName(stmt) !== receiverName(next) || receiverName(stmt) !== senderName(next) || senderName(stmt) === receiverName(stmt)) return false;
     this.bindSegment(stmt, false);
     const first = this.firstError(stmt);
     if (!first) return false;
     // Read in the order they happen, the two lines travel between the ends the peer's segment binds.
     this.bindSegment(next, false);
-    const src = this.endpoint(stmt.src);
-    const dst = this.endpoint(stmt.dst);
+    const src = this.endpoint(senderName(stmt));
+    const dst = this.endpoint(receiverName(stmt));
     const early = sentBeforeItsCause(this.sendContext, this.arrivalContext, src, dst, stmt, next, first);
     if (!early) return false;
     this.push(early);
@@ -367,8 +369,8 @@ class Simulation {
    * that found no error is kept for the line's own turn, which follows at once.
    */
   private firstError(stmt: SegmentStatement): Diagnostic | undefined {
-    const src = this.endpoint(stmt.src);
-    return firstError(this.sendContext, src, this.endpoint(stmt.dst), stmt, (checked) => {
+    const src = this.endpoint(senderName(stmt));
+    return firstError(this.sendContext, src, this.endpoint(receiverName(stmt)), stmt, (checked) => {
       this.checked = { by: src, tcb: src.tcb, checked };
     });
   }
@@ -387,12 +389,12 @@ class Simulation {
   private readBeforeDelivery(stmt: SegmentStatement, next: DeliverStatement): boolean {
     const held = this.inFlight.get(next.label.name)?.find((e) => !e.delivered)?.segment;
     if (stmt.arrow !== '->' || !held || this.errorLines.has(stmt.line) || this.errorLines.has(next.line)) return false;
-    if (held.stmt.src.name !== stmt.dst.name || held.stmt.dst.name !== stmt.src.name || stmt.src.name === stmt.dst.name) return false;
+    if (senderName(held.stmt) !== receiverName(stmt) || receiverName(held.stmt) !== senderName(stmt) || senderName(stmt) === receiverName(stmt)) return false;
     this.bindSegment(stmt, false);
     const first = this.firstError(stmt);
     if (!first) return false;
     this.bindEnds(held);
-    const early = sentBeforeItsCause(this.sendContext, this.arrivalContext, this.endpoint(stmt.src), this.endpoint(stmt.dst), stmt, { held, line: next.line, range: next.range }, first);
+    const early = sentBeforeItsCause(this.sendContext, this.arrivalContext, this.endpoint(senderName(stmt)), this.endpoint(receiverName(stmt)), stmt, { held, line: next.line, range: next.range }, first);
     if (!early) return false;
     this.push(early);
     this.deliverStatement(next);
@@ -549,8 +551,8 @@ class Simulation {
 
   /** The sender's half: checks, then the sender's state after sending. */
   private send(stmt: SegmentStatement): Segment | undefined {
-    const src = this.endpoint(stmt.src);
-    const dst = this.endpoint(stmt.dst);
+    const src = this.endpoint(senderName(stmt));
+    const dst = this.endpoint(receiverName(stmt));
     if (src === dst) {
       this.report('endpoint.self', stmt.dst.range, `${src.name} sends a segment to itself: a segment goes from one endpoint to another`);
       return undefined;
@@ -974,7 +976,9 @@ function readOptions(script: Script, defaultMslMs: number): ScriptOptions {
   let states: ScriptOptions['states'] = 'changes';
   let numbers: ScriptOptions['numbers'] = 'as-written';
   let title: string | undefined;
-  for (const s of script.statements) {
+  const statements = script.statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
     if (s.kind === 'title') title = s.text;
     if (s.kind !== 'option') continue;
     const o = s.setting;

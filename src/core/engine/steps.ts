@@ -4,7 +4,7 @@
 // TimelineStep; its updates are made when asked for.
 
 import type { EndpointSnapshot, EndpointUpdate, OwedChange, StepKind, TimelineStep } from '../analysis';
-import { TCP_STATES } from '../states';
+import { TCP_STATES, type TcpState } from '../states';
 import { copyOf, STATE_INDEX } from './columns';
 import type { Tcb } from './model';
 
@@ -155,6 +155,15 @@ export class StepStore {
     return this.readUpdates;
   }
 
+  /** Writes the state after step `i` of each endpoint it updates into `states` (those past its end are skipped). */
+  statesAt(i: number, states: (TcpState | undefined)[]): void {
+    const x = this.entries;
+    for (let at = this.firsts[i]; at < this.firsts[i + 1]; at += ENTRY) {
+      const endpoint = x[at] >>> 2;
+      if ((x[at] & UPDATED) !== 0 && endpoint < states.length) states[endpoint] = TCP_STATES[this.rare[x[at + 4] * RARE]];
+    }
+  }
+
   changedAt(i: number): readonly number[] {
     let changed: number[] | undefined;
     for (let at = this.firsts[i]; at < this.firsts[i + 1]; at += ENTRY) {
@@ -184,6 +193,10 @@ class CompactStep implements TimelineStep {
     private readonly index: number,
   ) {}
 
+  statesInto(states: (TcpState | undefined)[]): void {
+    this.store.statesAt(this.index, states);
+  }
+
   get line(): number {
     return this.store.lineAt(this.index);
   }
@@ -211,4 +224,13 @@ class CompactStep implements TimelineStep {
   get endsChanged(): undefined {
     return undefined;
   }
+}
+
+/**
+ * Writes each endpoint's state after `step` into `states`, for the endpoints it updates (those
+ * past the list's end are skipped): its updates' states, without making their snapshots.
+ */
+export function readStatesAfter(step: TimelineStep, states: (TcpState | undefined)[]): void {
+  if (step instanceof CompactStep) step.statesInto(states);
+  else for (const { endpoint, snapshot } of step.updates) if (endpoint < states.length) states[endpoint] = snapshot.state;
 }

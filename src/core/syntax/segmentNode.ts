@@ -76,14 +76,15 @@ export class SegmentNode implements SegmentStatement {
     /** Where the statement starts on its line: the sender's name starts there too. */
     private readonly startCharacter: number,
     private readonly endCharacter: number,
-    private readonly srcName: string,
-    private readonly dstName: string,
+    /** The sender's name: `senderName` reads it without making the Identifier. */
+    readonly srcName: string,
+    readonly dstName: string,
     /** segmentLayout; when `extras.positions` holds them, just the arrow's index in ARROWS. */
     private readonly layout: number,
     /** packedFlags, or -1 when `extras.flagItems` holds the flags. */
     private readonly flagCode: number,
     readonly fields: readonly Field[],
-    private readonly payloadRaw: string | undefined,
+    readonly payloadRaw: string | undefined,
     private readonly payloadBytes: number,
     /** The payload's start × 2, + 1 when its closing quote was written. */
     private readonly payloadCode: number,
@@ -141,11 +142,33 @@ export class SegmentNode implements SegmentStatement {
     return new SegmentFlags(this.line, this.flagCode, this.flagsStart, this.extras?.flagItems);
   }
 
+  /** The flags as written, joined by `+` (`PSH+ACK`): one string shared by every segment whose flags are written alike. */
+  get flagsText(): string {
+    const code = this.flagCode;
+    if (code < 0) return joinFlags(this.extras!.flagItems!);
+    let text = flagTexts.get(code);
+    if (text === undefined) {
+      text = joinFlags(new SegmentFlags(this.line, code, 0, undefined).items);
+      flagTexts.set(code, text);
+    }
+    return text;
+  }
+
+  /** The flag set alone (shared by every segment with the same flags), without the items' ranges. */
+  get flagNames(): ReadonlySet<FlagName> {
+    const code = this.flagCode;
+    return flagSetOf(code < 0 ? bitsOfItems(this.extras!.flagItems!) : bitsOfCode(code));
+  }
+
   get payload(): StringLiteral | undefined {
     const raw = this.payloadRaw;
     if (raw === undefined) return undefined;
     const start = this.payloadCode >> 1;
     return { raw, byteLength: this.payloadBytes, range: range(this.line, start, start + 1 + raw.length + (this.payloadCode & 1)) };
+  }
+
+  get payloadByteLength(): number | undefined {
+    return this.payloadRaw === undefined ? undefined : this.payloadBytes;
   }
 
   get markers(): readonly Marker[] {
@@ -161,6 +184,44 @@ export class SegmentNode implements SegmentStatement {
   }
 }
 (SegmentNode.prototype as { kind: string }).kind = 'segment';
+
+// Readers that need only a segment's names or flags, not their ranges: for a SegmentNode
+// these read its fields instead of making an Identifier or a FlagSet each time.
+
+export function senderName(s: SegmentStatement): string {
+  return s instanceof SegmentNode ? s.srcName : s.src.name;
+}
+
+export function receiverName(s: SegmentStatement): string {
+  return s instanceof SegmentNode ? s.dstName : s.dst.name;
+}
+
+export function flagNamesOf(s: SegmentStatement): ReadonlySet<FlagName> {
+  return s instanceof SegmentNode ? s.flagNames : s.flags.flags;
+}
+
+/** The flags as written, joined by `+` (`PSH+ACK`; `''` for none). */
+export function flagsTextOf(s: SegmentStatement): string {
+  return s instanceof SegmentNode ? s.flagsText : joinFlags(s.flags.items);
+}
+
+/** The payload as written, without its quotes, when there is one. */
+export function payloadRawOf(s: SegmentStatement): string | undefined {
+  return s instanceof SegmentNode ? s.payloadRaw : s.payload?.raw;
+}
+
+/** The payload's length in bytes, when there is one. */
+export function payloadBytesOf(s: SegmentStatement): number | undefined {
+  return s instanceof SegmentNode ? s.payloadByteLength : s.payload?.byteLength;
+}
+
+const flagTexts = new Map<number, string>();
+
+function joinFlags(items: FlagSet['items']): string {
+  let text = items.length > 0 ? items[0].flag : '';
+  for (let i = 1; i < items.length; i++) text += `+${items[i].flag}`;
+  return text;
+}
 
 /** A segment's flags: the set is shared by every segment with the same flags; items and range are made when read. */
 class SegmentFlags implements FlagSet {

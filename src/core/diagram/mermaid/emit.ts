@@ -5,7 +5,9 @@
 
 import type { Analysis, SegmentInfo } from '../../analysis';
 import type { DeliverStatement, SegmentStatement, SimultaneousStatement, Statement } from '../../syntax/ast';
+import { payloadRawOf, receiverName, senderName } from '../../syntax/segmentNode';
 import type { StateNaming } from '../../states';
+import { deliveredSegments } from '../../engine/segmentTable';
 import { escapeMermaidText } from './escape';
 import { composeLabel, cutPayload, labelParts, PAYLOAD_MAX_CHARS, type NumberStyle } from './labels';
 import { DiagramOutput } from './output';
@@ -79,9 +81,7 @@ class Emitter {
     const mode = options.states ?? analysis.options.states;
     this.states = new StateNotes(this.out, endpoints, analysis.timeline, mode, options.naming ?? 'rfc', analysis.connections);
     for (const d of analysis.diagnostics) if (d.severity === 'error') this.errorLines.add(d.range.start.line);
-    for (const info of analysis.segments.values()) {
-      if (info.deliveredAt !== undefined) this.deliveries.set(info.deliveredAt, info);
-    }
+    for (const info of deliveredSegments(analysis.segments)) this.deliveries.set(info.deliveredAt!, info);
   }
 
   emit(): MermaidDiagram {
@@ -95,7 +95,9 @@ class Emitter {
       out.line(`participant p${k} as ${label}${address}`, e.declaredAt ?? -1);
     });
     this.states.initial(analysis.endpoints);
-    for (const statement of analysis.script.statements) {
+    const statements = analysis.script.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const statement = statements[i];
       this.states.through(statement.line - 1);
       this.statement(statement);
     }
@@ -168,15 +170,15 @@ class Emitter {
 
   private segment(statement: SegmentStatement): void {
     const info = this.analysis.segments.get(statement.line);
-    const src = info?.src ?? this.columns.get(statement.src.name);
-    const dst = info?.dst ?? this.columns.get(statement.dst.name);
+    const src = info?.src ?? this.columns.get(senderName(statement));
+    const dst = info?.dst ?? this.columns.get(receiverName(statement));
     if (statement.arrow === '~>' && statement.label !== undefined && dst !== undefined) {
       this.delayedTo.set(statement.label.name, dst);
     }
     if (src === undefined || dst === undefined) return;
     const invalid = info !== undefined ? info.invalid : this.errorLines.has(statement.line);
     const parts = labelParts(statement, info, this.numbers);
-    const raw = statement.payload?.raw;
+    const raw = payloadRawOf(statement);
     const kept = raw === undefined ? undefined : cutPayload(raw, this.payloadChars);
     let label: string;
     let full: string | undefined;

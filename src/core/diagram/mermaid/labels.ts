@@ -4,6 +4,7 @@
 
 import type { SegmentInfo } from '../../analysis';
 import type { Field, SegmentStatement, SeqExpr } from '../../syntax/ast';
+import { flagsTextOf } from '../../syntax/segmentNode';
 
 /**
  * Longest payload shown by default, in characters, including the `…` that marks a cut:
@@ -49,12 +50,7 @@ export interface LabelParts {
 
 /** Built by concatenation, without lists or closures: this runs once per segment on every keystroke. */
 export function labelParts(segment: SegmentStatement, info: SegmentInfo | undefined, numbers: NumberStyle): LabelParts {
-  let head = '';
-  const items = segment.flags.items;
-  if (items.length > 0) {
-    head = items[0].flag;
-    for (let i = 1; i < items.length; i++) head += `+${items[i].flag}`;
-  }
+  let head = flagsTextOf(segment);
   const fields = segment.fields;
   const resolved = info !== undefined && (numbers === 'relative' || numbers === 'absolute');
   if (resolved) {
@@ -65,7 +61,8 @@ export function labelParts(segment: SegmentStatement, info: SegmentInfo | undefi
   } else if (numbers === 'as-written') {
     let seq: Field | undefined;
     let ack: Field | undefined;
-    for (const field of fields) {
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
       if (field.kind === 'seq') seq ??= field;
       else if (field.kind === 'ack') ack ??= field;
     }
@@ -77,13 +74,15 @@ export function labelParts(segment: SegmentStatement, info: SegmentInfo | undefi
   // The written numbers not shown above: len as written, and seq/ack/len of a segment the
   // engine could not resolve when resolved numbers were asked for.
   const allWritten = !resolved && numbers !== 'as-written' && numbers !== 'none';
-  for (const field of fields) {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
     const kind = field.kind;
     const isNumber = kind === 'seq' || kind === 'ack' || kind === 'len';
     if (!isNumber || allWritten || (kind === 'len' && numbers === 'as-written')) head = joined(head, fieldText(field));
   }
   let markers = '';
-  for (const marker of segment.markers) markers = joined(markers, marker.name);
+  const written = segment.markers;
+  for (let i = 0; i < written.length; i++) markers = joined(markers, written[i].name);
   const suffix = segment.arrow === '-x' ? ' (lost)' : segment.arrow === '~>' ? (segment.label ? ` (delayed: ${segment.label.name})` : ' (delayed)') : '';
   return { head, markers, suffix };
 }

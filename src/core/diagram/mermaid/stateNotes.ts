@@ -10,6 +10,7 @@
 // a long note on the outer lane would widen the diagram past legibility at a side panel.
 
 import type { ConnectionEndInfo, EndpointInfo, TimelineStep } from '../../analysis';
+import { readStatesAfter } from '../../engine/steps';
 import { stateLabel, type StateNaming, type TcpState } from '../../states';
 import { escapeMermaidText } from './escape';
 import type { DiagramOutput } from './output';
@@ -72,8 +73,10 @@ export class StateNotes {
       for (; this.next < steps.length && steps[this.next].line === stepLine; this.next++) {
         const step = steps[this.next];
         if (step.endUpdates) for (const { end, snapshot } of step.endUpdates) this.after[end] = snapshot.state;
-        else for (const { endpoint, snapshot } of step.updates) if (endpoint < this.after.length) this.after[endpoint] = snapshot.state;
-        for (const k of step.endsChanged ?? step.changed) {
+        else readStatesAfter(step, this.after);
+        const ends = step.endsChanged ?? step.changed;
+        for (let j = 0; j < ends.length; j++) {
+          const k = ends[j];
           if (k < this.current.length && this.lastChange[k] !== stepLine) {
             this.lastChange[k] = stepLine;
             this.before[k] = this.current[k];
