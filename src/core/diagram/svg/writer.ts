@@ -157,6 +157,15 @@ function writeDigits(bytes: Uint8Array, at: number, n: number): number {
   for (let p = 10; p <= n; p *= 10) digits++;
   const end = at + digits;
   let rest = n;
+  // Coordinates and line numbers fit 31 bits, where integer division is cheap.
+  if (n < 0x80000000) {
+    for (let k = end - 1; k >= at; k--) {
+      const q = (rest / 10) | 0;
+      bytes[k] = 0x30 + rest - q * 10;
+      rest = q;
+    }
+    return end;
+  }
   for (let k = end - 1; k >= at; k--) {
     const d = rest % 10;
     bytes[k] = 0x30 + d;
