@@ -39,7 +39,7 @@ export class SvgWriter {
     this.raw(`<${tag}${attrs(attributes)}>${escapeXml(content)}</${tag}>\n`);
   }
 
-  /** Markup the caller built itself, every value in it already escaped. */
+  /** Markup the caller built itself, every value in it already escaped (so no lone surrogate: UTF-8 cannot hold one). */
   raw(markup: string): void {
     this.room(markup.length * 3);
     const bytes = this.bytes;
