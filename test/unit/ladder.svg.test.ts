@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { analyze, figure5Svg, ladderFrameSvg, ladderPieceSvg, ladderSvg, toFigure5, toLadder, DARK_PALETTE, LIGHT_PALETTE } from '../../src/core/index';
 import { textWidth } from '../../src/core/diagram/svg/fontMetrics';
-import { escapeXml } from '../../src/core/diagram/svg/writer';
+import { escapeXml, num, SvgWriter } from '../../src/core/diagram/svg/writer';
 import { lines } from './helpers/lines';
 import { example, exampleFiles } from './helpers/ladder';
 import { allNodes, find, parseSvg, type SvgNode } from './helpers/svgTree';
@@ -137,6 +137,31 @@ describe('ladder SVG', () => {
     assert.equal(escapeXml('tab\tline\nfeed\r bell\x07 nul\x00'), 'tab\tline\nfeed\r bell\ufffd nul\ufffd');
     assert.equal(escapeXml('pair \ud83d\ude00 lone \ud83d low \ude00 end \ud83d'), 'pair \ud83d\ude00 lone \ufffd low \ufffd end \ufffd');
     assert.equal(escapeXml('\ufffe\uffff\ufffd…é'), '\ufffd\ufffd\ufffd…é');
+  });
+
+  it('writes escaped text, numbers and markup into its buffer as escapeXml and num write them', () => {
+    const texts = ['plain text', `<a href="x">'&'</a>`, 'tab\tline\nfeed\r bell\x07 nul\x00', 'pair \ud83d\ude00 lone \ud83d low \ude00 end \ud83d', '\ufffe\uffff\ufffd…é\u07ff\u0800\ue000', 'ends high \ud83d'];
+    const numbers = [0, -0, 0.04, -0.04, 0.05, -0.05, 1, -1, 12.34, -12.36, 99.95, 123456789.15, -7.5, 1e14 + 0.5, 1e15, -3e20, 0.1 + 0.2];
+    const w = new SvgWriter(16);
+    let expected = '';
+    for (const t of texts) {
+      w.escaped(t);
+      w.raw('|é\u{1f600}|');
+      expected += `${escapeXml(t)}|é\u{1f600}|`;
+    }
+    for (const n of numbers) {
+      w.num(n);
+      w.raw(' ');
+      expected += `${num(n)} `;
+    }
+    for (const n of [0, 7, 10, 99, 100, 4294967296]) {
+      w.int(n);
+      w.raw(' ');
+      expected += `${n} `;
+    }
+    w.text('a<b', { x: 1.25, class: 'c"d' });
+    expected += '<text x="1.3" class="c&quot;d">a&lt;b</text>\n';
+    assert.equal(w.finish(), expected);
   });
 
   it('counts a character outside the Basic Multilingual Plane once when measuring text', () => {

@@ -39,33 +39,51 @@ export interface FreeStretch {
 }
 
 export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] {
-  const lines: Line[] = segments.map((s) => ({ x1: s.src, y1: s.y1, x2: s.src + (s.dst - s.src) * s.reach, y2: s.y2 }));
+  // Each arrow's ends, with the lanes one unit apart, in columns: made into a Line only where
+  // two arrows are in flight together, or for the few arrows that are crossed.
+  const n = segments.length;
+  const x1 = new Float64Array(n);
+  const y1 = new Float64Array(n);
+  const x2 = new Float64Array(n);
+  const y2 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = segments[i];
+    x1[i] = s.src;
+    y1[i] = s.y1;
+    x2[i] = s.src + (s.dst - s.src) * s.reach;
+    y2[i] = s.y2;
+  }
+  const line = (i: number): Line => ({ x1: x1[i], y1: y1[i], x2: x2[i], y2: y2[i] });
   // Most arrows cross nothing: their lists are made only when needed.
-  const crossings: ({ at: number; other: number }[] | undefined)[] = new Array(segments.length);
-  const order = sendOrder(lines);
+  const crossings: ({ at: number; other: number }[] | undefined)[] = new Array(n);
+  const order = sendOrder(y1);
   // The arrows in flight, kept in one list that is compacted in place.
   const active: number[] = [];
-  for (const i of order) {
-    const li = lines[i];
+  for (let k = 0; k < n; k++) {
+    const i = order === undefined ? k : order[k];
+    const sent = y1[i];
     let kept = 0;
-    for (const j of active) if (lines[j].y2 > li.y1) active[kept++] = j;
+    for (const j of active) if (y2[j] > sent) active[kept++] = j;
     active.length = kept;
-    for (const j of active) {
-      const hit = intersect(li, lines[j]);
-      if (hit === undefined) continue;
-      (crossings[i] ??= []).push({ at: hit[0], other: j });
-      (crossings[j] ??= []).push({ at: hit[1], other: i });
+    if (kept > 0) {
+      const li = line(i);
+      for (const j of active) {
+        const hit = intersect(li, line(j));
+        if (hit === undefined) continue;
+        (crossings[i] ??= []).push({ at: hit[0], other: j });
+        (crossings[j] ??= []).push({ at: hit[1], other: i });
+      }
     }
     active.push(i);
   }
   // Only arrows that are crossed need to know who else meets them at their ends.
   const ends = new Map<string, number>();
   if (crossings.some((c) => c !== undefined)) {
-    for (const l of lines) for (const key of [endKey(l, true), endKey(l, false)]) ends.set(key, (ends.get(key) ?? 0) + 1);
+    for (let i = 0; i < n; i++) for (const key of [endKey(line(i), true), endKey(line(i), false)]) ends.set(key, (ends.get(key) ?? 0) + 1);
   }
   const touches = (l: Line, atStart: boolean) => (ends.get(endKey(l, atStart)) ?? 0) > 1;
   const result: FreeStretch[] = [];
-  for (let i = 0; i < segments.length; i++) result.push(stretchOf(crossings[i], i));
+  for (let i = 0; i < n; i++) result.push(stretchOf(crossings[i], i));
   return result;
 
   function stretchOf(cuts: { at: number; other: number }[] | undefined, i: number): FreeStretch {
@@ -75,12 +93,12 @@ export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] 
     for (let k = 1; k + 1 < sorted.length; k++) if (sorted[k + 1].at - sorted[k].at > sorted[best + 1].at - sorted[best].at) best = k;
     const from = sorted[best].at;
     const to = sorted[best + 1].at;
-    const l = lines[i];
+    const l = line(i);
     const t = (from + to) / 2;
     const x = l.x1 + (l.x2 - l.x1) * t;
     const y = l.y1 + (l.y2 - l.y1) * t;
-    const above = [sorted[best].other, sorted[best + 1].other].some((j) => j >= 0 && (yAt(lines[j], x) ?? Infinity) < y);
-    const under = [sorted[best].other, sorted[best + 1].other].some((j) => j >= 0 && (yAt(lines[j], x) ?? -Infinity) > y);
+    const above = [sorted[best].other, sorted[best + 1].other].some((j) => j >= 0 && (yAt(line(j), x) ?? Infinity) < y);
+    const under = [sorted[best].other, sorted[best + 1].other].some((j) => j >= 0 && (yAt(line(j), x) ?? -Infinity) > y);
     const below = above && !under;
     const touch = below ? TOUCH_CLEARANCE_BELOW : TOUCH_CLEARANCE;
     const clear = (at: number, start: boolean) => (at !== (start ? 0 : 1) ? CROSSING_CLEARANCE : touches(l, start) ? touch : END_CLEARANCE);
@@ -88,15 +106,14 @@ export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] 
   }
 }
 
-/** The arrows by send time, then by index; segments are laid out mostly in that order already. */
-function sendOrder(lines: readonly Line[]): number[] {
-  const order: number[] = new Array(lines.length);
+/** The arrows by send time, then by index; undefined when they are in that order already (segments are laid out mostly so). */
+function sendOrder(y1: Float64Array): number[] | undefined {
   let sorted = true;
-  for (let i = 0; i < lines.length; i++) {
-    order[i] = i;
-    if (i > 0 && lines[i].y1 < lines[i - 1].y1) sorted = false;
-  }
-  return sorted ? order : order.sort((a, b) => lines[a].y1 - lines[b].y1 || a - b);
+  for (let i = 1; i < y1.length && sorted; i++) if (y1[i] < y1[i - 1]) sorted = false;
+  if (sorted) return undefined;
+  const order: number[] = new Array(y1.length);
+  for (let i = 0; i < y1.length; i++) order[i] = i;
+  return order.sort((a, b) => y1[a] - y1[b] || a - b);
 }
 
 /** The whole arrow, for the arrows nothing crosses: one shared value. */

@@ -3,7 +3,7 @@
 // places the lanes across and the labels beside them. Never throws; the output grows
 // linearly with the script.
 
-import type { Analysis, SegmentInfo } from '../../analysis';
+import type { Analysis } from '../../analysis';
 import type { SegmentStatement, SimultaneousStatement, Statement } from '../../syntax/ast';
 import { stateLabel, type StateNaming, type TcpState } from '../../states';
 import { seconds } from '../../language/markdown';
@@ -44,8 +44,7 @@ export interface TimedSegment {
   reach: number;
   fate: LadderFate;
   arrivalLine: number;
-  readonly statement: SegmentStatement;
-  readonly info?: SegmentInfo;
+  /** The label's text (its parts: the statement and its SegmentInfo, analysis.segments.get(line), are not kept). */
   readonly label: string;
   readonly invalid: boolean;
   readonly retransmit: boolean;
@@ -234,8 +233,6 @@ class LadderLayout {
       reach: fate === 'lost' ? LOSS_SHARE : 1,
       fate,
       arrivalLine: statement.line,
-      statement,
-      info,
       label: segmentLabel(statement, info, this.numbers, invalid),
       invalid,
       retransmit,

@@ -30,8 +30,8 @@ export function deriveTimers(
   // Only a script that marks a retransmission needs every first send remembered.
   const retransmits = segments.some((s) => s.retransmit);
   for (const s of segments) {
-    const info = s.info;
-    if (info !== undefined && retransmits) {
+    const info = retransmits ? analysis.segments.get(s.line) : undefined;
+    if (info !== undefined) {
       const key = `${s.src} ${info.seq} ${info.len} ${info.flags.has('SYN') ? 'S' : ''}${info.flags.has('FIN') ? 'F' : ''}`;
       const first = firstSend.get(key);
       if (s.retransmit && first !== undefined) {

@@ -13,7 +13,7 @@ import type { LadderModel, LadderSegment, LadderStateLabel, Point } from '../lad
 import { FONT } from '../ladder/lanes';
 import { FONT_FAMILY, type FontStyle } from './fontMetrics';
 import { LIGHT, phaseOf, type Palette } from './palette';
-import { attrs, escapeXml, num, SvgWriter, type Attributes } from './writer';
+import { attrs, num, SvgWriter, type Attributes } from './writer';
 
 export interface LadderSvgOptions {
   readonly palette?: Palette;
@@ -29,7 +29,8 @@ const CROSS = 7;
 
 export function ladderSvg(model: LadderModel, options: LadderSvgOptions = {}): string {
   const p = options.palette ?? LIGHT;
-  const w = new SvgWriter();
+  // About what a segment and a state label take, so the buffer seldom grows (a window: a small part).
+  const w = new SvgWriter(options.window === undefined ? model.segments.length * 400 + model.states.length * 150 + 4096 : 65536);
   const y1 = options.window?.y1 ?? -Infinity;
   const y2 = options.window?.y2 ?? Infinity;
   const visible = (a: number, b: number) => Math.max(a, b) >= y1 && Math.min(a, b) <= y2;
@@ -148,7 +149,7 @@ export function ladderFrameSvg(model: Omit<LadderModel, 'events'>, options: Omit
  * `states[1]`, written as the whole picture writes them, in an <svg> of the whole size.
  */
 export function ladderPieceSvg(model: LadderPieces, palette: Palette, segments: readonly [number, number], states: readonly [number, number]): string {
-  const w = new SvgWriter();
+  const w = new SvgWriter((segments[1] - segments[0]) * 400 + (states[1] - states[0]) * 150 + 1024);
   w.open('svg', { xmlns: 'http://www.w3.org/2000/svg', width: model.width, height: model.height });
   if (segments[1] > segments[0]) {
     w.open('g', segmentsGroup(palette));
@@ -185,10 +186,22 @@ function statesGroup(p: Palette): Attributes {
 
 function stateLabel(w: SvgWriter, s: LadderStateLabel, p: Palette): void {
   const color = p.phases[phaseOf(s.state)];
-  const dot = s.line >= 0 ? `<circle cx="${num(s.at.x)}" cy="${num(s.at.y)}" r="3.5" fill="${color}" stroke="none"/>\n` : '';
-  w.raw(
-    `${dot}<text class="state" data-line="${s.line + 1}" x="${num(s.textAt.x)}" y="${num(s.textAt.y)}" text-anchor="${s.anchor}" fill="${color}">${escapeXml(s.text)}</text>\n`,
-  );
+  if (s.line >= 0) {
+    w.raw('<circle cx="');
+    w.num(s.at.x);
+    w.raw('" cy="');
+    w.num(s.at.y);
+    w.raw(`" r="3.5" fill="${color}" stroke="none"/>\n`);
+  }
+  w.raw('<text class="state" data-line="');
+  w.int(s.line + 1);
+  w.raw('" x="');
+  w.num(s.textAt.x);
+  w.raw('" y="');
+  w.num(s.textAt.y);
+  w.raw(`" text-anchor="${s.anchor}" fill="${color}">`);
+  w.escaped(s.text);
+  w.raw('</text>\n');
 }
 
 function header(w: SvgWriter, model: LadderModel, p: Palette, visible: (a: number, b: number) => boolean): void {
@@ -204,23 +217,65 @@ function header(w: SvgWriter, model: LadderModel, p: Palette, visible: (a: numbe
   }
 }
 
-/** Written as one template: the ladder of a long script has one of these per segment. */
+/** Written straight into the writer's buffer: the ladder of a long script has one of these per segment. */
 function segment(w: SvgWriter, s: LadderSegment, p: Palette, halo: string): void {
   const color = s.invalid ? p.invalid : s.fate === 'lost' ? p.lost : s.fate === 'delayed' || s.fate === 'in-flight' ? p.delayed : s.retransmit ? p.retransmit : s.keepalive ? p.keepalive : p.ink;
   const dash = s.invalid ? ' stroke-dasharray="2 3"' : s.fate === 'delayed' || s.fate === 'in-flight' ? ' stroke-dasharray="7 4"' : s.fate === 'lost' ? ' stroke-dasharray="8 3"' : '';
-  const end =
-    s.fate === 'lost' ? cross(s.to, color) : s.fate === 'in-flight' ? '' : `<path d="${arrowhead(s.from, s.to)}"${color !== p.ink ? ` fill="${color}"` : ''}/>\n`;
-  const rotate = s.angle !== 0 ? ` transform="rotate(${num(s.angle)} ${num(s.labelAt.x)} ${num(s.labelAt.y)})"` : '';
+  const from = s.from;
+  const to = s.to;
+  w.raw('<g class="segment" data-line="');
+  w.int(s.line + 1);
+  w.raw(FATE_OPEN[s.fate]);
+  w.num(from.x);
+  w.raw('" y1="');
+  w.num(from.y);
+  w.raw('" x2="');
+  w.num(to.x);
+  w.raw('" y2="');
+  w.num(to.y);
+  w.raw('" stroke="');
+  w.raw(color);
+  w.raw('"');
+  w.raw(dash);
+  w.raw('/>\n');
+  if (s.fate === 'lost') cross(w, to, color);
+  else if (s.fate !== 'in-flight') arrowhead(w, from, to, color !== p.ink ? color : undefined);
+  w.raw('<text x="');
+  w.num(s.labelAt.x);
+  w.raw('" y="');
+  w.num(s.labelAt.y);
+  w.raw('"');
+  w.raw(halo);
+  if (s.angle !== 0) {
+    w.raw(' transform="rotate(');
+    w.num(s.angle);
+    w.raw(' ');
+    w.num(s.labelAt.x);
+    w.raw(' ');
+    w.num(s.labelAt.y);
+    w.raw(')"');
+  }
   const fill = s.invalid || s.fate === 'lost' ? color : p.ink;
-  w.raw(
-    `<g class="segment" data-line="${s.line + 1}" data-fate="${s.fate}">\n` +
-      `<line x1="${num(s.from.x)}" y1="${num(s.from.y)}" x2="${num(s.to.x)}" y2="${num(s.to.y)}" stroke="${color}"${dash}/>\n` +
-      end +
-      `<text x="${num(s.labelAt.x)}" y="${num(s.labelAt.y)}"${halo}${rotate}${fill !== p.ink ? ` fill="${fill}"` : ''}>${escapeXml(s.label)}</text>\n</g>\n`,
-  );
+  if (fill !== p.ink) {
+    w.raw(' fill="');
+    w.raw(fill);
+    w.raw('"');
+  }
+  w.raw('>');
+  w.escaped(s.label);
+  w.raw('</text>\n</g>\n');
 }
 
-function arrowhead(from: Point, to: Point): string {
+/** From after a segment's data-line value to its <line>'s first coordinate. */
+const FATE_OPEN: Readonly<Record<LadderSegment['fate'], string>> = {
+  delivered: '" data-fate="delivered">\n<line x1="',
+  dropped: '" data-fate="dropped">\n<line x1="',
+  lost: '" data-fate="lost">\n<line x1="',
+  delayed: '" data-fate="delayed">\n<line x1="',
+  'in-flight': '" data-fate="in-flight">\n<line x1="',
+};
+
+function arrowhead(w: SvgWriter, from: Point, to: Point, fill: string | undefined): void {
   const dx = to.x - from.x;
   const dy = to.y - from.y;
   const length = Math.hypot(dx, dy) || 1;
@@ -228,12 +283,47 @@ function arrowhead(from: Point, to: Point): string {
   const uy = dy / length;
   const bx = to.x - ux * ARROW_LENGTH;
   const by = to.y - uy * ARROW_LENGTH;
-  return `M${num(to.x)},${num(to.y)} L${num(bx - uy * ARROW_HALF_WIDTH)},${num(by + ux * ARROW_HALF_WIDTH)} L${num(bx + uy * ARROW_HALF_WIDTH)},${num(by - ux * ARROW_HALF_WIDTH)} Z`;
+  w.raw('<path d="M');
+  w.num(to.x);
+  w.raw(',');
+  w.num(to.y);
+  w.raw(' L');
+  w.num(bx - uy * ARROW_HALF_WIDTH);
+  w.raw(',');
+  w.num(by + ux * ARROW_HALF_WIDTH);
+  w.raw(' L');
+  w.num(bx + uy * ARROW_HALF_WIDTH);
+  w.raw(',');
+  w.num(by - ux * ARROW_HALF_WIDTH);
+  w.raw(' Z"');
+  if (fill !== undefined) {
+    w.raw(' fill="');
+    w.raw(fill);
+    w.raw('"');
+  }
+  w.raw('/>\n');
 }
 
-function cross(at: Point, color: string): string {
-  const d = `M${num(at.x - CROSS)},${num(at.y - CROSS)} L${num(at.x + CROSS)},${num(at.y + CROSS)} M${num(at.x - CROSS)},${num(at.y + CROSS)} L${num(at.x + CROSS)},${num(at.y - CROSS)}`;
-  return `<path class="loss" d="${d}" stroke="${color}" stroke-width="3" stroke-linecap="round" fill="none"/>\n`;
+function cross(w: SvgWriter, at: Point, color: string): void {
+  w.raw('<path class="loss" d="M');
+  w.num(at.x - CROSS);
+  w.raw(',');
+  w.num(at.y - CROSS);
+  w.raw(' L');
+  w.num(at.x + CROSS);
+  w.raw(',');
+  w.num(at.y + CROSS);
+  w.raw(' M');
+  w.num(at.x - CROSS);
+  w.raw(',');
+  w.num(at.y + CROSS);
+  w.raw(' L');
+  w.num(at.x + CROSS);
+  w.raw(',');
+  w.num(at.y - CROSS);
+  w.raw('" stroke="');
+  w.raw(color);
+  w.raw('" stroke-width="3" stroke-linecap="round" fill="none"/>\n');
 }
 
 function font(style: FontStyle): Attributes {

@@ -4,18 +4,24 @@
 
 export type Attributes = Readonly<Record<string, string | number | undefined>>;
 
-/** Pieces joined into one flat block at a time (see SvgWriter). */
-const BLOCK = 256;
+// A global of every runtime the core runs in (Node, browsers, workers); the core's own
+// compilation knows no DOM or Node types, so only what is used is declared here.
+declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
 
 /**
- * Collects the markup in pieces and joins them a block at a time, then the blocks once at
- * the end. Appending to one string instead keeps every intermediate piece of a picture of
- * 100,000 arrows alive until the end, and the collector copies them over and over: the time
- * grew faster than the picture.
+ * Writes the markup as UTF-8 into one growing buffer and decodes it once at the end. A
+ * string per element, joined later, made the collector copy every piece of a picture of
+ * 100,000 arrows several times over; the hot paths (ladderSvg's segments and state labels)
+ * write their numbers and text straight into the buffer instead.
  */
 export class SvgWriter {
-  private readonly blocks: string[] = [];
-  private pieces: string[] = [];
+  private bytes: Uint8Array;
+  private length = 0;
+
+  /** `expected`: about how many bytes the picture will be, so the buffer seldom grows. */
+  constructor(expected = 4096) {
+    this.bytes = new Uint8Array(Math.max(256, expected));
+  }
 
   open(tag: string, attributes: Attributes = {}): void {
     this.raw(`<${tag}${attrs(attributes)}>\n`);
@@ -33,20 +39,139 @@ export class SvgWriter {
     this.raw(`<${tag}${attrs(attributes)}>${escapeXml(content)}</${tag}>\n`);
   }
 
-  /** Markup the caller built itself, every value in it already escaped (the hot paths). */
+  /** Markup the caller built itself, every value in it already escaped (so no lone surrogate: UTF-8 cannot hold one). */
   raw(markup: string): void {
-    this.pieces.push(markup);
-    if (this.pieces.length === BLOCK) {
-      this.blocks.push(this.pieces.join(''));
-      this.pieces = [];
+    this.room(markup.length * 3);
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < markup.length; i++) {
+      const c = markup.charCodeAt(i);
+      if (c < 0x80) bytes[at++] = c;
+      else at = this.utf8(markup, i, c, at, bytes);
+      if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(markup.charCodeAt(i + 1))) i++;
     }
+    this.length = at;
+  }
+
+  /** `text` escaped as escapeXml escapes it, written as raw writes it. */
+  escaped(text: string): void {
+    // At most 6 bytes per UTF-16 unit (`&quot;`).
+    this.room(text.length * 6);
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x3f && c < 0xd800) {
+        if (c < 0x80) bytes[at++] = c;
+        else at = this.utf8(text, i, c, at, bytes);
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+        at = this.utf8(text, i, c, at, bytes);
+        i++;
+        continue;
+      }
+      if (!needsEscape(c)) {
+        if (c < 0x80) bytes[at++] = c;
+        else at = this.utf8(text, i, c, at, bytes);
+      } else if (c >= 0x20 && c < 0x3f) at = this.ascii(replacement(c), at, bytes);
+      else at = this.utf8(REPLACEMENT_CHARACTER, 0, 0xfffd, at, bytes);
+    }
+    this.length = at;
+  }
+
+  /** A number as num() writes it. */
+  num(n: number): void {
+    const tenths = Math.round(n * 10);
+    if (tenths === 0 || Math.abs(tenths) >= 1e15) {
+      this.raw(num(n));
+      return;
+    }
+    this.room(20);
+    const bytes = this.bytes;
+    let at = this.length;
+    if (tenths < 0) bytes[at++] = 0x2d;
+    const magnitude = Math.abs(tenths);
+    const digit = magnitude % 10;
+    at = writeDigits(bytes, at, (magnitude - digit) / 10);
+    if (digit !== 0) {
+      bytes[at++] = 0x2e;
+      bytes[at++] = 0x30 + digit;
+    }
+    this.length = at;
+  }
+
+  /** A whole number from 0 up, in decimal (a line number). */
+  int(n: number): void {
+    this.room(20);
+    this.length = writeDigits(this.bytes, this.length, n);
   }
 
   finish(): string {
-    this.blocks.push(this.pieces.join(''));
-    this.pieces = [];
-    return this.blocks.join('');
+    return new TextDecoder().decode(this.bytes.subarray(0, this.length));
   }
+
+  /** Room for `n` more bytes. */
+  private room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  private ascii(text: string, at: number, bytes: Uint8Array): number {
+    for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
+    return at;
+  }
+
+  /** The UTF-8 of the character at `i` (whose first unit is `c`, 0x80 or more). */
+  private utf8(text: string, i: number, c: number, at: number, bytes: Uint8Array): number {
+    let code = c;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (isLowSurrogate(d)) code = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+      else code = 0xfffd;
+    } else if (c >= 0xdc00 && c <= 0xdfff) code = 0xfffd;
+    if (code < 0x800) {
+      bytes[at++] = 0xc0 | (code >> 6);
+      bytes[at++] = 0x80 | (code & 0x3f);
+    } else if (code < 0x10000) {
+      bytes[at++] = 0xe0 | (code >> 12);
+      bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
+      bytes[at++] = 0x80 | (code & 0x3f);
+    } else {
+      bytes[at++] = 0xf0 | (code >> 18);
+      bytes[at++] = 0x80 | ((code >> 12) & 0x3f);
+      bytes[at++] = 0x80 | ((code >> 6) & 0x3f);
+      bytes[at++] = 0x80 | (code & 0x3f);
+    }
+    return at;
+  }
+}
+
+const REPLACEMENT_CHARACTER = '\ufffd';
+
+/** The decimal digits of a whole number below 1e15 at `at`; returns the end. */
+function writeDigits(bytes: Uint8Array, at: number, n: number): number {
+  let digits = 1;
+  for (let p = 10; p <= n; p *= 10) digits++;
+  const end = at + digits;
+  let rest = n;
+  // Coordinates and line numbers fit 31 bits, where integer division is cheap.
+  if (n < 0x80000000) {
+    for (let k = end - 1; k >= at; k--) {
+      const q = (rest / 10) | 0;
+      bytes[k] = 0x30 + rest - q * 10;
+      rest = q;
+    }
+    return end;
+  }
+  for (let k = end - 1; k >= at; k--) {
+    const d = rest % 10;
+    bytes[k] = 0x30 + d;
+    rest = (rest - d) / 10;
+  }
+  return end;
 }
 
 /** ` key="value"…`, values escaped: for attributes that stay the same over many elements. */
