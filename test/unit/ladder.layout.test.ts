@@ -3,8 +3,9 @@
 // wait gaps, states beside the lanes, wrap-around numbers, and scripts with mistakes.
 
 import * as assert from 'node:assert/strict';
-import { analyze, toLadder, type LadderModel } from '../../src/core/index';
+import { analyze, toLadder, type LadderModel, type LadderSegment } from '../../src/core/index';
 import { lines } from './helpers/lines';
+import { textWidth } from '../../src/core/diagram/svg/fontMetrics';
 import { cross, example, exampleFiles, geometry } from './helpers/ladder';
 
 const handshake = lines(
@@ -198,6 +199,54 @@ describe('ladder layout', () => {
     assert.ok(m.segments.every((s) => s.to.y > s.from.y));
   });
 
+  it('writes a state label of a lane between two others on the side its segment does not run', () => {
+    const m = ladder(example('proxy.tcpflow'));
+    assert.deepEqual(
+      m.states.filter((s) => s.lane === 1).map((s) => `${s.line + 1} ${s.text} ${s.anchor === 'end' ? 'left' : 'right'}`),
+      [
+        '0 LISTEN right',
+        '15 SYN-RECEIVED right',
+        '17 ESTABLISHED right',
+        '24 CLOSED right',
+        '25 SYN-SENT left',
+        '26 ESTABLISHED left',
+        '39 CLOSE-WAIT left',
+        '41 ESTABLISHED right',
+        '42 FIN-WAIT-1 right',
+        '43 FIN-WAIT-2 right',
+        '48 TIME-WAIT right',
+        '50 CLOSE-WAIT right',
+        '51 LAST-ACK left',
+        '52 CLOSED left',
+      ],
+    );
+  });
+
+  it('runs no arrow through a state label in any example', () => {
+    for (const file of exampleFiles()) {
+      const m = ladder(example(file));
+      const crossed = m.states.flatMap((s) => {
+        const width = textWidth(s.text, { size: 12, bold: true });
+        const x1 = s.anchor === 'end' ? s.textAt.x - width : s.textAt.x;
+        const inside = (x: number, y: number) => x > x1 && x < x1 + width && y > s.textAt.y - 10 && y < s.textAt.y + 3;
+        return m.segments.filter((g) => sample(g).some(([x, y]) => inside(x, y))).map((g) => `${s.text} (line ${s.line + 1}) under segment ${g.line + 1}`);
+      });
+      assert.deepEqual(crossed, [], file);
+    }
+  });
+
+  it('puts the label of an arrow that passes a lane between two lanes, clear of the lane it passes', () => {
+    const m = ladder(example('server-two-clients.tcpflow'));
+    const passing = m.segments.filter((s) => Math.abs(s.dst - s.src) === 2);
+    assert.equal(passing.length, 10);
+    const bob = m.lanes[1].x;
+    const over = passing.filter((s) => {
+      const half = textWidth(s.label, { size: 12.5 }) / 2;
+      return s.labelAt.x - half < bob + 10 && s.labelAt.x + half > bob - 10;
+    });
+    assert.deepEqual(over.map((s) => s.line + 1), []);
+  });
+
   it('puts every event of the step-through in time order, each with its segment', () => {
     const m = ladder(handshake);
     assert.deepEqual(
@@ -206,3 +255,9 @@ describe('ladder layout', () => {
     );
   });
 });
+
+/** Points along a segment's arrow, every two pixels. */
+function sample(s: LadderSegment): [number, number][] {
+  const n = Math.ceil(Math.hypot(s.to.x - s.from.x, s.to.y - s.from.y) / 2);
+  return Array.from({ length: n + 1 }, (_, i) => [s.from.x + ((s.to.x - s.from.x) * i) / n, s.from.y + ((s.to.y - s.from.y) * i) / n]);
+}

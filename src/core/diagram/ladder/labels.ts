@@ -76,6 +76,17 @@ export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] 
     }
     active.push(i);
   }
+  // An arrow passing another lane is cut there too: its label sits between two lanes, off
+  // the lane it passes, where that lane's state labels and arrows are.
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    const span = Math.abs(s.dst - s.src);
+    if (span < 2) continue;
+    for (let k = 1; k < span; k++) {
+      const at = k / span;
+      if (at < s.reach) (crossings[i] ??= []).push({ at, other: LANE });
+    }
+  }
   // Only arrows that are crossed need to know who else meets them at their ends.
   const ends = new Map<string, number>();
   if (crossings.some((c) => c !== undefined)) {
@@ -101,8 +112,9 @@ export function freeStretches(segments: readonly TimedSegment[]): FreeStretch[] 
     const under = [sorted[best].other, sorted[best + 1].other].some((j) => j >= 0 && (yAt(line(j), x) ?? -Infinity) > y);
     const below = above && !under;
     const touch = below ? TOUCH_CLEARANCE_BELOW : TOUCH_CLEARANCE;
-    const clear = (at: number, start: boolean) => (at !== (start ? 0 : 1) ? CROSSING_CLEARANCE : touches(l, start) ? touch : END_CLEARANCE);
-    return { from, to, clearFrom: clear(from, true), clearTo: clear(to, false), below };
+    const clear = (at: number, other: number, start: boolean) =>
+      other === LANE ? END_CLEARANCE : at !== (start ? 0 : 1) ? CROSSING_CLEARANCE : touches(l, start) ? touch : END_CLEARANCE;
+    return { from, to, clearFrom: clear(from, sorted[best].other, true), clearTo: clear(to, sorted[best + 1].other, false), below };
   }
 }
 
@@ -115,6 +127,9 @@ function sendOrder(y1: Float64Array): number[] | undefined {
   for (let i = 0; i < y1.length; i++) order[i] = i;
   return order.sort((a, b) => y1[a] - y1[b] || a - b);
 }
+
+/** A cut where an arrow passes a lane rather than another arrow. */
+const LANE = -2;
 
 /** The whole arrow, for the arrows nothing crosses: one shared value. */
 const UNCROSSED: FreeStretch = { from: 0, to: 1, clearFrom: END_CLEARANCE, clearTo: END_CLEARANCE, below: false };

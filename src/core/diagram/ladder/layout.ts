@@ -23,6 +23,7 @@ import type {
   LadderStateLabel,
   LadderStateSpan,
 } from './model';
+import { stateLabelSides } from './sides';
 import { deriveTimers } from './timers';
 
 export interface LadderOptions {
@@ -320,18 +321,26 @@ class LadderLayout {
     const placed = placeLanes(extents, spacing, hasTitle ? textWidth(title ?? '', FONT.title) : 0);
     const x = placed.x;
 
-    const states: LadderStateLabel[] = stateLabels.map((s) => {
-      const side = placed.side[s.lane];
+    const calls: LadderCall[] = this.calls.map((c) => {
+      const inner = placed.side[c.lane] === 'end' ? 'start' : 'end';
+      return { line: c.line, lane: c.lane, text: c.text, at: { x: x[c.lane] + (inner === 'start' ? 8 : -8), y: shift(c.y) }, anchor: inner };
+    });
+    const segments = placeLabels(this.segments, stretches, widths, x, shift);
+    const sides = stateLabelSides(
+      stateLabels.map((s) => ({ lane: s.lane, text: s.text, y: s.textAt.y })),
+      segments,
+      calls.map((c) => ({ lane: c.lane, text: c.text, x: c.at.x, y: c.at.y, anchor: c.anchor })),
+      x,
+      placed.side,
+    );
+    const states: LadderStateLabel[] = stateLabels.map((s, i) => {
+      const side = sides[i];
       return {
         ...s,
         at: { x: x[s.lane], y: s.at.y },
         textAt: { x: x[s.lane] + (side === 'end' ? -10 : 10), y: s.textAt.y },
         anchor: side,
       };
-    });
-    const calls: LadderCall[] = this.calls.map((c) => {
-      const inner = placed.side[c.lane] === 'end' ? 'start' : 'end';
-      return { line: c.line, lane: c.lane, text: c.text, at: { x: x[c.lane] + (inner === 'start' ? 8 : -8), y: shift(c.y) }, anchor: inner };
     });
     const notes: LadderNote[] = this.notes.map((n, i) => {
       const left = Math.min(...n.lanes.map((k) => x[k]));
@@ -348,7 +357,6 @@ class LadderLayout {
       y1: shift(s.y1),
       y2: i + 1 < this.sections.length ? shift(this.sections[i + 1].y1) : laneBottom,
     }));
-    const segments = placeLabels(this.segments, stretches, widths, x, shift);
     // Shifted in place: a second copy of every event would double what the collector moves.
     const events: LadderEvent[] = this.events;
     let sorted = true;
