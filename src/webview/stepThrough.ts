@@ -2,9 +2,10 @@
 // are the core ladder's events in time order (a segment leaving, arriving or lost, a call, a
 // wait), posted by the host as columns with the variables of the ends they concern. The current event's
 // element is marked and what happens later is greyed; the marking reads only each element's
-// `data-line`, so it can be applied to any part of the drawing, and again to parts drawn later.
+// `data-line` (and a state label's `data-on`), so it can be applied to any part of the drawing,
+// and again to parts drawn later.
 
-import { stepAt, stepCount, type TimelineSteps, type TimelineStepView } from '../shared/previewSteps';
+import { stepAt, stepCount, TIMELINE_STEP_KINDS, type TimelineSteps, type TimelineStepView } from '../shared/previewSteps';
 
 export const STEP_CURRENT = 'tcpflow-step';
 export const STEP_FUTURE = 'tcpflow-future';
@@ -19,20 +20,25 @@ export interface StepPlan {
   readonly count: number;
   /** For each 0-based source line, the first step that happens on it (its own line or its segment's), or -1. */
   readonly firstStep: Int32Array;
+  /** For each 0-based line of a segment, the step at which it arrives, or -1. */
+  readonly arrival: Int32Array;
 }
 
 export function stepPlan(steps: TimelineSteps | undefined): StepPlan {
-  if (steps === undefined) return { steps, count: 0, firstStep: new Int32Array(0) };
+  if (steps === undefined) return { steps, count: 0, firstStep: new Int32Array(0), arrival: new Int32Array(0) };
   const count = stepCount(steps);
   let lines = 0;
   for (let i = 0; i < count; i++) lines = Math.max(lines, steps.lines[i] + 1, steps.segments[i] + 1);
   const firstStep = new Int32Array(lines).fill(-1);
+  const arrival = new Int32Array(lines).fill(-1);
+  const arrive = TIMELINE_STEP_KINDS.indexOf('arrive');
   for (let i = 0; i < count; i++) {
     if (firstStep[steps.lines[i]] < 0) firstStep[steps.lines[i]] = i;
     const segment = steps.segments[i];
     if (segment >= 0 && firstStep[segment] < 0) firstStep[segment] = i;
+    if (segment >= 0 && steps.kinds[i] === arrive && arrival[segment] < 0) arrival[segment] = i;
   }
-  return { steps, count, firstStep };
+  return { steps, count, firstStep, arrival };
 }
 
 /** Step `i` of the plan, read from its columns. */
@@ -71,7 +77,10 @@ export function markStep(root: ParentNode, plan: StepPlan, step: number | undefi
   for (const element of root.querySelectorAll(MARKABLE)) {
     const line = Number(element.getAttribute('data-line'));
     const isCurrent = at !== undefined && isCurrentElement(element, line, at);
-    const first = line >= 0 && line < plan.firstStep.length ? plan.firstStep[line] : -1;
+    const inRange = line >= 0 && line < plan.firstStep.length;
+    // A receiver's new state (data-on="arrival") comes with its segment's arrival, not its sending.
+    const arrives = inRange && element.getAttribute('data-on') === 'arrival' ? plan.arrival[line] : -1;
+    const first = arrives >= 0 ? arrives : inRange ? plan.firstStep[line] : -1;
     element.classList.toggle(STEP_CURRENT, isCurrent);
     element.classList.toggle(STEP_FUTURE, step !== undefined && first >= 0 && first > step);
     if (isCurrent) current.push(element);

@@ -172,6 +172,13 @@ describe('preview timeline tab', function () {
       assert.deepEqual(await greyedCalls(), [28]);
       assert.equal(await press('step-first'), 11);
       assert.deepEqual(await stepPanel(preview), { where: 'Step 1 / 17 · Segment sent · line 12 · relative to each ISN', rows: [['client', 'SYN-SENT', '0', '1', '—'], ['server', 'LISTEN', '—', '—', '—']] });
+      // The SYN has left, not arrived: the client's SYN-SENT is shown, the server's SYN-RECEIVED still greyed (0-based lines).
+      const greyedStates = () =>
+        preview.page.evaluate(() => [...document.querySelectorAll('#diagram text.state')].filter((e) => e.classList.contains('tcpflow-future')).map((e) => `${e.textContent} ${e.getAttribute('data-line')}`));
+      assert.deepEqual((await greyedStates()).slice(0, 2), ['SYN-RECEIVED 11', 'ESTABLISHED 12']);
+      assert.equal(await press('step-next'), 11);
+      assert.deepEqual((await greyedStates()).slice(0, 2), ['ESTABLISHED 12', 'ESTABLISHED 13']);
+      assert.equal(await press('step-previous'), 11);
       for (let i = 0; i < 6; i++) await press('step-next');
       assert.deepEqual(await stepPanel(preview), { where: 'Step 7 / 17 · Call · line 17 · relative to each ISN', rows: [['client', 'ESTABLISHED', '1', '1', '1'], ['server', 'ESTABLISHED', '1', '1', '1']] });
       assert.deepEqual(await current(), ['call 16']);

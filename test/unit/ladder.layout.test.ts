@@ -38,6 +38,13 @@ describe('ladder layout', () => {
     );
   });
 
+  it('says which state changes come as a segment arrives rather than as it leaves', () => {
+    assert.deepEqual(
+      ladder(handshake).states.map((s) => `${s.text} line ${s.line + 1}${s.arrival ? ' on arrival' : ''}`),
+      ['CLOSED line 0', 'LISTEN line 0', 'SYN-SENT line 3', 'SYN-RECEIVED line 3 on arrival', 'ESTABLISHED line 4 on arrival', 'ESTABLISHED line 5 on arrival'],
+    );
+  });
+
   it('slants every arrow of every example downwards, from its sender to its receiver or loss point', () => {
     for (const file of exampleFiles()) {
       const m = ladder(example(file));

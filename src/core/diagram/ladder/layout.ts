@@ -76,7 +76,7 @@ class LadderLayout {
   private readonly scattered = new Map<number, number[]>();
   private readonly segments: TimedSegment[] = [];
   private readonly delayed = new Map<string, TimedSegment[]>();
-  private readonly changes: { lane: number; y: number; state: TcpState; line: number }[] = [];
+  private readonly changes: { lane: number; y: number; state: TcpState; line: number; arrival: boolean }[] = [];
   private readonly gaps: LadderGap[] = [];
   private readonly sections: { line: number; title: string; y1: number }[] = [];
   private readonly notes: { line: number; text: string; lanes: number[]; y: number }[] = [];
@@ -126,7 +126,7 @@ class LadderLayout {
       case 'segment': {
         const s = this.timed(statement, this.clock, this.clock + STEP);
         this.clock += STEP;
-        this.apply(statement.line, (k) => (s !== undefined && k === s.dst && arrives(s) ? s.y2 : (s?.y1 ?? this.clock)));
+        this.apply(statement.line, (k) => (s !== undefined && k === s.dst && arrives(s) ? s.y2 : (s?.y1 ?? this.clock)), s !== undefined && arrives(s) ? s.dst : -1);
         return;
       }
       case 'simultaneous':
@@ -260,19 +260,22 @@ class LadderLayout {
     s.y2 = s.y1 + STEP * 0.75;
   }
 
-  /** Records the state changes of `line`'s steps, each at the time `when` gives its endpoint. */
-  private apply(line: number, when: (lane: number) => number): void {
+  /**
+   * Records the state changes of `line`'s steps, each at the time `when` gives its endpoint;
+   * `receiver` is the lane whose changes happen as the line's segment arrives (-1: none).
+   */
+  private apply(line: number, when: (lane: number) => number, receiver = -1): void {
     const list = this.scattered.get(line);
     if (list !== undefined) {
-      for (const i of list) this.applyStep(i, line, when);
+      for (const i of list) this.applyStep(i, line, when, receiver);
       return;
     }
     if (line >= this.stepCount.length) return;
     const first = this.firstStep[line];
-    for (let i = first; i < first + this.stepCount[line]; i++) this.applyStep(i, line, when);
+    for (let i = first; i < first + this.stepCount[line]; i++) this.applyStep(i, line, when, receiver);
   }
 
-  private applyStep(i: number, line: number, when: (lane: number) => number): void {
+  private applyStep(i: number, line: number, when: (lane: number) => number, receiver: number): void {
     const step = this.analysis.timeline[i];
     // Most steps change variables but no state: their updates are not read (reading makes them).
     // With several connections per participant a lane's state is its ends', which `changed` does not follow.
@@ -286,7 +289,7 @@ class LadderLayout {
       if (was !== undefined && was !== snapshot.state) (changes ??= []).push({ lane: k, state: snapshot.state });
     }
     for (const { endpoint: k, snapshot } of updates) current[k] = snapshot.state;
-    if (changes !== undefined) for (const c of changes) this.changes.push({ lane: c.lane, y: when(c.lane), state: c.state, line });
+    if (changes !== undefined) for (const c of changes) this.changes.push({ lane: c.lane, y: when(c.lane), state: c.state, line, arrival: c.lane === receiver });
   }
 
   private finish(end: number): LadderModel {
@@ -391,13 +394,13 @@ class LadderLayout {
   private stateLabels(shift: (y: number) => number): Omit<LadderStateLabel, 'anchor'>[] {
     const out: Omit<LadderStateLabel, 'anchor'>[] = [];
     const lastText = new Map<number, number>();
-    const initial = this.analysis.endpoints.map((e, k) => ({ lane: k, y: -STEP / 4, state: e.initial, line: -1 }));
+    const initial = this.analysis.endpoints.map((e, k) => ({ lane: k, y: -STEP / 4, state: e.initial, line: -1, arrival: false }));
     const changes = [...initial, ...this.changes].sort((a, b) => a.y - b.y);
     for (const c of changes) {
       const y = shift(c.y);
       const textY = Math.max(y + 4, (lastText.get(c.lane) ?? -Infinity) + 15);
       lastText.set(c.lane, textY);
-      out.push({ lane: c.lane, state: c.state, text: stateLabel(c.state, this.naming), at: { x: 0, y: round(y) }, textAt: { x: 0, y: round(textY) }, line: c.line });
+      out.push({ lane: c.lane, state: c.state, text: stateLabel(c.state, this.naming), at: { x: 0, y: round(y) }, textAt: { x: 0, y: round(textY) }, line: c.line, arrival: c.arrival });
     }
     return out;
   }

@@ -58,6 +58,8 @@ export interface LadderStateLabel {
   readonly anchor: 'start' | 'end';
   /** 0-based line that caused the change; -1 for the initial state. */
   readonly line: number;
+  /** True when the change comes as the line's segment arrives (the receiver's), not as it leaves. */
+  readonly arrival: boolean;
 }
 
 /** A stretch of one lane in one state. */

@@ -195,7 +195,8 @@ function stateLabel(w: SvgWriter, s: LadderStateLabel, p: Palette): void {
   }
   w.raw('<text class="state" data-line="');
   w.int(s.line + 1);
-  w.raw('" x="');
+  // The step-through greys a receiver's new state until its segment arrives.
+  w.raw(s.arrival ? '" data-on="arrival" x="' : '" x="');
   w.num(s.textAt.x);
   w.raw('" y="');
   w.num(s.textAt.y);
