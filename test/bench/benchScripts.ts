@@ -55,3 +55,30 @@ export function medianMs(fn: () => unknown, runs: number, warmup: number): numbe
   const mid = times.length >> 1;
   return times.length % 2 === 1 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
 }
+
+/**
+ * The median wall time of each function, measured in turns: one run of each per round, so
+ * that all of them meet the same states of the heap (a baseline timed alone, just after the
+ * collections a memory reading forces, meets a smaller young generation than what follows it).
+ */
+export function interleavedMedianMs<K extends string>(fns: Readonly<Record<K, () => unknown>>, runs: number, warmup: number): Record<K, number> {
+  const keys = Object.keys(fns) as K[];
+  for (let i = 0; i < warmup; i++) for (const key of keys) fns[key]();
+  const times = new Map<K, number[]>(keys.map((key) => [key, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const key of keys) {
+      const start = process.hrtime.bigint();
+      fns[key]();
+      times.get(key)?.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  const result = {} as Record<K, number>;
+  for (const key of keys) result[key] = median(times.get(key) ?? []);
+  return result;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
