@@ -284,18 +284,9 @@ function arrowhead(w: SvgWriter, from: Point, to: Point, fill: string | undefine
   const uy = dy / length;
   const bx = to.x - ux * ARROW_LENGTH;
   const by = to.y - uy * ARROW_LENGTH;
-  w.raw('<path d="M');
-  w.num(to.x);
-  w.raw(',');
-  w.num(to.y);
-  w.raw(' L');
-  w.num(bx - uy * ARROW_HALF_WIDTH);
-  w.raw(',');
-  w.num(by + ux * ARROW_HALF_WIDTH);
-  w.raw(' L');
-  w.num(bx + uy * ARROW_HALF_WIDTH);
-  w.raw(',');
-  w.num(by - ux * ARROW_HALF_WIDTH);
+  pathPoint(w, '<path d="M', to.x, to.y);
+  pathPoint(w, ' L', bx - uy * ARROW_HALF_WIDTH, by + ux * ARROW_HALF_WIDTH);
+  pathPoint(w, ' L', bx + uy * ARROW_HALF_WIDTH, by - ux * ARROW_HALF_WIDTH);
   w.raw(' Z"');
   if (fill !== undefined) {
     w.raw(' fill="');
@@ -305,23 +296,19 @@ function arrowhead(w: SvgWriter, from: Point, to: Point, fill: string | undefine
   w.raw('/>\n');
 }
 
+/** `before` then the point `x,y` of a path's data. */
+function pathPoint(w: SvgWriter, before: string, x: number, y: number): void {
+  w.raw(before);
+  w.num(x);
+  w.raw(',');
+  w.num(y);
+}
+
 function cross(w: SvgWriter, at: Point, color: string): void {
-  w.raw('<path class="loss" d="M');
-  w.num(at.x - CROSS);
-  w.raw(',');
-  w.num(at.y - CROSS);
-  w.raw(' L');
-  w.num(at.x + CROSS);
-  w.raw(',');
-  w.num(at.y + CROSS);
-  w.raw(' M');
-  w.num(at.x - CROSS);
-  w.raw(',');
-  w.num(at.y + CROSS);
-  w.raw(' L');
-  w.num(at.x + CROSS);
-  w.raw(',');
-  w.num(at.y - CROSS);
+  pathPoint(w, '<path class="loss" d="M', at.x - CROSS, at.y - CROSS);
+  pathPoint(w, ' L', at.x + CROSS, at.y + CROSS);
+  pathPoint(w, ' M', at.x - CROSS, at.y + CROSS);
+  pathPoint(w, ' L', at.x + CROSS, at.y - CROSS);
   w.raw('" stroke="');
   w.raw(color);
   w.raw('" stroke-width="3" stroke-linecap="round" fill="none"/>\n');
